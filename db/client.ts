@@ -1,0 +1,96 @@
+/**
+ * Opens the database: PGlite in a local data folder when DATABASE_URL is unset, node-postgres
+ * when it is set. Same schema, same queries, one exported `Database` type.
+ */
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/node-postgres';
+import { migrate as migratePostgres } from 'drizzle-orm/node-postgres/migrator';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import pg from 'pg';
+import * as schema from './schema';
+import { lockDataFolder, type FolderLock } from './lock';
+
+export type Schema = typeof schema;
+export type Database = PgDatabase<PgQueryResultHKT, Schema>;
+
+export type DatabaseTarget =
+  | { driver: 'postgres'; url: string }
+  /** `dataDir: null` is an in-memory database (tests). */
+  | { driver: 'pglite'; dataDir: string | null };
+
+export interface DatabaseHandle {
+  readonly db: Database;
+  readonly target: DatabaseTarget;
+  /** Where the data lives, for logs (the password is not shown). */
+  readonly description: string;
+  close(): Promise<void>;
+}
+
+export const migrationsFolder = path.join(process.cwd(), 'db', 'migrations');
+
+// Every process that migrates takes this advisory lock, so web and worker replicas starting
+// together on PostgreSQL do not apply the same migration twice.
+const MIGRATION_LOCK_KEY = 7_356_201;
+
+export function describeTarget(target: DatabaseTarget): string {
+  if (target.driver === 'pglite') return target.dataDir ? `PGlite at ${target.dataDir}` : 'PGlite in memory';
+  try {
+    const url = new URL(target.url);
+    return `PostgreSQL at ${url.hostname}:${url.port || 5432}${url.pathname}`;
+  } catch {
+    return 'PostgreSQL';
+  }
+}
+
+export async function openDatabase(target: DatabaseTarget, options: { migrate?: boolean } = {}): Promise<DatabaseHandle> {
+  const shouldMigrate = options.migrate ?? true;
+  const description = describeTarget(target);
+  if (target.driver === 'postgres') {
+    // UTC sessions, so anything the server derives from a timestamp agrees with the code.
+    const pool = new pg.Pool({ connectionString: target.url, max: 10, options: '-c TimeZone=UTC' });
+    const db = drizzlePostgres(pool, { schema }) as unknown as Database;
+    if (shouldMigrate) {
+      const client = await pool.connect();
+      try {
+        await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+        await migratePostgres(drizzlePostgres(client, { schema }), { migrationsFolder });
+      } finally {
+        await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => undefined);
+        client.release();
+      }
+    }
+    return { db, target, description, close: () => pool.end() };
+  }
+
+  let lock: FolderLock | null = null;
+  if (target.dataDir) lock = lockDataFolder(path.resolve(target.dataDir));
+  try {
+    const client = target.dataDir ? new PGlite(path.resolve(target.dataDir)) : new PGlite();
+    await client.waitReady;
+    await client.exec("set timezone to 'UTC'");
+    const pgliteDb = drizzlePglite(client, { schema });
+    if (shouldMigrate) await migratePglite(pgliteDb, { migrationsFolder });
+    const db = pgliteDb as unknown as Database;
+    return {
+      db,
+      target,
+      description,
+      close: async () => {
+        await client.close();
+        lock?.release();
+      },
+    };
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
+}
+
+/** Quick liveness probe used by /api/v1/health and start-up logs. */
+export async function ping(db: Database): Promise<void> {
+  await db.execute(sql`select 1`);
+}

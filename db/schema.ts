@@ -1,0 +1,194 @@
+/**
+ * The one PostgreSQL schema behind Rentable, shared by PGlite (embedded) and PostgreSQL.
+ *
+ * Honesty rules encoded here (see ../shared/DESIGN.md):
+ * - every point references the scrape run that produced it, and the run references the raw
+ *   snapshot (content-addressed by sha256) it parsed;
+ * - unique keys make re-ingesting the same observation a no-op;
+ * - a failed run stores its reason and its bytes, and has no points.
+ */
+import {
+  bigint,
+  bigserial,
+  customType,
+  doublePrecision,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
+
+/** bytea as Uint8Array on both drivers (node-postgres gives a Buffer, which is one). */
+const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
+  dataType() {
+    return 'bytea';
+  },
+  toDriver(value) {
+    return Buffer.from(value.buffer, value.byteOffset, value.byteLength);
+  },
+  fromDriver(value) {
+    return value instanceof Uint8Array ? value : new Uint8Array(value);
+  },
+});
+
+const utc = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+export const networks = pgTable('networks', {
+  slug: text('slug').primaryKey(),
+  name: text('name').notNull(),
+  /** `depin`, `marketplace` (a centralised reference market such as Vast.ai) or `cloud` (AWS). */
+  kind: text('kind').notNull(),
+  website: text('website').notNull(),
+});
+
+export const sources = pgTable('sources', {
+  id: text('id').primaryKey(),
+  networkSlug: text('network_slug')
+    .notNull()
+    .references(() => networks.slug),
+  name: text('name').notNull(),
+  /** The endpoint as published (production base URL + path), for the methodology page. */
+  endpoint: text('endpoint').notNull(),
+  evidenceGrade: text('evidence_grade').notNull(),
+  adapterVersion: integer('adapter_version').notNull(),
+  description: text('description').notNull(),
+});
+
+export const rawSnapshots = pgTable('raw_snapshots', {
+  /** sha256 of the bytes as fetched (before our compression), lower-case hex. */
+  sha256: text('sha256').primaryKey(),
+  /** How `storedBytes` is encoded: `gzip` or `identity`. */
+  encoding: text('encoding').notNull(),
+  contentType: text('content_type'),
+  sizeBytes: integer('size_bytes').notNull(),
+  storedBytes: bytea('stored_bytes').notNull(),
+  firstFetchedAt: utc('first_fetched_at').notNull(),
+});
+
+export const scrapeRuns = pgTable(
+  'scrape_runs',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    sourceId: text('source_id')
+      .notNull()
+      .references(() => sources.id),
+    networkSlug: text('network_slug').notNull(),
+    /** The time the figures describe. Equals startedAt for live scrapes; set for replays. */
+    observedAt: utc('observed_at').notNull(),
+    startedAt: utc('started_at').notNull(),
+    durationMs: integer('duration_ms').notNull(),
+    requestUrl: text('request_url').notNull(),
+    httpStatus: integer('http_status'),
+    /** `ok` or `failed`. */
+    outcome: text('outcome').notNull(),
+    error: text('error'),
+    adapterVersion: integer('adapter_version').notNull(),
+    evidenceGrade: text('evidence_grade').notNull(),
+    snapshotSha256: text('snapshot_sha256').references(() => rawSnapshots.sha256),
+    pointsWritten: integer('points_written').notNull().default(0),
+    /**
+     * When the payload is byte-identical to the source's previous successful run, its points
+     * are not written again: this run's figures are the points of that earlier run.
+     */
+    pointsFromRunId: bigint('points_from_run_id', { mode: 'number' }),
+    /** `live`, `replay` (a dated recorded payload) or `backfill` (history published by the source). */
+    origin: text('origin').notNull().default('live'),
+  },
+  (t) => [
+    uniqueIndex('scrape_runs_source_observed_uq').on(t.sourceId, t.observedAt),
+    index('scrape_runs_source_started_idx').on(t.sourceId, t.startedAt),
+  ],
+);
+
+export const supplyPoints = pgTable(
+  'supply_points',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    scrapeRunId: bigint('scrape_run_id', { mode: 'number' })
+      .notNull()
+      .references(() => scrapeRuns.id),
+    sourceId: text('source_id').notNull(),
+    networkSlug: text('network_slug').notNull(),
+    observedAt: utc('observed_at').notNull(),
+    /** Canonical GPU model id, `all` for network totals, or `unknown:<name as published>`. */
+    gpuModel: text('gpu_model').notNull(),
+    /** `claimed`, `free` or `rentable`. */
+    status: text('status').notNull(),
+    /** The unit the network states: `gpus` or `nodes` (claims are kept in their own unit). */
+    unit: text('unit').notNull(),
+    quantity: doublePrecision('quantity').notNull(),
+  },
+  (t) => [
+    uniqueIndex('supply_points_uq').on(t.sourceId, t.observedAt, t.gpuModel, t.status, t.unit),
+    index('supply_points_run_idx').on(t.scrapeRunId),
+  ],
+);
+
+export const pricePoints = pgTable(
+  'price_points',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    scrapeRunId: bigint('scrape_run_id', { mode: 'number' })
+      .notNull()
+      .references(() => scrapeRuns.id),
+    sourceId: text('source_id').notNull(),
+    networkSlug: text('network_slug').notNull(),
+    observedAt: utc('observed_at').notNull(),
+    gpuModel: text('gpu_model').notNull(),
+    /** `min`, `p25` or `median` over the listings behind it. */
+    statistic: text('statistic').notNull(),
+    usdPerGpuHour: doublePrecision('usd_per_gpu_hour').notNull(),
+    listings: integer('listings'),
+    /** Set when the listing was in a token: the token, its USD rate and the rate's time. */
+    tokenSymbol: text('token_symbol'),
+    tokenUsdRate: doublePrecision('token_usd_rate'),
+    tokenRateAt: utc('token_rate_at'),
+  },
+  (t) => [
+    uniqueIndex('price_points_uq').on(t.sourceId, t.observedAt, t.gpuModel, t.statistic),
+    index('price_points_run_idx').on(t.scrapeRunId),
+  ],
+);
+
+/**
+ * Hourly and daily buckets maintained at ingest, so a chart costs what it draws, not what is
+ * stored. One row per (bucket, source, model, metric, unit). Metrics: `claimed`, `free`,
+ * `rentable` (quantities) and `price_min`, `price_p25`, `price_median` (USD per GPU-hour).
+ * A bucket with no successful run has no row: charts show a gap, never a zero.
+ */
+export const seriesRollups = pgTable(
+  'series_rollups',
+  {
+    resolution: text('resolution').notNull(),
+    bucketStart: utc('bucket_start').notNull(),
+    sourceId: text('source_id').notNull(),
+    networkSlug: text('network_slug').notNull(),
+    gpuModel: text('gpu_model').notNull(),
+    metric: text('metric').notNull(),
+    unit: text('unit').notNull(),
+    samples: integer('samples').notNull(),
+    sum: doublePrecision('sum').notNull(),
+    min: doublePrecision('min').notNull(),
+    max: doublePrecision('max').notNull(),
+    last: doublePrecision('last').notNull(),
+    lastObservedAt: utc('last_observed_at').notNull(),
+    lastRunId: bigint('last_run_id', { mode: 'number' }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.resolution, t.bucketStart, t.sourceId, t.gpuModel, t.metric, t.unit] }),
+    index('series_rollups_network_idx').on(t.networkSlug, t.metric, t.resolution, t.bucketStart),
+  ],
+);
+
+/**
+ * One worker scrapes a given source at a time, enforced here so several worker replicas on
+ * PostgreSQL are safe. A lease expires so a crashed worker does not block a source for ever.
+ */
+export const sourceLeases = pgTable('source_leases', {
+  sourceId: text('source_id').primaryKey(),
+  holder: text('holder').notNull(),
+  expiresAt: utc('expires_at').notNull(),
+});

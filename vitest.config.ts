@@ -1,0 +1,13 @@
+import path from 'node:path';
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  resolve: { alias: { '@': path.resolve(import.meta.dirname) } },
+  test: {
+    include: ['**/*.test.ts'],
+    exclude: ['node_modules/**', 'e2e/**', '.next/**', 'data/**'],
+    // Each file opens its own in-memory PGlite (about 2 s) and its own PostgreSQL database.
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+  },
+});
