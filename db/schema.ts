@@ -46,9 +46,8 @@ export const networks = pgTable('networks', {
 
 export const sources = pgTable('sources', {
   id: text('id').primaryKey(),
-  networkSlug: text('network_slug')
-    .notNull()
-    .references(() => networks.slug),
+  /** Null for reference feeds that belong to no network (token prices). */
+  networkSlug: text('network_slug').references(() => networks.slug),
   name: text('name').notNull(),
   /** The endpoint as published (production base URL + path), for the methodology page. */
   endpoint: text('endpoint').notNull(),
@@ -75,7 +74,7 @@ export const scrapeRuns = pgTable(
     sourceId: text('source_id')
       .notNull()
       .references(() => sources.id),
-    networkSlug: text('network_slug').notNull(),
+    networkSlug: text('network_slug'),
     /** The time the figures describe. Equals startedAt for live scrapes; set for replays. */
     observedAt: utc('observed_at').notNull(),
     startedAt: utc('started_at').notNull(),
@@ -89,9 +88,11 @@ export const scrapeRuns = pgTable(
     evidenceGrade: text('evidence_grade').notNull(),
     snapshotSha256: text('snapshot_sha256').references(() => rawSnapshots.sha256),
     pointsWritten: integer('points_written').notNull().default(0),
+    /** sha256 of the figures parsed from the snapshot (canonical JSON), to spot unchanged figures. */
+    figuresSha256: text('figures_sha256'),
     /**
-     * When the payload is byte-identical to the source's previous successful run, its points
-     * are not written again: this run's figures are the points of that earlier run.
+     * When the figures are identical to the source's previous successful run, its points are
+     * not written again: this run's figures are the points of that earlier run.
      */
     pointsFromRunId: bigint('points_from_run_id', { mode: 'number' }),
     /** `live`, `replay` (a dated recorded payload) or `backfill` (history published by the source). */
@@ -192,3 +193,18 @@ export const sourceLeases = pgTable('source_leases', {
   holder: text('holder').notNull(),
   expiresAt: utc('expires_at').notNull(),
 });
+
+/** Token prices in USD, used to convert token-priced listings at the snapshot time. */
+export const tokenPrices = pgTable(
+  'token_prices',
+  {
+    scrapeRunId: bigint('scrape_run_id', { mode: 'number' })
+      .notNull()
+      .references(() => scrapeRuns.id),
+    sourceId: text('source_id').notNull(),
+    symbol: text('symbol').notNull(),
+    observedAt: utc('observed_at').notNull(),
+    usd: doublePrecision('usd').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.symbol, t.observedAt, t.sourceId] })],
+);

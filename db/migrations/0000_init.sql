@@ -32,7 +32,7 @@ CREATE TABLE "raw_snapshots" (
 CREATE TABLE "scrape_runs" (
 	"id" bigserial PRIMARY KEY NOT NULL,
 	"source_id" text NOT NULL,
-	"network_slug" text NOT NULL,
+	"network_slug" text,
 	"observed_at" timestamp with time zone NOT NULL,
 	"started_at" timestamp with time zone NOT NULL,
 	"duration_ms" integer NOT NULL,
@@ -44,6 +44,7 @@ CREATE TABLE "scrape_runs" (
 	"evidence_grade" text NOT NULL,
 	"snapshot_sha256" text,
 	"points_written" integer DEFAULT 0 NOT NULL,
+	"figures_sha256" text,
 	"points_from_run_id" bigint,
 	"origin" text DEFAULT 'live' NOT NULL
 );
@@ -74,7 +75,7 @@ CREATE TABLE "source_leases" (
 --> statement-breakpoint
 CREATE TABLE "sources" (
 	"id" text PRIMARY KEY NOT NULL,
-	"network_slug" text NOT NULL,
+	"network_slug" text,
 	"name" text NOT NULL,
 	"endpoint" text NOT NULL,
 	"evidence_grade" text NOT NULL,
@@ -94,11 +95,21 @@ CREATE TABLE "supply_points" (
 	"quantity" double precision NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "token_prices" (
+	"scrape_run_id" bigint NOT NULL,
+	"source_id" text NOT NULL,
+	"symbol" text NOT NULL,
+	"observed_at" timestamp with time zone NOT NULL,
+	"usd" double precision NOT NULL,
+	CONSTRAINT "token_prices_symbol_observed_at_source_id_pk" PRIMARY KEY("symbol","observed_at","source_id")
+);
+--> statement-breakpoint
 ALTER TABLE "price_points" ADD CONSTRAINT "price_points_scrape_run_id_scrape_runs_id_fk" FOREIGN KEY ("scrape_run_id") REFERENCES "public"."scrape_runs"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "scrape_runs" ADD CONSTRAINT "scrape_runs_source_id_sources_id_fk" FOREIGN KEY ("source_id") REFERENCES "public"."sources"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "scrape_runs" ADD CONSTRAINT "scrape_runs_snapshot_sha256_raw_snapshots_sha256_fk" FOREIGN KEY ("snapshot_sha256") REFERENCES "public"."raw_snapshots"("sha256") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "sources" ADD CONSTRAINT "sources_network_slug_networks_slug_fk" FOREIGN KEY ("network_slug") REFERENCES "public"."networks"("slug") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "supply_points" ADD CONSTRAINT "supply_points_scrape_run_id_scrape_runs_id_fk" FOREIGN KEY ("scrape_run_id") REFERENCES "public"."scrape_runs"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "token_prices" ADD CONSTRAINT "token_prices_scrape_run_id_scrape_runs_id_fk" FOREIGN KEY ("scrape_run_id") REFERENCES "public"."scrape_runs"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "price_points_uq" ON "price_points" USING btree ("source_id","observed_at","gpu_model","statistic");--> statement-breakpoint
 CREATE INDEX "price_points_run_idx" ON "price_points" USING btree ("scrape_run_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "scrape_runs_source_observed_uq" ON "scrape_runs" USING btree ("source_id","observed_at");--> statement-breakpoint

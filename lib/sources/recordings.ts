@@ -16,7 +16,14 @@ const manifestSchema = z.object({
       /** Path and query as the real API serves it, e.g. `/v1/gpu-prices`. */
       path: z.string().startsWith('/'),
       method: z.enum(['GET', 'POST']).default('GET'),
+      /** The payload served by default. */
       file: z.string(),
+      /**
+       * Optional dated history: the server answers with the entry whose `from` is the latest at
+       * or before its replay clock (falling back to `file` before the first entry). Lets tests
+       * and the demo build history through the real fetch → parse → store path.
+       */
+      sequence: z.array(z.object({ from: z.string().datetime(), file: z.string() })).optional(),
       /** Date the payload (or its shape) was recorded, YYYY-MM-DD. */
       recordedAt: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
       status: z.number().int().default(200),

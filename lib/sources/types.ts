@@ -30,9 +30,17 @@ export interface PriceObservation {
   token?: TokenConversion;
 }
 
+/** A token's USD price, from a token-price source; used to convert token-priced listings. */
+export interface TokenPriceObservation {
+  symbol: string;
+  usd: number;
+}
+
 export interface ParsedSnapshot {
   supply: SupplyObservation[];
   prices: PriceObservation[];
+  /** Only token-price sources fill this. */
+  tokenPrices?: TokenPriceObservation[];
   /** Published GPU names we could not place; kept as `unknown:<name>` in the points too. */
   unknownModels: string[];
 }
@@ -42,6 +50,12 @@ export type ParseResult = { ok: true; value: ParsedSnapshot } | { ok: false; err
 export interface ParseContext {
   /** The time the snapshot describes (UTC). */
   observedAt: Date;
+  /**
+   * USD rate of a token (`AKT`, `NOS`, `IO`, `RENDER`, `GLM`, `CLORE`, `USDC`, …) as last
+   * observed at or before observedAt, or undefined when we have none. A listing priced in a
+   * token without a rate gets no price point (never a guessed one).
+   */
+  tokenUsdRate?: (symbol: string) => TokenConversion | undefined;
 }
 
 export interface SourceRequest {
@@ -59,6 +73,18 @@ export interface MethodologyRow {
   reasoning: string;
 }
 
+/** An API key read from the environment; without it the source is skipped with a clear status. */
+export interface ApiKeySpec {
+  /** Environment variable holding the key, e.g. `FLUENCE_API_KEY`. */
+  variable: string;
+  /** Header to send it in, e.g. `X-API-KEY` or `Authorization`. */
+  header: string;
+  /** Header value from the key; defaults to the key itself (use `Bearer ${key}` where needed). */
+  format?: (key: string) => string;
+  /** false: the source works without a key (the key only raises limits). */
+  required: boolean;
+}
+
 export interface SourceAdapter {
   /** Stable id, `<network>-<endpoint>`, e.g. `akash-gpu-prices`. */
   id: string;
@@ -72,7 +98,30 @@ export interface SourceAdapter {
   baseUrlVariable: string;
   defaultBaseUrl: string;
   request: SourceRequest;
+  apiKey?: ApiKeySpec;
+  /** Scrape no more often than this (a daily price list need not be fetched every 10 minutes). */
+  minIntervalMinutes?: number;
+  /** Documented rate limit, requests per minute, honoured across retries. */
+  rateLimitPerMinute?: number;
   /** Pure: the same bytes and context always give the same result. Never throws. */
   parse(bytes: Uint8Array, context: ParseContext): ParseResult;
   methodology: readonly MethodologyRow[];
+}
+
+/** One dated observation inside a payload that publishes history. */
+export interface DatedSnapshot {
+  observedAt: Date;
+  snapshot: ParsedSnapshot;
+}
+
+export type HistoryParseResult = { ok: true; value: DatedSnapshot[] } | { ok: false; error: string };
+
+/**
+ * A source that publishes its own history (daily breakdowns and the like). `npm run backfill`
+ * fetches it once and stores one scrape run per dated observation, marked as backfilled, all
+ * pointing at the one raw snapshot they came from.
+ */
+export interface HistoryAdapter extends Omit<SourceAdapter, 'parse' | 'evidenceGrade'> {
+  evidenceGrade: 'backfilled-history';
+  parseHistory(bytes: Uint8Array, context: ParseContext): HistoryParseResult;
 }

@@ -1,0 +1,47 @@
+/**
+ * Fresh, migrated databases for tests: an in-memory PGlite always, and a new PostgreSQL
+ * database (dropped afterwards) when TEST_DATABASE_URL is set. Every test file gets its own,
+ * so files run in parallel without seeing each other's rows.
+ */
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { openDatabase, type DatabaseHandle } from './client';
+
+export interface TestDatabaseKind {
+  name: 'pglite' | 'postgres';
+  open(): Promise<DatabaseHandle>;
+}
+
+async function openFreshPostgres(adminUrl: string): Promise<DatabaseHandle> {
+  const name = `rentable_test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    await admin.query(`create database ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const handle = await openDatabase({ driver: 'postgres', url: url.toString() });
+  return {
+    ...handle,
+    close: async () => {
+      await handle.close();
+      const dropper = new pg.Client({ connectionString: adminUrl });
+      await dropper.connect();
+      try {
+        await dropper.query(`drop database if exists ${name} with (force)`);
+      } finally {
+        await dropper.end();
+      }
+    },
+  };
+}
+
+export function testDatabaseKinds(): TestDatabaseKind[] {
+  const kinds: TestDatabaseKind[] = [{ name: 'pglite', open: () => openDatabase({ driver: 'pglite', dataDir: null }) }];
+  const adminUrl = process.env.TEST_DATABASE_URL;
+  if (adminUrl) kinds.push({ name: 'postgres', open: () => openFreshPostgres(adminUrl) });
+  return kinds;
+}

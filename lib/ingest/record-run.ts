@@ -1,0 +1,192 @@
+/**
+ * Stores one scrape run in one transaction: the raw snapshot (once per sha256), the run with
+ * its outcome and reason, its points, and the rollups they feed. A failed run keeps its bytes
+ * and reason and writes no points, so charts show a gap. A run already stored for the same
+ * source and observation time is a no-op, so retries and replays are safe.
+ */
+import { and, desc, eq, lt } from 'drizzle-orm';
+import type { Database } from '@/db/client';
+import { pricePoints, rawSnapshots, scrapeRuns, supplyPoints, tokenPrices } from '@/db/schema';
+import type { ParsedSnapshot, ParseResult } from '../sources/types';
+import { applyRollups, rollupSamples } from './rollups';
+import { compressSnapshot, sha256Hex } from './snapshot-bytes';
+import type { RunOrigin, ScrapeTarget } from './target';
+
+export interface FetchedSnapshot {
+  requestUrl: string;
+  startedAt: Date;
+  durationMs: number;
+  /** Null when no HTTP response came back (timeout, refused connection). */
+  httpStatus: number | null;
+  bytes: Uint8Array | null;
+  contentType: string | null;
+  /** Why the fetch failed, when it did (HTTP error status, timeout, network error). */
+  fetchError: string | null;
+}
+
+export interface RunToRecord {
+  source: ScrapeTarget;
+  observedAt: Date;
+  origin: RunOrigin;
+  fetched: FetchedSnapshot;
+  /** The parse result; ignored when the fetch itself failed. */
+  parsed: ParseResult | null;
+}
+
+export type RecordedRun =
+  | { outcome: 'ok'; runId: number; pointsWritten: number; sha256: string; identicalToRunId: number | null; parsed: ParsedSnapshot }
+  | { outcome: 'failed'; runId: number; error: string; sha256: string | null }
+  | { outcome: 'duplicate'; sha256: string | null };
+
+export async function recordRun(db: Database, run: RunToRecord): Promise<RecordedRun> {
+  const { source, fetched, observedAt } = run;
+  const sha256 = fetched.bytes ? sha256Hex(fetched.bytes) : null;
+  const error = fetched.fetchError ?? (run.parsed && !run.parsed.ok ? run.parsed.error : null) ?? (run.parsed ? null : 'not parsed');
+  const parsed = !error && run.parsed?.ok ? run.parsed.value : null;
+
+  return db.transaction(async (tx) => {
+    if (fetched.bytes && sha256) {
+      const { encoding, stored } = compressSnapshot(fetched.bytes);
+      await tx
+        .insert(rawSnapshots)
+        .values({
+          sha256,
+          encoding,
+          contentType: fetched.contentType,
+          sizeBytes: fetched.bytes.byteLength,
+          storedBytes: stored,
+          firstFetchedAt: fetched.startedAt,
+        })
+        .onConflictDoNothing();
+    }
+
+    // Figures identical to the previous successful run (same payload, or a payload whose only
+    // change is a timestamp) are not written again: the run points at the earlier points.
+    // Backfill runs share one snapshot across many dates, so they are never compared.
+    let identicalToRunId: number | null = null;
+    const figuresSha256 = parsed ? figuresDigest(parsed) : null;
+    if (parsed && run.origin !== 'backfill') {
+      const [previous] = await tx
+        .select({
+          id: scrapeRuns.id,
+          figuresSha256: scrapeRuns.figuresSha256,
+          pointsFromRunId: scrapeRuns.pointsFromRunId,
+          adapterVersion: scrapeRuns.adapterVersion,
+        })
+        .from(scrapeRuns)
+        .where(and(eq(scrapeRuns.sourceId, source.id), eq(scrapeRuns.outcome, 'ok'), lt(scrapeRuns.observedAt, observedAt)))
+        .orderBy(desc(scrapeRuns.observedAt))
+        .limit(1);
+      if (previous && previous.figuresSha256 === figuresSha256 && previous.adapterVersion === source.version) {
+        identicalToRunId = previous.pointsFromRunId ?? previous.id;
+      }
+    }
+
+    const [inserted] = await tx
+      .insert(scrapeRuns)
+      .values({
+        sourceId: source.id,
+        networkSlug: source.network,
+        observedAt,
+        startedAt: fetched.startedAt,
+        durationMs: Math.round(fetched.durationMs),
+        requestUrl: fetched.requestUrl,
+        httpStatus: fetched.httpStatus,
+        outcome: parsed ? 'ok' : 'failed',
+        error: parsed ? null : error,
+        adapterVersion: source.version,
+        evidenceGrade: run.origin === 'backfill' ? 'backfilled-history' : source.evidenceGrade,
+        snapshotSha256: sha256,
+        figuresSha256,
+        pointsFromRunId: identicalToRunId,
+        origin: run.origin,
+      })
+      .onConflictDoNothing()
+      .returning({ id: scrapeRuns.id });
+    if (!inserted) return { outcome: 'duplicate', sha256 };
+    const runId = inserted.id;
+
+    if (!parsed) return { outcome: 'failed', runId, error: error ?? 'unknown error', sha256 };
+
+    let pointsWritten = 0;
+    if (identicalToRunId === null) {
+      pointsWritten = await writePoints(tx, { runId, source, observedAt }, parsed);
+      await tx.update(scrapeRuns).set({ pointsWritten }).where(eq(scrapeRuns.id, runId));
+    }
+    if (source.network) {
+      await applyRollups(tx, { id: runId, sourceId: source.id, networkSlug: source.network, observedAt }, rollupSamples(parsed));
+    }
+    return { outcome: 'ok', runId, pointsWritten, sha256: sha256 ?? '', identicalToRunId, parsed };
+  });
+}
+
+type Tx = Pick<Database, 'insert'>;
+
+/** Canonical digest of parsed figures: order-independent, so a reordered payload is "unchanged". */
+export function figuresDigest(parsed: ParsedSnapshot): string {
+  const lines = [
+    ...parsed.supply.map((p) => `s|${p.gpuModel}|${p.status}|${p.unit}|${p.quantity}`),
+    ...parsed.prices.map((p) => `p|${p.gpuModel}|${p.statistic}|${p.usdPerGpuHour}|${p.listings}|${p.token?.symbol ?? ''}|${p.token?.usdRate ?? ''}`),
+    ...(parsed.tokenPrices ?? []).map((t) => `t|${t.symbol}|${t.usd}`),
+  ].sort();
+  return sha256Hex(new TextEncoder().encode(lines.join('\n')));
+}
+
+async function writePoints(
+  tx: Tx,
+  run: { runId: number; source: ScrapeTarget; observedAt: Date },
+  parsed: ParsedSnapshot,
+): Promise<number> {
+  const { runId, source, observedAt } = run;
+  let written = 0;
+  if (source.network && parsed.supply.length > 0) {
+    const rows = await tx
+      .insert(supplyPoints)
+      .values(
+        parsed.supply.map((p) => ({
+          scrapeRunId: runId,
+          sourceId: source.id,
+          networkSlug: source.network ?? '',
+          observedAt,
+          gpuModel: p.gpuModel,
+          status: p.status,
+          unit: p.unit,
+          quantity: p.quantity,
+        })),
+      )
+      .onConflictDoNothing()
+      .returning({ id: supplyPoints.id });
+    written += rows.length;
+  }
+  if (source.network && parsed.prices.length > 0) {
+    const rows = await tx
+      .insert(pricePoints)
+      .values(
+        parsed.prices.map((p) => ({
+          scrapeRunId: runId,
+          sourceId: source.id,
+          networkSlug: source.network ?? '',
+          observedAt,
+          gpuModel: p.gpuModel,
+          statistic: p.statistic,
+          usdPerGpuHour: p.usdPerGpuHour,
+          listings: p.listings,
+          tokenSymbol: p.token?.symbol ?? null,
+          tokenUsdRate: p.token?.usdRate ?? null,
+          tokenRateAt: p.token?.rateAt ?? null,
+        })),
+      )
+      .onConflictDoNothing()
+      .returning({ id: pricePoints.id });
+    written += rows.length;
+  }
+  if (parsed.tokenPrices && parsed.tokenPrices.length > 0) {
+    const rows = await tx
+      .insert(tokenPrices)
+      .values(parsed.tokenPrices.map((t) => ({ scrapeRunId: runId, sourceId: source.id, symbol: t.symbol, observedAt, usd: t.usd })))
+      .onConflictDoNothing()
+      .returning({ symbol: tokenPrices.symbol });
+    written += rows.length;
+  }
+  return written;
+}

@@ -1,0 +1,152 @@
+/**
+ * One scrape pass: every source fetched concurrently under its own timeout and lease, each
+ * stored through recordRun. One slow or broken source never delays or breaks another: each
+ * source's failure becomes its own failed run, never an exception that stops the pass.
+ */
+import { randomUUID } from 'node:crypto';
+import { and, desc, eq } from 'drizzle-orm';
+import type { Database } from '@/db/client';
+import { scrapeRuns } from '@/db/schema';
+import { fetchSnapshot, requestUrl } from './fetch-snapshot';
+import { acquireLease, releaseLease } from './leases';
+import { recordRun, type FetchedSnapshot } from './record-run';
+import { loadTokenRates } from './token-rates';
+import type { RunOrigin, ScrapeTarget } from './target';
+
+export type SourceOutcomeKind = 'ok' | 'failed' | 'skipped' | 'busy' | 'duplicate' | 'not-due';
+
+export interface SourceOutcome {
+  sourceId: string;
+  network: string | null;
+  outcome: SourceOutcomeKind;
+  pointsWritten: number;
+  /** True when the figures matched the previous run, so no new points were needed. */
+  unchanged: boolean;
+  durationMs: number;
+  httpStatus: number | null;
+  detail: string | null;
+  runId: number | null;
+}
+
+export interface ScrapePassOptions {
+  targets: readonly ScrapeTarget[];
+  /** Observation time; defaults to now. Set it to replay dated recordings. */
+  at?: Date;
+  origin?: RunOrigin;
+  /** Environment to read base URLs and API keys from. */
+  environment?: Record<string, string | undefined>;
+  timeoutMs?: number;
+  attempts?: number;
+  backoffMs?: number;
+  /** Ignore each source's minimum interval (manual `npm run scrape`). */
+  force?: boolean;
+  onOutcome?: (outcome: SourceOutcome) => void;
+}
+
+/** Token-price feeds run first so the other sources convert with this pass's rates. */
+function isTokenFeed(target: ScrapeTarget): boolean {
+  return target.network === null;
+}
+
+export async function runScrapePass(db: Database, options: ScrapePassOptions): Promise<SourceOutcome[]> {
+  const holder = `${process.pid}-${randomUUID()}`;
+  const run = (target: ScrapeTarget) => scrapeOne(db, target, options, holder).then((o) => (options.onOutcome?.(o), o));
+  const tokenOutcomes = await Promise.all(options.targets.filter(isTokenFeed).map(run));
+  const otherOutcomes = await Promise.all(options.targets.filter((t) => !isTokenFeed(t)).map(run));
+  return [...tokenOutcomes, ...otherOutcomes];
+}
+
+async function scrapeOne(db: Database, target: ScrapeTarget, options: ScrapePassOptions, holder: string): Promise<SourceOutcome> {
+  const environment = options.environment ?? process.env;
+  const observedAt = options.at ?? new Date();
+  const base = { sourceId: target.id, network: target.network, pointsWritten: 0, unchanged: false, durationMs: 0, httpStatus: null, runId: null };
+  const apiKey = target.apiKey ? environment[target.apiKey.variable] || undefined : undefined;
+  if (target.apiKey?.required && !apiKey) {
+    return { ...base, outcome: 'skipped', detail: `needs ${target.apiKey.variable} (not set)` };
+  }
+
+  try {
+    if (!options.force && target.minIntervalMinutes) {
+      const [last] = await db
+        .select({ observedAt: scrapeRuns.observedAt })
+        .from(scrapeRuns)
+        .where(and(eq(scrapeRuns.sourceId, target.id), eq(scrapeRuns.outcome, 'ok')))
+        .orderBy(desc(scrapeRuns.observedAt))
+        .limit(1);
+      const dueAt = last ? last.observedAt.getTime() + target.minIntervalMinutes * 60_000 : 0;
+      if (observedAt.getTime() < dueAt) {
+        return { ...base, outcome: 'not-due', detail: `next due ${new Date(dueAt).toISOString()}` };
+      }
+    }
+
+    const timeoutMs = options.timeoutMs ?? 30_000;
+    const attempts = options.attempts ?? 3;
+    const backoffMs = options.backoffMs ?? 1_000;
+    // The lease outlives the worst case of this run (every attempt timing out plus backoff).
+    const leaseMs = attempts * timeoutMs + backoffMs * 2 ** attempts * 1.5 + 60_000;
+    if (!(await acquireLease(db, target.id, holder, leaseMs))) {
+      return { ...base, outcome: 'busy', detail: 'previous run still going' };
+    }
+    try {
+      const baseUrl = environment[target.baseUrlVariable] || target.defaultBaseUrl;
+      let fetched: FetchedSnapshot;
+      try {
+        fetched = await fetchSnapshot(target, { baseUrl, apiKey, timeoutMs, attempts, backoffMs, maxRetryAfterMs: 60_000 });
+      } catch (error) {
+        fetched = {
+          requestUrl: requestUrl(target, baseUrl),
+          startedAt: new Date(),
+          durationMs: 0,
+          httpStatus: null,
+          bytes: null,
+          contentType: null,
+          fetchError: `fetch failed: ${(error as Error).message}`,
+        };
+      }
+      const rates = fetched.bytes && !fetched.fetchError ? await loadTokenRates(db, observedAt) : new Map();
+      const parsed =
+        fetched.bytes && !fetched.fetchError
+          ? safeParse(target, fetched.bytes, { observedAt, tokenUsdRate: (symbol) => rates.get(symbol.toUpperCase()) })
+          : null;
+      const recorded = await recordRun(db, { source: target, observedAt, origin: options.origin ?? 'live', fetched, parsed });
+      const common = { ...base, durationMs: Math.round(fetched.durationMs), httpStatus: fetched.httpStatus };
+      if (recorded.outcome === 'ok') {
+        return {
+          ...common,
+          outcome: 'ok',
+          pointsWritten: recorded.pointsWritten,
+          unchanged: recorded.identicalToRunId !== null,
+          runId: recorded.runId,
+          detail: recorded.parsed.unknownModels.length ? `unrecognised GPU names: ${recorded.parsed.unknownModels.join(', ')}` : null,
+        };
+      }
+      if (recorded.outcome === 'failed') return { ...common, outcome: 'failed', runId: recorded.runId, detail: recorded.error };
+      return { ...common, outcome: 'duplicate', detail: `already stored for ${observedAt.toISOString()}` };
+    } finally {
+      await releaseLease(db, target.id, holder);
+    }
+  } catch (error) {
+    // Database trouble for one source is reported, not thrown: the other sources go on.
+    return { ...base, outcome: 'failed', detail: `could not store: ${(error as Error).message}` };
+  }
+}
+
+/** parse() must never throw, but an adapter bug must not take the pass down either. */
+function safeParse(target: ScrapeTarget, bytes: Uint8Array, context: Parameters<ScrapeTarget['parse']>[1]) {
+  try {
+    return target.parse(bytes, context);
+  } catch (error) {
+    return { ok: false as const, error: `parser crashed: ${(error as Error).message}` };
+  }
+}
+
+export function formatOutcome(o: SourceOutcome): string {
+  const head = `${o.outcome.padEnd(9)} ${o.sourceId.padEnd(32)}`;
+  const timing = o.durationMs ? ` ${o.durationMs} ms` : '';
+  const status = o.httpStatus !== null ? ` HTTP ${o.httpStatus}` : '';
+  if (o.outcome === 'ok') {
+    const points = o.unchanged ? '0 points (figures unchanged since the last run)' : `${o.pointsWritten} points`;
+    return `${head} ${points}${status}${timing}${o.detail ? `; ${o.detail}` : ''}`;
+  }
+  return `${head}${status}${timing} ${o.detail ?? ''}`.trimEnd();
+}
