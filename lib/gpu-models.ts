@@ -22,6 +22,10 @@ interface Family {
   formFactorByMemory?: Readonly<Record<number, FormFactor>>;
   /** Which memory a form factor implies when the name omits it. */
   memoryByFormFactor?: Readonly<Partial<Record<FormFactor, number>>>;
+  /** Other sizes published for the same card (B200 is sold as 180GB and quoted as 192GB): same id. */
+  sameCardMemoriesGb?: readonly number[];
+  /** Form factor of a bare name: nvidia-smi calls the NVL card `H200 NVL`, so `H200` is SXM. */
+  defaultFormFactor?: FormFactor;
 }
 
 /** Data-centre families matched by their model number, most specific first. */
@@ -29,13 +33,14 @@ const DATACENTER: readonly (Family & { pattern: RegExp })[] = [
   { id: 'gb300', label: 'GB300', memoriesGb: [288], pattern: /\bgb300\b/ },
   { id: 'gb200', label: 'GB200', memoriesGb: [186], pattern: /\bgb200\b/ },
   { id: 'gh200', label: 'GH200', memoriesGb: [96, 144], pattern: /\bgh200\b/ },
-  { id: 'b300', label: 'B300', memoriesGb: [288], pattern: /\bb300\b/ },
-  { id: 'b200', label: 'B200', memoriesGb: [180], pattern: /\bb200\b/ },
+  { id: 'b300', label: 'B300', memoriesGb: [288], sameCardMemoriesGb: [262, 270], pattern: /\bb300\b/ },
+  { id: 'b200', label: 'B200', memoriesGb: [180], sameCardMemoriesGb: [192], pattern: /\bb200\b/ },
   {
     id: 'h200',
     label: 'H200',
     memoriesGb: [141],
     formFactors: ['sxm', 'nvl'],
+    defaultFormFactor: 'sxm',
     pattern: /\bh200\b/,
   },
   {
@@ -68,13 +73,15 @@ const DATACENTER: readonly (Family & { pattern: RegExp })[] = [
 
 /** Workstation cards, matched before the consumer numbers they share digits with. */
 const WORKSTATION: readonly (Family & { pattern: RegExp })[] = [
-  { id: 'rtx-pro-6000', label: 'RTX PRO 6000 Blackwell', memoriesGb: [96], pattern: /\b(?:rtx\s*)?pro\s*6000(?:\s*(?:se|blackwell|server|workstation|max\s*q))*\b/ },
+  { id: 'rtx-pro-6000', label: 'RTX PRO 6000 Blackwell', memoriesGb: [96], pattern: /\b(?:rtx\s*)?(?:pro\s*6000|6000\s*pro)(?:\s*(?:se|blackwell|server|workstation|edition|max\s*q))*\b/ },
   { id: 'rtx-6000-ada', label: 'RTX 6000 Ada', memoriesGb: [48], pattern: /\b(?:rtx\s*)?6000\s*ada\b/ },
   { id: 'rtx-5000-ada', label: 'RTX 5000 Ada', memoriesGb: [32], pattern: /\b(?:rtx\s*)?5000\s*ada\b/ },
   { id: 'rtx-4000-ada', label: 'RTX 4000 Ada', memoriesGb: [20], pattern: /\b(?:rtx\s*)?4000\s*(?:sff\s*)?ada\b/ },
   { id: 'rtx-a6000', label: 'RTX A6000', memoriesGb: [48], pattern: /\b(?:rtx\s*)?a\s?6000\b/ },
+  { id: 'rtx-a5500', label: 'RTX A5500', memoriesGb: [24], pattern: /\b(?:rtx\s*)?a\s?5500\b/ },
   { id: 'rtx-a5000', label: 'RTX A5000', memoriesGb: [24], pattern: /\b(?:rtx\s*)?a\s?5000\b/ },
   { id: 'rtx-a4500', label: 'RTX A4500', memoriesGb: [20], pattern: /\b(?:rtx\s*)?a\s?4500\b/ },
+  { id: 'rtx-a2000', label: 'RTX A2000', memoriesGb: [12, 6], pattern: /\b(?:rtx\s*)?a\s?2000\b/ },
   { id: 'rtx-a4000', label: 'RTX A4000', memoriesGb: [16], pattern: /\b(?:rtx\s*)?a\s?4000\b/ },
   { id: 'quadro-rtx-8000', label: 'Quadro RTX 8000', memoriesGb: [48], pattern: /\b(?:quadro\s*)?rtx\s*8000\b/ },
 ];
@@ -108,9 +115,13 @@ const CONSUMER_MEMORY_GB: Readonly<Record<string, number>> = {
   'rtx-2080': 8,
   'gtx-1080-ti': 11,
   'gtx-1080': 8,
+  'gtx-1660-super': 6,
+  'gtx-1660-ti': 6,
+  'gtx-1660': 6,
 };
 
-const CONSUMER_PATTERN = /(?:^|[^a-z0-9])(?:(rtx|gtx)\s*)?(\d{4})(d)?\s*(ti)?\s*(super)?(?![a-z0-9])/;
+// `4090D` and nvidia-smi's `4090 D` are the China-market card, not the 4090.
+const CONSUMER_PATTERN = /(?:^|[^a-z0-9])(?:(rtx|gtx)\s*)?(\d{4})(?:\s?(d)(?![a-z0-9]))?\s*(ti)?\s*(super)?(?![a-z0-9])/;
 
 const UNKNOWN_PREFIX = 'unknown:';
 
@@ -128,6 +139,9 @@ export function simplifyGpuName(name: string): string {
     .toLowerCase()
     .replace(/[_\-/(),.]+/g, ' ')
     .replace(/\b(nvidia|geforce|tesla|amd|radeon|instinct|graphics|gpu)\b/g, ' ')
+    // Glued names (`V100SXM232GB`, Clore): split the interface from the model and the memory.
+    .replace(/([a-z]\d{2,4})(sxm|pcie|nvl)/g, '$1 $2')
+    .replace(/(sxm\d?|pcie|nvl)(\d{2,3}\s*(?:gb|gib|gi|g)\b)/g, '$1 $2')
     .replace(/\s+/g, ' ')
     .trim();
 }
@@ -154,8 +168,8 @@ export interface GpuNameHints {
 }
 
 function resolveFamily(family: Family, statedMemory: number | null, statedForm: FormFactor | null): string {
-  let memory = statedMemory;
-  let form = statedForm;
+  let memory = statedMemory !== null && family.sameCardMemoriesGb?.includes(statedMemory) ? family.memoriesGb[0] ?? null : statedMemory;
+  let form = statedForm ?? family.defaultFormFactor ?? null;
   if (memory === null && form && family.memoryByFormFactor?.[form]) memory = family.memoryByFormFactor[form] ?? null;
   if (memory === null && family.memoriesGb.length === 1) memory = family.memoriesGb[0] ?? null;
   if (form === null && memory !== null && family.formFactorByMemory?.[memory]) form = family.formFactorByMemory[memory] ?? null;
@@ -188,9 +202,11 @@ export function normaliseGpuModel(name: string, hints: GpuNameHints = {}): strin
   const consumer = CONSUMER_PATTERN.exec(simplified);
   if (consumer) {
     const [, prefix, number, chinaEdition, ti, superSuffix] = consumer;
-    const series = prefix ?? (number?.startsWith('10') ? 'gtx' : 'rtx');
+    const series = prefix ?? (number?.startsWith('10') || number?.startsWith('16') ? 'gtx' : 'rtx');
     const id = `${series}-${number}${chinaEdition ? 'd' : ''}${ti ? '-ti' : ''}${superSuffix ? '-super' : ''}`;
     const standardMemory = CONSUMER_MEMORY_GB[id];
+    // A laptop part shares the desktop's number but not its silicon or memory.
+    if (standardMemory !== undefined && /\b(laptop|mobile|max q)\b/.test(simplified)) return `${id}-laptop`;
     if (standardMemory !== undefined) {
       return statedMemory !== null && statedMemory !== standardMemory ? `${id}-${statedMemory}gb` : id;
     }

@@ -1,0 +1,37 @@
+import type { Metadata } from 'next';
+import type { ReactNode } from 'react';
+import Link from 'next/link';
+import './globals.css';
+
+export const metadata: Metadata = {
+  title: { default: 'Rentable: DePIN GPU supply, claimed against rentable', template: '%s · Rentable' },
+  description:
+    'How much GPU compute do DePIN networks really have, and what does it cost? Claimed, free and rentable GPUs over time, and the price of a GPU-hour against AWS.',
+};
+
+export default function RootLayout({ children }: { children: ReactNode }) {
+  const demo = process.env.RENTABLE_DEMO === 'true' || process.env.RENTABLE_DEMO === '1';
+  return (
+    <html lang="en">
+      <body>
+        {demo ? (
+          <div className="demo-banner" role="status">
+            Demo data: replayed recordings, not live figures.
+          </div>
+        ) : null}
+        <div className="shell">
+          <header className="site">
+            <Link href="/" className="brand">
+              Rentable
+            </Link>
+            <span className="tagline">If it can&apos;t be rented, it doesn&apos;t exist.</span>
+          </header>
+          <main>{children}</main>
+          <footer className="site">
+            Every figure links back to the raw snapshot it came from. Times are UTC.
+          </footer>
+        </div>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,67 @@
+import { connection } from 'next/server';
+import { SupplyChart } from '@/components/supply-chart';
+import { SourceStatusList } from '@/components/source-status-list';
+import { LatestFiguresTable } from '@/components/latest-figures-table';
+import { getDatabase } from '@/lib/db';
+import { hasValues, toSupplyChartRows } from '@/lib/charts/supply-chart-data';
+import { readLatestFigures } from '@/lib/queries/latest';
+import { readSeries } from '@/lib/queries/series';
+import { readSourceStatuses } from '@/lib/queries/source-status';
+import { ALL_MODELS } from '@/lib/vocabulary';
+
+const SUPPLY_SOURCE = 'akash-gpu-prices';
+const RANGE_MS = 7 * 24 * 3_600_000;
+
+export default async function OverviewPage() {
+  // Reads the database on every request; never frozen at build time.
+  await connection();
+  const { db } = await getDatabase();
+  const to = new Date();
+  const from = new Date(to.getTime() - RANGE_MS);
+  const [series, latest, statuses] = await Promise.all([
+    readSeries(db, {
+      sourceIds: [SUPPLY_SOURCE],
+      gpuModel: ALL_MODELS,
+      metrics: ['claimed', 'free', 'rentable'],
+      from,
+      to: new Date(to.getTime() + 1),
+      resolution: 'hour',
+    }),
+    readLatestFigures(db, SUPPLY_SOURCE),
+    readSourceStatuses(db),
+  ]);
+  const rows = toSupplyChartRows(series);
+
+  return (
+    <>
+      <h1>Akash Network: GPUs claimed, free and rentable</h1>
+      <p className="lede">
+        Claimed is the size a network advertises; free is what it lists as idle; rentable is what can be ordered now
+        at a listed price. Hourly, last 7 days, from Akash&apos;s public console API. A gap is a failed scrape, never a zero.
+      </p>
+      <section className="panel" aria-labelledby="supply-heading">
+        <h2 id="supply-heading" style={{ marginTop: 0 }}>
+          GPU supply over time
+        </h2>
+        {hasValues(rows) ? (
+          <SupplyChart rows={rows} title="Akash GPUs claimed, free and rentable, hourly" />
+        ) : (
+          <p className="empty" data-testid="empty-state">
+            No successful scrape yet. The first pass runs at start-up and every {process.env.SCRAPE_INTERVAL_MINUTES ?? 10}{' '}
+            minutes after; the list of sources below says what happened.
+          </p>
+        )}
+      </section>
+
+      <h2>Latest figures by GPU model</h2>
+      {latest ? (
+        <LatestFiguresTable latest={latest} />
+      ) : (
+        <p className="empty panel">No figures yet.</p>
+      )}
+
+      <h2>Sources</h2>
+      <SourceStatusList statuses={statuses} now={to} />
+    </>
+  );
+}

@@ -1,0 +1,43 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { test, expect } from './fixtures';
+
+// The figures on screen must be the recorded payload's, through fetch → parse → store → page.
+const recording = JSON.parse(
+  fs.readFileSync(path.join(process.cwd(), 'lib/sources/recordings/akash/gpu-prices.json'), 'utf8'),
+) as {
+  availability: { total: number; available: number };
+  models: { model: string; availability: { total: number; available: number }; price: { min: number; med: number } | null }[];
+};
+const h100 = recording.models.find((m) => m.model === 'h100')!;
+
+test('the overview draws Akash supply from the recorded payload', async ({ page }, testInfo) => {
+  await page.goto('/');
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Akash');
+
+  const chart = page.locator('.recharts-wrapper > svg.recharts-surface');
+  await expect(chart).toBeVisible();
+  const curves = chart.locator('path.recharts-curve');
+  await expect(curves).toHaveCount(3);
+  for (const d of await curves.evaluateAll((paths) => paths.map((p) => p.getAttribute('d') ?? ''))) {
+    expect(d).toMatch(/^M[\d.]+,[\d.]+/);
+  }
+
+  const row = page.locator('[data-model="h100-sxm-80gb"] td');
+  await expect(row).toHaveText([
+    String(h100.availability.total),
+    String(h100.availability.available),
+    String(h100.availability.available),
+    `$${h100.price!.min.toFixed(2)}/GPU-h`,
+    `$${h100.price!.med.toFixed(2)}/GPU-h`,
+  ]);
+  const total = page.locator('[data-model="all"] td');
+  await expect(total.nth(0)).toHaveText(String(recording.availability.total));
+  await expect(total.nth(1)).toHaveText(String(recording.availability.available));
+
+  const status = page.locator('[data-source="akash-gpu-prices"]');
+  await expect(status).toContainText('ok');
+  await expect(status).toContainText('last success');
+
+  await page.screenshot({ path: testInfo.outputPath('overview.png'), fullPage: true });
+});

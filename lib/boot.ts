@@ -1,0 +1,44 @@
+/**
+ * Start-up of the server process: open (and migrate) the database, write the registry, and
+ * in embedded mode or when enabled, run the scheduler in this same process, because PGlite
+ * allows one process per data folder.
+ */
+import { getDatabase } from './db';
+import { env } from './env';
+import { startScheduler, type Scheduler } from './ingest/scheduler';
+import { syncRegistry } from './ingest/sync-registry';
+import { SCRAPE_TARGETS } from './sources/registry';
+
+const KEY = Symbol.for('rentable.boot');
+type Holder = { [KEY]?: Promise<Scheduler | null> };
+
+export function bootServer(): Promise<Scheduler | null> {
+  const holder = globalThis as Holder;
+  holder[KEY] ??= (async () => {
+    const config = env();
+    const handle = await getDatabase();
+    console.log(`[rentable] database: ${handle.description}`);
+    await syncRegistry(handle.db, SCRAPE_TARGETS);
+    if (!config.SCRAPE_ENABLED) {
+      console.log('[rentable] scraping disabled (SCRAPE_ENABLED=false): serving only');
+      return null;
+    }
+    console.log(`[rentable] scraping ${SCRAPE_TARGETS.length} sources every ${config.SCRAPE_INTERVAL_MINUTES} min`);
+    return startScheduler(handle.db, {
+      targets: SCRAPE_TARGETS,
+      intervalMs: config.SCRAPE_INTERVAL_MINUTES * 60_000,
+      timeoutMs: config.SCRAPE_TIMEOUT_MS,
+    });
+  })();
+  return holder[KEY];
+}
+
+/** A server that cannot open its database must not serve error pages for ever: say why and stop. */
+export async function bootServerOrExit(): Promise<void> {
+  try {
+    await bootServer();
+  } catch (error) {
+    console.error(`[rentable] start-up failed: ${(error as Error).message}`);
+    process.exit(1);
+  }
+}

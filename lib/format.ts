@@ -1,0 +1,27 @@
+/** Number and time formatting shared by pages, charts and embeds: one locale, explicit units. */
+
+const integer = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+const usd = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
+export function formatCount(value: number | null | undefined): string {
+  return value === null || value === undefined ? '—' : integer.format(value);
+}
+
+export function formatUsdPerGpuHour(value: number | null | undefined): string {
+  return value === null || value === undefined ? '—' : `${usd.format(value)}/GPU-h`;
+}
+
+/** `2026-11-20 10:00 UTC`: unambiguous for readers in any time zone. */
+export function formatUtc(iso: string | null | undefined): string {
+  if (!iso) return '—';
+  return `${iso.slice(0, 16).replace('T', ' ')} UTC`;
+}
+
+export function formatAge(iso: string, now: Date): string {
+  const minutes = Math.round((now.getTime() - Date.parse(iso)) / 60_000);
+  if (minutes < 1) return 'just now';
+  if (minutes < 60) return `${minutes} min ago`;
+  const hours = Math.round(minutes / 60);
+  if (hours < 48) return `${hours} h ago`;
+  return `${Math.round(hours / 24)} days ago`;
+}

@@ -1,0 +1,65 @@
+/**
+ * Runs a scrape pass now and then every interval. A tick that comes while the previous pass
+ * is still going is skipped, not queued, so a slow upstream cannot pile passes up.
+ */
+import type { Database } from '@/db/client';
+import { formatOutcome, runScrapePass, type ScrapePassOptions, type SourceOutcome } from './scrape-pass';
+
+export interface Scheduler {
+  stop(): Promise<void>;
+  /** Resolves when the pass in progress (if any) ends. */
+  idle(): Promise<void>;
+}
+
+export interface SchedulerOptions extends Omit<ScrapePassOptions, 'at'> {
+  intervalMs: number;
+  log?: (line: string) => void;
+}
+
+export function startScheduler(db: Database, options: SchedulerOptions): Scheduler {
+  const log = options.log ?? ((line: string) => console.log(line));
+  let running: Promise<SourceOutcome[]> | null = null;
+  let stopped = false;
+
+  const tick = () => {
+    if (stopped) return;
+    if (running) {
+      log(`[scrape] ${new Date().toISOString()} previous pass still running; skipping this tick`);
+      return;
+    }
+    const started = Date.now();
+    running = runScrapePass(db, {
+      ...options,
+      onOutcome: (o) => {
+        log(`[scrape] ${formatOutcome(o)}`);
+        options.onOutcome?.(o);
+      },
+    })
+      .then((outcomes) => {
+        const ok = outcomes.filter((o) => o.outcome === 'ok').length;
+        log(`[scrape] pass done in ${Date.now() - started} ms: ${ok}/${outcomes.length} ok`);
+        return outcomes;
+      })
+      .catch((error: unknown) => {
+        log(`[scrape] pass failed: ${(error as Error).message}`);
+        return [];
+      })
+      .finally(() => {
+        running = null;
+      });
+  };
+
+  tick();
+  const timer = setInterval(tick, options.intervalMs);
+  timer.unref?.();
+  return {
+    idle: async () => {
+      await running;
+    },
+    stop: async () => {
+      stopped = true;
+      clearInterval(timer);
+      await running;
+    },
+  };
+}

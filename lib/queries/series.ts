@@ -1,0 +1,95 @@
+/**
+ * Time series read from the rollups: one value per bucket, the last observation in it, so
+ * every drawn value is a figure some snapshot really contained (its run is `lastRunId`).
+ * Buckets without a successful run are null: the chart draws a gap, never a zero.
+ */
+import { and, asc, eq, gte, inArray, lt } from 'drizzle-orm';
+import type { Database } from '@/db/client';
+import { seriesRollups } from '@/db/schema';
+import { bucketSizeMs, bucketStart } from '../ingest/rollups';
+import type { RollupMetric, RollupResolution } from '../vocabulary';
+
+export interface SeriesPoint {
+  /** Bucket start, ISO 8601 UTC. */
+  at: string;
+  value: number | null;
+  /** Scrape runs that fell in the bucket. */
+  samples: number;
+  /** The run behind `value`, for provenance. */
+  runId: number | null;
+  observedAt: string | null;
+}
+
+export interface Series {
+  sourceId: string;
+  networkSlug: string;
+  gpuModel: string;
+  metric: RollupMetric;
+  unit: string;
+  points: SeriesPoint[];
+}
+
+export interface SeriesQuery {
+  networkSlug?: string;
+  sourceIds?: readonly string[];
+  gpuModel: string;
+  metrics: readonly RollupMetric[];
+  from: Date;
+  to: Date;
+  resolution: RollupResolution;
+}
+
+/** Every bucket start in [from, to), so missing buckets become explicit gaps. */
+export function bucketGrid(from: Date, to: Date, resolution: RollupResolution): Date[] {
+  const size = bucketSizeMs(resolution);
+  const grid: Date[] = [];
+  for (let t = bucketStart(from, resolution).getTime(); t < to.getTime(); t += size) grid.push(new Date(t));
+  return grid;
+}
+
+export async function readSeries(db: Database, query: SeriesQuery): Promise<Series[]> {
+  const conditions = [
+    eq(seriesRollups.resolution, query.resolution),
+    eq(seriesRollups.gpuModel, query.gpuModel),
+    inArray(seriesRollups.metric, [...query.metrics]),
+    gte(seriesRollups.bucketStart, bucketStart(query.from, query.resolution)),
+    lt(seriesRollups.bucketStart, query.to),
+  ];
+  if (query.networkSlug) conditions.push(eq(seriesRollups.networkSlug, query.networkSlug));
+  if (query.sourceIds) conditions.push(inArray(seriesRollups.sourceId, [...query.sourceIds]));
+  const rows = await db
+    .select()
+    .from(seriesRollups)
+    .where(and(...conditions))
+    .orderBy(asc(seriesRollups.bucketStart));
+
+  const grouped = new Map<string, (typeof rows)[number][]>();
+  for (const row of rows) {
+    const key = `${row.sourceId}|${row.metric}|${row.unit}`;
+    const list = grouped.get(key) ?? [];
+    list.push(row);
+    grouped.set(key, list);
+  }
+  const grid = bucketGrid(query.from, query.to, query.resolution);
+  return [...grouped.values()].map((group) => {
+    const first = group[0]!;
+    const byBucket = new Map(group.map((r) => [r.bucketStart.getTime(), r]));
+    return {
+      sourceId: first.sourceId,
+      networkSlug: first.networkSlug,
+      gpuModel: first.gpuModel,
+      metric: first.metric as RollupMetric,
+      unit: first.unit,
+      points: grid.map((at) => {
+        const row = byBucket.get(at.getTime());
+        return {
+          at: at.toISOString(),
+          value: row ? row.last : null,
+          samples: row?.samples ?? 0,
+          runId: row?.lastRunId ?? null,
+          observedAt: row?.lastObservedAt.toISOString() ?? null,
+        };
+      }),
+    };
+  });
+}

@@ -1,0 +1,160 @@
+import { describe, expect, it } from 'vitest';
+import { fluenceGpuBaremetal, fluenceGpuVms } from './fluence';
+import { readRecording } from './recordings';
+import type { ParseContext, ParsedSnapshot, ParseResult } from './types';
+
+const observedAt = new Date('2026-09-20T12:00:00Z');
+const rateAt = new Date('2026-09-20T11:55:00Z');
+
+/** USDC at exactly $1, so the recorded numbers read as they are. */
+const context: ParseContext = {
+  observedAt,
+  tokenUsdRate: (symbol) => (symbol === 'USDC' ? { symbol: 'USDC', usdRate: 1, rateAt } : undefined),
+};
+
+function parsed(result: ParseResult): ParsedSnapshot {
+  if (!result.ok) throw new Error(`expected ok, got: ${result.error}`);
+  return result.value;
+}
+
+function supplyOf(snapshot: ParsedSnapshot, gpuModel: string, status: string) {
+  return snapshot.supply.find((p) => p.gpuModel === gpuModel && p.status === status)?.quantity;
+}
+
+function priceOf(snapshot: ParsedSnapshot, gpuModel: string, statistic: string) {
+  return snapshot.prices.find((p) => p.gpuModel === gpuModel && p.statistic === statistic);
+}
+
+function json(value: unknown): Uint8Array {
+  return new TextEncoder().encode(JSON.stringify(value));
+}
+
+function plans(gpuCount: number, hour: number, currency = 'USDC') {
+  return {
+    data: [
+      {
+        gpu_model: { vendor: 'nvidia', model: 'h100', vram: '80Gi', interface: 'sxm' },
+        minimum_price: hour,
+        availability_by_number: [
+          {
+            gpu_count: gpuCount,
+            minimum_price: hour,
+            options_available_total: 1,
+            providers: ['massed-compute'],
+            options: [{ id: 'o1', provider: 'massed-compute', location: 'us-central-2', pricing: { hour, upfront_hours: 3, currency } }],
+          },
+        ],
+      },
+    ],
+  };
+}
+
+describe('fluence gpu-vms parse', () => {
+  const snapshot = () => parsed(fluenceGpuVms.parse(readRecording('fluence', 'gpu-plans-vms.json'), context));
+
+  it('reads available GPUs per model and USD per GPU-hour from the recorded payload', () => {
+    const s = snapshot();
+    // a10 2 + a100 (8×1 + 2×2) 12 + h100 (1×1 + 2×8) 17 + h200 0 + l40s 3 + a2 1
+    expect(supplyOf(s, 'all', 'free')).toBe(35);
+    expect(supplyOf(s, 'all', 'rentable')).toBe(35);
+    expect(supplyOf(s, 'a10', 'rentable')).toBe(2);
+    expect(priceOf(s, 'a10', 'min')?.usdPerGpuHour).toBeCloseTo(0.99, 6);
+    expect(supplyOf(s, 'a100-pcie-80gb', 'rentable')).toBe(12);
+    expect(priceOf(s, 'a100-pcie-80gb', 'min')?.usdPerGpuHour).toBeCloseTo(1.07, 6);
+    expect(priceOf(s, 'a100-pcie-80gb', 'p25')?.usdPerGpuHour).toBeCloseTo(1.09, 6);
+    expect(priceOf(s, 'a100-pcie-80gb', 'median')?.usdPerGpuHour).toBeCloseTo(1.17, 6);
+    expect(priceOf(s, 'a100-pcie-80gb', 'median')?.listings).toBe(10);
+    expect(supplyOf(s, 'l40s', 'rentable')).toBe(3);
+    expect(priceOf(s, 'l40s', 'median')?.usdPerGpuHour).toBeCloseTo(0.95, 6);
+    expect(s.supply.some((p) => p.status === 'claimed')).toBe(false);
+  });
+
+  it('counts a sold-out level as zero with no price', () => {
+    const s = snapshot();
+    expect(supplyOf(s, 'h200-sxm-141gb', 'free')).toBe(0);
+    expect(supplyOf(s, 'h200-sxm-141gb', 'rentable')).toBe(0);
+    expect(priceOf(s, 'h200-sxm-141gb', 'min')).toBeUndefined();
+  });
+
+  it('keeps an unrecognised GPU as unknown:<name> and reports it', () => {
+    const s = snapshot();
+    expect(s.unknownModels).toEqual(['unknown:nvidia a2']);
+    expect(supplyOf(s, 'unknown:nvidia a2', 'rentable')).toBe(1);
+  });
+
+  it('unit trap: pricing.hour is per instance (÷ gpu_count)', () => {
+    const s = snapshot();
+    // h100: 1x at 2.49, 8x at 17.60 (= 2.20 per GPU) and 18.40 (= 2.30 per GPU).
+    expect(supplyOf(s, 'h100-sxm-80gb', 'rentable')).toBe(17);
+    expect(priceOf(s, 'h100-sxm-80gb', 'min')?.usdPerGpuHour).toBeCloseTo(2.2, 6);
+    expect(priceOf(s, 'h100-sxm-80gb', 'p25')?.usdPerGpuHour).toBeCloseTo(2.25, 6);
+    expect(priceOf(s, 'h100-sxm-80gb', 'median')?.usdPerGpuHour).toBeCloseTo(2.3, 6);
+    const single = parsed(fluenceGpuVms.parse(json(plans(8, 17.6)), context));
+    expect(priceOf(single, 'h100-sxm-80gb', 'min')?.usdPerGpuHour).toBeCloseTo(2.2, 6);
+    expect(supplyOf(single, 'h100-sxm-80gb', 'rentable')).toBe(8);
+  });
+
+  it('unit trap: prices are in USDC, converted at the token rate and marked as such', () => {
+    const usdc = { symbol: 'USDC', usdRate: 0.998, rateAt };
+    const s = parsed(
+      fluenceGpuVms.parse(json(plans(8, 17.6)), { observedAt, tokenUsdRate: (symbol) => (symbol === 'USDC' ? usdc : undefined) }),
+    );
+    const min = priceOf(s, 'h100-sxm-80gb', 'min');
+    expect(min?.usdPerGpuHour).toBeCloseTo(2.1956, 6);
+    expect(min?.token).toEqual(usdc);
+  });
+
+  it('gives no price without a USDC rate, but keeps the GPUs rentable', () => {
+    const s = parsed(fluenceGpuVms.parse(readRecording('fluence', 'gpu-plans-vms.json'), { observedAt }));
+    expect(s.prices).toEqual([]);
+    expect(supplyOf(s, 'all', 'rentable')).toBe(35);
+  });
+
+  it('takes a USD price as it is', () => {
+    const s = parsed(fluenceGpuVms.parse(json(plans(1, 2.49, 'USD')), { observedAt }));
+    expect(priceOf(s, 'h100-sxm-80gb', 'min')?.usdPerGpuHour).toBeCloseTo(2.49, 6);
+    expect(priceOf(s, 'h100-sxm-80gb', 'min')?.token).toBeUndefined();
+  });
+
+  it('fails a payload cut off mid-object', () => {
+    const result = fluenceGpuVms.parse(readRecording('fluence', 'gpu-plans-vms.malformed.json'), context);
+    expect(result).toEqual({ ok: false, error: expect.stringMatching(/^not JSON/) });
+  });
+
+  it('fails an empty inventory instead of recording zero GPUs', () => {
+    const result = fluenceGpuVms.parse(readRecording('fluence', 'gpu-plans-vms.empty.json'), context);
+    expect(result).toEqual({ ok: false, error: expect.stringContaining('empty inventory') });
+    expect(fluenceGpuVms.parse(new Uint8Array(), context)).toEqual({ ok: false, error: 'empty response body' });
+  });
+
+  it('fails a changed shape, naming the renamed fields', () => {
+    const result = fluenceGpuVms.parse(readRecording('fluence', 'gpu-plans-vms.changed-shape.json'), context);
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.error).toMatch(/^unexpected shape/);
+      expect(result.error).toContain('options_available_total');
+      expect(result.error).toContain('pricing.hour');
+    }
+  });
+
+  it('needs the API key', () => {
+    expect(fluenceGpuVms.apiKey).toEqual({ variable: 'FLUENCE_API_KEY', header: 'X-API-KEY', required: true });
+  });
+});
+
+describe('fluence gpu-baremetal parse', () => {
+  it('reads the bare-metal catalogue, which has the same shape', () => {
+    const s = parsed(fluenceGpuBaremetal.parse(readRecording('fluence', 'gpu-plans-baremetal.json'), context));
+    expect(supplyOf(s, 'all', 'rentable')).toBe(16);
+    expect(supplyOf(s, 'h100-sxm-80gb', 'rentable')).toBe(8);
+    expect(priceOf(s, 'h100-sxm-80gb', 'min')?.usdPerGpuHour).toBeCloseTo(2.1, 6);
+    expect(supplyOf(s, 'b200', 'rentable')).toBe(8);
+    expect(priceOf(s, 'b200', 'median')?.usdPerGpuHour).toBeCloseTo(4.99, 6);
+    expect(priceOf(s, 'b200', 'median')?.listings).toBe(1);
+  });
+
+  it('fails an empty catalogue', () => {
+    const result = fluenceGpuBaremetal.parse(json({ data: [] }), context);
+    expect(result).toEqual({ ok: false, error: expect.stringContaining('bare-metal plans') });
+  });
+});

@@ -1,0 +1,164 @@
+import { describe, expect, it } from 'vitest';
+import { golemOnlineOffers, golemOnlineRuntimeStats } from './golem';
+import { readRecording } from './recordings';
+import type { ParsedSnapshot, ParseResult } from './types';
+
+const context = { observedAt: new Date('2026-09-06T12:00:00Z') };
+
+function parsed(result: ParseResult): ParsedSnapshot {
+  if (!result.ok) throw new Error(`expected ok, got: ${result.error}`);
+  return result.value;
+}
+
+function supplyOf(snapshot: ParsedSnapshot, gpuModel: string, status: string) {
+  return snapshot.supply.find((p) => p.gpuModel === gpuModel && p.status === status)?.quantity;
+}
+
+function priceOf(snapshot: ParsedSnapshot, gpuModel: string, statistic: string) {
+  return snapshot.prices.find((p) => p.gpuModel === gpuModel && p.statistic === statistic);
+}
+
+function onlineNodes(): unknown[] {
+  const parsedJson: unknown = JSON.parse(new TextDecoder().decode(readRecording('golem', 'online.json')));
+  if (!Array.isArray(parsedJson)) throw new Error('online.json is not an array');
+  return parsedJson;
+}
+
+describe('golem runtime stats parse', () => {
+  it('reads the claimed GPU total and per-model counts of the vm-nvidia runtime', () => {
+    const snapshot = parsed(golemOnlineRuntimeStats.parse(readRecording('golem', 'runtime-stats.json'), context));
+    expect(supplyOf(snapshot, 'all', 'claimed')).toBe(10);
+    expect(supplyOf(snapshot, 'rtx-4090', 'claimed')).toBe(3);
+    expect(supplyOf(snapshot, 'rtx-3090', 'claimed')).toBe(2);
+    expect(supplyOf(snapshot, 'rtx-3060', 'claimed')).toBe(1);
+    expect(supplyOf(snapshot, 'rtx-a6000', 'claimed')).toBe(2);
+    expect(supplyOf(snapshot, 'a100-sxm-80gb', 'claimed')).toBe(1);
+    expect(snapshot.supply.every((p) => p.unit === 'gpus' && p.status === 'claimed')).toBe(true);
+    expect(snapshot.prices).toEqual([]);
+  });
+
+  it('keeps an unplaced GPU name as unknown:<name> and reports it', () => {
+    const snapshot = parsed(golemOnlineRuntimeStats.parse(readRecording('golem', 'runtime-stats.json'), context));
+    expect(snapshot.unknownModels).toEqual(['unknown:NVIDIA CMP 170HX']);
+    expect(supplyOf(snapshot, 'unknown:NVIDIA CMP 170HX', 'claimed')).toBe(1);
+  });
+
+  it('fails a payload cut off mid-object', () => {
+    const result = golemOnlineRuntimeStats.parse(readRecording('golem', 'runtime-stats.malformed.json'), context);
+    expect(result).toEqual({ ok: false, error: expect.stringMatching(/^not JSON/) });
+  });
+
+  it('fails when the GPU runtime is missing instead of recording zero GPUs', () => {
+    const result = golemOnlineRuntimeStats.parse(readRecording('golem', 'runtime-stats.empty.json'), context);
+    expect(result).toEqual({ ok: false, error: expect.stringContaining('empty inventory') });
+    expect(golemOnlineRuntimeStats.parse(new Uint8Array(), context)).toEqual({ ok: false, error: 'empty response body' });
+  });
+
+  it('fails a changed shape, naming the fields', () => {
+    const result = golemOnlineRuntimeStats.parse(readRecording('golem', 'runtime-stats.changed-shape.json'), context);
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.error).toMatch(/^unexpected shape/);
+      expect(result.error).toContain('vm-nvidia.gpus');
+      expect(result.error).toContain('vm-nvidia.gpu_models');
+    }
+  });
+});
+
+describe('golem online offers parse', () => {
+  it('counts idle GPU offers as free and the priced mainnet ones as rentable', () => {
+    const snapshot = parsed(golemOnlineOffers.parse(readRecording('golem', 'online.json'), context));
+    expect(supplyOf(snapshot, 'all', 'free')).toBe(8);
+    expect(supplyOf(snapshot, 'all', 'rentable')).toBe(6);
+    // Three fresh 4090 offers, one on a provider computing now.
+    expect(supplyOf(snapshot, 'rtx-4090', 'free')).toBe(2);
+    expect(supplyOf(snapshot, 'rtx-4090', 'rentable')).toBe(2);
+    // A6000: one idle, one computing.
+    expect(supplyOf(snapshot, 'rtx-a6000', 'free')).toBe(1);
+    expect(supplyOf(snapshot, 'a100-sxm-80gb', 'rentable')).toBe(1);
+    expect(snapshot.supply.some((p) => p.status === 'claimed')).toBe(false);
+    expect(snapshot.unknownModels).toEqual(['unknown:NVIDIA CMP 170HX']);
+  });
+
+  it('prices each model from hourly_price_usd: one GPU per vm-nvidia offer', () => {
+    const snapshot = parsed(golemOnlineOffers.parse(readRecording('golem', 'online.json'), context));
+    expect(priceOf(snapshot, 'rtx-4090', 'min')?.usdPerGpuHour).toBeCloseTo(0.3, 9);
+    expect(priceOf(snapshot, 'rtx-4090', 'p25')?.usdPerGpuHour).toBeCloseTo(0.33, 9);
+    expect(priceOf(snapshot, 'rtx-4090', 'median')?.usdPerGpuHour).toBeCloseTo(0.36, 9);
+    expect(priceOf(snapshot, 'rtx-4090', 'median')?.listings).toBe(2);
+    expect(priceOf(snapshot, 'rtx-a6000', 'median')?.usdPerGpuHour).toBeCloseTo(0.55, 9);
+    expect(priceOf(snapshot, 'a100-sxm-80gb', 'median')?.usdPerGpuHour).toBeCloseTo(1.2, 9);
+  });
+
+  it('unit trap: a fresh offer without hourly_price_usd is free but not rentable and has no price', () => {
+    const snapshot = parsed(golemOnlineOffers.parse(readRecording('golem', 'online.json'), context));
+    expect(supplyOf(snapshot, 'rtx-3060', 'free')).toBe(1);
+    expect(supplyOf(snapshot, 'rtx-3060', 'rentable')).toBe(0);
+    expect(priceOf(snapshot, 'rtx-3060', 'median')).toBeUndefined();
+  });
+
+  it('unit trap: a testnet offer priced in test GLM is free, not rentable, and never sets a price', () => {
+    const snapshot = parsed(golemOnlineOffers.parse(readRecording('golem', 'online.json'), context));
+    expect(supplyOf(snapshot, 'rtx-3090', 'free')).toBe(2);
+    expect(supplyOf(snapshot, 'rtx-3090', 'rentable')).toBe(1);
+    // 0.21 from the mainnet offer, not the testnet offer's 0.02.
+    expect(priceOf(snapshot, 'rtx-3090', 'min')?.usdPerGpuHour).toBeCloseTo(0.21, 9);
+    expect(priceOf(snapshot, 'rtx-3090', 'min')?.listings).toBe(1);
+  });
+
+  it('unit trap: stale offers (data_fresh false, null properties and prices) count for nothing', () => {
+    const nodes = onlineNodes();
+    // The recording's fourth provider is idle with a stale 4090 offer: not among the 2 free 4090s.
+    const snapshot = parsed(golemOnlineOffers.parse(readRecording('golem', 'online.json'), context));
+    expect(supplyOf(snapshot, 'rtx-4090', 'free')).toBe(2);
+    // A stale offer whose properties were kept (older backend) is still not counted.
+    const staleWithProperties = {
+      node_id: '0xstale',
+      online: true,
+      computing_now: false,
+      network: 'mainnet',
+      runtimes: {
+        'vm-nvidia': {
+          properties: { 'golem.!exp.gap-35.v1.inf.gpu.model': 'NVIDIA GeForce RTX 4090' },
+          hourly_price_usd: 0.1,
+          data_fresh: false,
+        },
+      },
+    };
+    const withStale = parsed(golemOnlineOffers.parse(new TextEncoder().encode(JSON.stringify([...nodes, staleWithProperties])), context));
+    expect(supplyOf(withStale, 'rtx-4090', 'free')).toBe(2);
+    expect(priceOf(withStale, 'rtx-4090', 'min')?.usdPerGpuHour).toBeCloseTo(0.3, 9);
+  });
+
+  it('fails when every GPU offer is stale (the market scan stopped) instead of recording zero', () => {
+    const stale = {
+      node_id: '0xstale',
+      online: true,
+      computing_now: false,
+      network: 'mainnet',
+      runtimes: { 'vm-nvidia': { properties: null, hourly_price_usd: null, data_fresh: false } },
+    };
+    const result = golemOnlineOffers.parse(new TextEncoder().encode(JSON.stringify([stale, stale])), context);
+    expect(result).toEqual({ ok: false, error: 'all 2 vm-nvidia offers are stale (upstream market scan is behind)' });
+  });
+
+  it('fails a payload cut off mid-object', () => {
+    const result = golemOnlineOffers.parse(readRecording('golem', 'online.malformed.json'), context);
+    expect(result).toEqual({ ok: false, error: expect.stringMatching(/^not JSON/) });
+  });
+
+  it('fails an empty provider list instead of recording zero GPUs', () => {
+    const result = golemOnlineOffers.parse(readRecording('golem', 'online.empty.json'), context);
+    expect(result).toEqual({ ok: false, error: 'no vm-nvidia offers among 0 online providers (upstream returned an empty inventory)' });
+  });
+
+  it('fails a changed shape, naming the fields', () => {
+    const result = golemOnlineOffers.parse(readRecording('golem', 'online.changed-shape.json'), context);
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.error).toMatch(/^unexpected shape/);
+      expect(result.error).toContain('0.computing_now');
+      expect(result.error).toContain('0.runtimes');
+    }
+  });
+});

@@ -1,0 +1,201 @@
+/**
+ * Spheron, through the GPU offer catalogue its console reads (`app.spheron.ai/api/gpu-offers`,
+ * no key). Shape from ../shared/SOURCES.md §6, confirmed against two independent clients that
+ * parse the live payload (a Python feed reading `data[].offers[]` with `gpuCount`, `price`,
+ * `available`, `maintenance`, `gpu_memory`, `interconnectType`, `instanceType`; a SkyPilot
+ * client that documents `price` as dollars per instance-hour).
+ *
+ * Unit trap: an offer's `price` (and the group's `lowestPrice`/`highestPrice`) is USD per hour
+ * for the whole instance, which may hold 1, 2, 4 or 8 GPUs (an 8× H100 SXM5 offer at $42.13/h
+ * is $5.27 per GPU-hour, not $42). We divide by `gpuCount`.
+ *
+ * Double counting: Spheron is an aggregator. Most offers are third-party neocloud capacity
+ * (providers such as sesterce, massed-compute, data-crunch; clusters like `us-central-3`), and
+ * the same machines are listed on other networks (Fluence among them).
+ */
+import { z } from 'zod';
+import { normaliseGpuModel } from '../gpu-models';
+import { ALL_MODELS } from '../vocabulary';
+import { buildSnapshot, decodeJson } from './parse-helpers';
+import type { PriceObservation, SourceAdapter, SupplyObservation } from './types';
+
+const count = z.number().int().nonnegative();
+
+const offerSchema = z.object({
+  offerId: z.union([z.string(), z.number()]).optional(),
+  gpuCount: count,
+  // Some offers are listed without a price (quote on request); they are not rentable here.
+  price: z.number().nonnegative().nullable().optional(),
+  available: z.boolean(),
+  maintenance: z.boolean().nullable().optional(),
+  gpu_memory: z.number().nonnegative().nullable().optional(),
+  interconnectType: z.string().nullable().optional(),
+  instanceType: z.string().nullable().optional(),
+});
+
+export const gpuOffersSchema = z.object({
+  data: z.array(
+    z.object({
+      gpuType: z.string(),
+      displayName: z.string().nullable().optional(),
+      interconnectVariants: z.array(z.string()).nullable().optional(),
+      totalAvailable: count,
+      offers: z.array(offerSchema),
+    }),
+  ),
+  total: count.optional(),
+  page: count.optional(),
+  totalPages: count.optional(),
+});
+
+type OfferGroup = z.infer<typeof gpuOffersSchema>['data'][number];
+type Offer = z.infer<typeof offerSchema>;
+
+/** Groups such as `CPU NODE` list CPU-only machines (gpuCount 0) beside the GPUs. */
+function isCpuGroup(group: OfferGroup): boolean {
+  return /\bcpu\b/i.test(`${group.gpuType} ${group.displayName ?? ''}`.replace(/_/g, ' '));
+}
+
+/** The one value every offer agrees on, or null when they differ or none gives it. */
+function sharedValue<T>(values: readonly (T | null | undefined)[]): T | null {
+  const present = values.filter((v): v is T => v !== null && v !== undefined);
+  const first = present[0];
+  return first !== undefined && present.every((v) => v === first) ? first : null;
+}
+
+function groupModel(group: OfferGroup): string {
+  const gpuOffers = group.offers.filter((o) => o.gpuCount > 0);
+  const variants = group.interconnectVariants ?? [];
+  return normaliseGpuModel(group.displayName ?? group.gpuType, {
+    memoryGb: sharedValue(gpuOffers.map((o) => o.gpu_memory)),
+    interface: variants.length === 1 ? variants[0] : sharedValue(gpuOffers.map((o) => o.interconnectType)),
+  });
+}
+
+function offerModel(group: OfferGroup, offer: Offer): string {
+  // `gpu_memory` is per card (80 on a 1× or 8× H100 offer), as the clients read it.
+  return normaliseGpuModel(group.displayName ?? group.gpuType, {
+    memoryGb: offer.gpu_memory ?? null,
+    interface: offer.interconnectType ?? null,
+  });
+}
+
+/**
+ * Spot offers are listed as separate entries (`instanceType: SPOT`, ids ending `::spot`) for
+ * capacity that is also offered on demand; counting them would count the same GPUs twice, and
+ * their interruptible prices do not compare with on-demand ones.
+ */
+function isSpot(offer: Offer): boolean {
+  return (offer.instanceType ?? '').toUpperCase() === 'SPOT' || String(offer.offerId ?? '').endsWith('::spot');
+}
+
+function isRentable(offer: Offer): offer is Offer & { price: number } {
+  return offer.available && offer.maintenance !== true && offer.gpuCount > 0 && !isSpot(offer) && (offer.price ?? 0) > 0;
+}
+
+/** Linear interpolation between closest ranks (the R-7 / numpy default) on sorted values. */
+function quantile(sorted: readonly number[], q: number): number {
+  const position = (sorted.length - 1) * q;
+  const lower = Math.floor(position);
+  const upper = Math.ceil(position);
+  const low = sorted[lower] ?? Number.NaN;
+  const high = sorted[upper] ?? Number.NaN;
+  return low + (high - low) * (position - lower);
+}
+
+const roundUsd = (usd: number) => Math.round(usd * 1e6) / 1e6;
+
+/** min / p25 / median of per-GPU-hour prices, one value per rentable listing. */
+function listingStatistics(gpuModel: string, usdPerGpuHour: readonly number[]): PriceObservation[] {
+  if (usdPerGpuHour.length === 0) return [];
+  const sorted = [...usdPerGpuHour].sort((a, b) => a - b);
+  const listings = sorted.length;
+  return [
+    { gpuModel, statistic: 'min', usdPerGpuHour: roundUsd(quantile(sorted, 0)), listings },
+    { gpuModel, statistic: 'p25', usdPerGpuHour: roundUsd(quantile(sorted, 0.25)), listings },
+    { gpuModel, statistic: 'median', usdPerGpuHour: roundUsd(quantile(sorted, 0.5)), listings },
+  ];
+}
+
+export const spheronGpuOffers: SourceAdapter = {
+  id: 'spheron-gpu-offers',
+  network: 'spheron',
+  name: 'Spheron console API: GPU offers',
+  description:
+    'Every GPU offer Spheron lists, grouped by GPU type: GPUs shown as available per type, and the on-demand offers one can order now with their per-instance hourly prices.',
+  version: 1,
+  evidenceGrade: 'official-api',
+  baseUrlVariable: 'SPHERON_API_BASE_URL',
+  defaultBaseUrl: 'https://app.spheron.ai/api',
+  // One page of up to 100 GPU-type groups: 28 groups existed on 2026-09-06, so one page holds
+  // the whole catalogue; beyond 100 groups the rest would be missed (see methodology).
+  request: { method: 'GET', path: '/gpu-offers?page=1&limit=100&sortBy=popularity&sortOrder=asc' },
+  // The API allows 100 requests per 15 minutes per IP (the stricter of its two published limits).
+  rateLimitPerMinute: 6,
+  methodology: [
+    {
+      figure: 'free',
+      field: 'data[].totalAvailable (summed per canonical model; CPU-only groups skipped)',
+      reasoning:
+        'What Spheron itself shows as available per GPU type. Read as GPUs; the API does not say whether it counts GPUs or instances. One request reads the first page of up to 100 groups (28 existed on 2026-09-06); groups past the first page would be missed. Much of it is resold third-party neocloud capacity (sesterce, massed-compute, …) that other networks list too, so it is not additive with them.',
+    },
+    {
+      figure: 'rentable',
+      field: 'Σ data[].offers[].gpuCount where available && !maintenance && price > 0 && instanceType ≠ SPOT',
+      reasoning:
+        'An offer that is available, not in maintenance and priced can be ordered now; each stands for at least one instance of gpuCount GPUs, so this is a lower bound. Preferred over totalAvailable because it is tied to listings one can act on. Spot entries duplicate on-demand capacity and are left out.',
+    },
+    {
+      figure: 'price',
+      field: 'offers[].price ÷ offers[].gpuCount over the rentable offers (USD per GPU-hour)',
+      reasoning:
+        '`price` is USD per instance-hour, so it is divided by the GPUs in the instance; min, p25 and median are taken over the rentable on-demand offers of a model.',
+    },
+    {
+      figure: 'claimed',
+      field: '(none)',
+      reasoning:
+        'This endpoint publishes no fleet size; Spheron claims prices 40–60% below hyperscalers, not a GPU count.',
+    },
+  ],
+  parse(bytes) {
+    const decoded = decodeJson(bytes, gpuOffersSchema);
+    if (!decoded.ok) return decoded;
+    const gpuGroups = decoded.value.data.filter((group) => !isCpuGroup(group));
+    // Spheron lists dozens of GPU types; none at all is the catalogue failing, not a sold-out network.
+    if (gpuGroups.length === 0) return { ok: false, error: 'no GPU offer groups listed (upstream returned an empty inventory)' };
+
+    const supply: SupplyObservation[] = [];
+    const pricesByModel = new Map<string, number[]>();
+    const rentableByModel = new Map<string, number>();
+    let freeTotal = 0;
+    for (const group of gpuGroups) {
+      const model = groupModel(group);
+      freeTotal += group.totalAvailable;
+      supply.push({ gpuModel: model, status: 'free', unit: 'gpus', quantity: group.totalAvailable });
+      if (!rentableByModel.has(model)) rentableByModel.set(model, 0);
+      for (const offer of group.offers) {
+        if (!isRentable(offer)) continue;
+        const gpuModel = offerModel(group, offer);
+        rentableByModel.set(gpuModel, (rentableByModel.get(gpuModel) ?? 0) + offer.gpuCount);
+        const prices = pricesByModel.get(gpuModel) ?? [];
+        prices.push(offer.price / offer.gpuCount); // per instance-hour → per GPU-hour
+        pricesByModel.set(gpuModel, prices);
+      }
+    }
+
+    let rentableTotal = 0;
+    for (const [gpuModel, quantity] of rentableByModel) {
+      rentableTotal += quantity;
+      supply.push({ gpuModel, status: 'rentable', unit: 'gpus', quantity });
+    }
+    supply.push(
+      { gpuModel: ALL_MODELS, status: 'free', unit: 'gpus', quantity: freeTotal },
+      { gpuModel: ALL_MODELS, status: 'rentable', unit: 'gpus', quantity: rentableTotal },
+    );
+    // Statistics per canonical model over every offer of it, across groups (three A6000 groups
+    // are one card), so buildSnapshot never has to merge two medians.
+    const prices = [...pricesByModel].flatMap(([gpuModel, usd]) => listingStatistics(gpuModel, usd));
+    return buildSnapshot(supply, prices);
+  },
+};

@@ -1,0 +1,251 @@
+/**
+ * Vast.ai, a reference marketplace (not DePIN), shown beside the DePIN networks for comparison.
+ * Shapes from `vast-ai/docs` `api-reference/openapi/yaml/auto_post_api_v0_bundles_*.yaml` and
+ * `auto_get_api_v0_metrics_gpu_current_*.yaml` (generated from Vast's backend, 2026), with the
+ * `search.*` price breakdown confirmed by independent clients (../shared/SOURCES.md §9).
+ *
+ * Unit traps:
+ * - `dph_total` is USD per hour for the whole OFFER (all `num_gpus` GPUs) and includes the
+ *   default storage allocation the renter pays for; per GPU-hour = dph_total ÷ num_gpus.
+ * - `gpu_ram` is MiB as the card reports it (46068 for an L40S sold as 48GB), not marketed GB.
+ * - In the supply metrics, `total`/`available` count machines (rigs); `total_gpus`/
+ *   `available_gpus` count GPUs. The GPU fields are used, the rig counts only as a fallback.
+ *
+ * Terms: Vast's terms restrict systematic retrieval to compile a database; both sources are
+ * therefore polled hourly at most, and only aggregate figures are kept.
+ */
+import { z } from 'zod';
+import { normaliseGpuModel } from '../gpu-models';
+import { ALL_MODELS } from '../vocabulary';
+import { buildSnapshot, decodeJson } from './parse-helpers';
+import type { PriceObservation, SourceAdapter, SupplyObservation } from './types';
+
+const count = z.number().int().nonnegative();
+
+const BASE = {
+  network: 'vastai',
+  baseUrlVariable: 'VASTAI_API_BASE_URL',
+  defaultBaseUrl: 'https://console.vast.ai',
+  evidenceGrade: 'official-api',
+  // A reference market changes slowly enough for hourly figures, and Vast's terms frown on bulk retrieval.
+  minIntervalMinutes: 60,
+} as const;
+
+/** Marketed card sizes, to snap what a card reports (44.99 GiB) onto what it is sold as (48GB). */
+const MARKETED_MEMORY_GB = [4, 6, 8, 10, 11, 12, 16, 20, 24, 32, 40, 48, 64, 80, 94, 96, 141, 180, 192, 256, 288];
+
+function marketedMemoryGb(reportedGb: number | null | undefined): number | null {
+  if (reportedGb == null || reportedGb <= 0) return null;
+  // Usable memory sits at or a little under the sold size (ECC, driver reserve, GiB rounding).
+  const above = MARKETED_MEMORY_GB.find((size) => size >= reportedGb && size <= reportedGb * 1.1);
+  if (above !== undefined) return above;
+  const below = MARKETED_MEMORY_GB.find((size) => size < reportedGb && size >= reportedGb * 0.98);
+  return below ?? Math.round(reportedGb);
+}
+
+/** Linear interpolation between closest ranks (the R-7 / numpy default) on sorted values. */
+function quantile(sorted: readonly number[], q: number): number {
+  const position = (sorted.length - 1) * q;
+  const lower = Math.floor(position);
+  const upper = Math.ceil(position);
+  const low = sorted[lower] ?? Number.NaN;
+  const high = sorted[upper] ?? Number.NaN;
+  return low + (high - low) * (position - lower);
+}
+
+const roundUsd = (usd: number) => Math.round(usd * 1e6) / 1e6;
+
+/** min / p25 / median of per-GPU-hour prices, one value per rentable listing. */
+function listingStatistics(gpuModel: string, usdPerGpuHour: readonly number[]): PriceObservation[] {
+  if (usdPerGpuHour.length === 0) return [];
+  const sorted = [...usdPerGpuHour].sort((a, b) => a - b);
+  const listings = sorted.length;
+  return [
+    { gpuModel, statistic: 'min', usdPerGpuHour: roundUsd(quantile(sorted, 0)), listings },
+    { gpuModel, statistic: 'p25', usdPerGpuHour: roundUsd(quantile(sorted, 0.25)), listings },
+    { gpuModel, statistic: 'median', usdPerGpuHour: roundUsd(quantile(sorted, 0.5)), listings },
+  ];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Offers: POST /api/v0/bundles/
+
+export const bundlesSchema = z.object({
+  offers: z.array(
+    z.object({
+      id: z.number().int(),
+      gpu_name: z.string(),
+      num_gpus: count,
+      /** USD per hour for the whole offer, storage included. */
+      dph_total: z.number().nonnegative().nullable(),
+      /** MiB per card. */
+      gpu_ram: z.number().nonnegative().nullable().optional(),
+      rentable: z.boolean().optional(),
+      rented: z.boolean().optional(),
+    }),
+  ),
+});
+
+/**
+ * Verified, rentable, unrented, on-demand offers, cheapest first. Keyless requests are capped
+ * at 64 offers whatever `limit` says (since 2026-06-23); with VASTAI_API_KEY the limit holds
+ * (3,167 offers were listed on 2026-09-06). `type: on-demand` is how Vast's own CLI asks for
+ * on-demand pricing; the default 8GB storage allocation is what `dph_total` prices in.
+ */
+export const VASTAI_OFFER_QUERY = {
+  verified: { eq: true },
+  rentable: { eq: true },
+  rented: { eq: false },
+  type: 'on-demand',
+  order: [['dph_total', 'asc']],
+  limit: 5000,
+} as const;
+
+export const vastaiBundles: SourceAdapter = {
+  ...BASE,
+  id: 'vastai-bundles',
+  name: 'Vast.ai API: offer search',
+  description:
+    'Verified on-demand offers one can rent now on Vast.ai, with their GPUs and hourly prices. Without an API key only the 64 cheapest offers come back.',
+  version: 1,
+  request: { method: 'POST', path: '/api/v0/bundles/', body: JSON.stringify(VASTAI_OFFER_QUERY) },
+  apiKey: { variable: 'VASTAI_API_KEY', header: 'Authorization', format: (key) => `Bearer ${key}`, required: false },
+  methodology: [
+    {
+      figure: 'rentable',
+      field: 'Σ offers[].num_gpus (query: verified, rentable, unrented, on-demand)',
+      reasoning:
+        'Each offer is a listing one can rent now at its price. Without VASTAI_API_KEY Vast returns only the 64 cheapest offers (since 2026-06-23), so the figure is then a lower bound — and a small one (6,195 GPUs were on offer on 2026-09-06).',
+    },
+    {
+      figure: 'price',
+      field: 'offers[].dph_total ÷ offers[].num_gpus (USD per GPU-hour)',
+      reasoning:
+        '`dph_total` is the documented total per hour for the whole offer, including the default storage a renter pays for, so it is divided by the GPUs in the offer. `search.gpuCostPerHour` is not used: it is undocumented, equals the whole-offer `dph_base` in observed payloads (so it too would need dividing) and leaves out the storage the renter pays. Keyless, the 64 offers are the cheapest, so min/p25/median are biased low.',
+    },
+  ],
+  parse(bytes) {
+    const decoded = decodeJson(bytes, bundlesSchema);
+    if (!decoded.ok) return decoded;
+    const { offers } = decoded.value;
+    // Vast lists thousands of offers; none at all is the search failing, not a sold-out market.
+    if (offers.length === 0) return { ok: false, error: 'no offers returned (upstream returned an empty inventory)' };
+
+    const rentableByModel = new Map<string, number>();
+    const pricesByModel = new Map<string, number[]>();
+    for (const offer of offers) {
+      // The query already asks for these; a listing that says otherwise is not orderable.
+      if (offer.rentable === false || offer.rented === true) continue;
+      if (offer.num_gpus === 0 || offer.dph_total === null || offer.dph_total <= 0) continue;
+      const gpuModel = normaliseGpuModel(offer.gpu_name, {
+        memoryGb: marketedMemoryGb(offer.gpu_ram == null ? null : offer.gpu_ram / 1024), // MiB → GiB
+      });
+      rentableByModel.set(gpuModel, (rentableByModel.get(gpuModel) ?? 0) + offer.num_gpus);
+      const prices = pricesByModel.get(gpuModel) ?? [];
+      prices.push(offer.dph_total / offer.num_gpus); // per offer-hour → per GPU-hour
+      pricesByModel.set(gpuModel, prices);
+    }
+
+    const supply: SupplyObservation[] = [];
+    let rentableTotal = 0;
+    for (const [gpuModel, quantity] of rentableByModel) {
+      rentableTotal += quantity;
+      supply.push({ gpuModel, status: 'rentable', unit: 'gpus', quantity });
+    }
+    supply.push({ gpuModel: ALL_MODELS, status: 'rentable', unit: 'gpus', quantity: rentableTotal });
+    const prices = [...pricesByModel].flatMap(([gpuModel, usd]) => listingStatistics(gpuModel, usd));
+    return buildSnapshot(supply, prices);
+  },
+};
+
+// ---------------------------------------------------------------------------------------------
+// Supply metrics: GET /api/v0/metrics/gpu/current/
+
+const usdPerGpuHour = z.number().nonnegative().nullable().optional();
+
+export const gpuMetricsSchema = z.object({
+  success: z.boolean().optional(),
+  /** True when the host key has no active machines; `gpus` is then empty. */
+  needs_machine: z.boolean().optional(),
+  gpus: z.array(
+    z.object({
+      gpu_name: z.string(),
+      /** Machines (rigs). */
+      total: count,
+      available: count,
+      /** GPUs; newer payloads carry them beside the rig counts. */
+      total_gpus: count.optional(),
+      available_gpus: count.optional(),
+      price_p25: usdPerGpuHour,
+      price_median: usdPerGpuHour,
+    }),
+  ),
+});
+
+export const vastaiGpuMetrics: SourceAdapter = {
+  ...BASE,
+  id: 'vastai-gpu-metrics',
+  name: 'Vast.ai API: current GPU supply metrics',
+  description:
+    'Vast.ai’s own per-GPU-type snapshot of the whole marketplace: GPUs listed, GPUs not rented, and price percentiles per GPU-hour. Needs a host API key.',
+  version: 1,
+  // verified=all: the fleet as listed, unverified hosts included (the endpoint defaults to
+  // verified only); num_gpus=all: the true population rather than one rig-size bucket.
+  request: { method: 'GET', path: '/api/v0/metrics/gpu/current/?verified=all&hosting_type=all&num_gpus=all' },
+  apiKey: { variable: 'VASTAI_HOST_API_KEY', header: 'Authorization', format: (key) => `Bearer ${key}`, required: true },
+  methodology: [
+    {
+      figure: 'claimed',
+      field: 'gpus[].total_gpus (else gpus[].total), summed per canonical model',
+      reasoning:
+        'Every GPU listed on the marketplace, rented or not, verified or not: the size Vast itself reports. `total` counts rigs, so the GPU count is preferred. Vast omits GPU types with fewer than 10 units, so the network total runs slightly low.',
+    },
+    {
+      figure: 'free',
+      field: 'gpus[].available_gpus (else gpus[].available)',
+      reasoning: 'GPUs on listed machines that are not rented now, as Vast counts them.',
+    },
+    {
+      figure: 'price',
+      field: 'gpus[].price_p25, gpus[].price_median (USD per GPU-hour)',
+      reasoning:
+        'Vast’s own percentiles of the per-GPU-hour price, taken over its whole listed population (not only the idle offers; listing count not given). Where two published names are one canonical card, the figures of the name with more GPUs are kept.',
+    },
+  ],
+  parse(bytes) {
+    const decoded = decodeJson(bytes, gpuMetricsSchema);
+    if (!decoded.ok) return decoded;
+    const { success, needs_machine: needsMachine, gpus } = decoded.value;
+    if (success === false) return { ok: false, error: 'Vast answered success: false' };
+    if (gpus.length === 0) {
+      return needsMachine
+        ? { ok: false, error: 'the host key has no active machines (needs_machine), so Vast returned no metrics' }
+        : { ok: false, error: 'no GPU types listed (upstream returned an empty inventory)' };
+    }
+
+    const supply: SupplyObservation[] = [];
+    const prices: PriceObservation[] = [];
+    const totals = { claimed: 0, free: 0 };
+    // Largest first, so when two names map to one model buildSnapshot keeps the bigger one's percentiles.
+    const byGpuCount = [...gpus].sort((a, b) => (b.total_gpus ?? b.total) - (a.total_gpus ?? a.total));
+    for (const entry of byGpuCount) {
+      const gpuModel = normaliseGpuModel(entry.gpu_name);
+      // With num_gpus=all each rig bucket is one GPU, so the rig counts are the best fallback.
+      const claimed = entry.total_gpus ?? entry.total;
+      const free = entry.available_gpus ?? entry.available;
+      totals.claimed += claimed;
+      totals.free += free;
+      supply.push(
+        { gpuModel, status: 'claimed', unit: 'gpus', quantity: claimed },
+        { gpuModel, status: 'free', unit: 'gpus', quantity: free },
+      );
+      if (entry.price_p25 != null) prices.push({ gpuModel, statistic: 'p25', usdPerGpuHour: entry.price_p25, listings: null });
+      if (entry.price_median != null) prices.push({ gpuModel, statistic: 'median', usdPerGpuHour: entry.price_median, listings: null });
+    }
+    supply.push(
+      { gpuModel: ALL_MODELS, status: 'claimed', unit: 'gpus', quantity: totals.claimed },
+      { gpuModel: ALL_MODELS, status: 'free', unit: 'gpus', quantity: totals.free },
+    );
+    return buildSnapshot(supply, prices);
+  },
+};

@@ -1,0 +1,57 @@
+/**
+ * What Playwright starts: the recorded-payload server, a fresh embedded database seeded
+ * through the real scrape path at two earlier hours (so the chart has a line), then the built
+ * app on top with its scheduler on, exactly as `npm start` runs it.
+ *
+ *   E2E_PORT=3200 REPLAY_PORT=4011 npx tsx scripts/e2e-server.ts
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { openDatabase } from '../db/client';
+import { runScrapePass } from '../lib/ingest/scrape-pass';
+import { syncRegistry } from '../lib/ingest/sync-registry';
+import { SCRAPE_TARGETS } from '../lib/sources/registry';
+import { startReplayServer } from './replay-server';
+
+const port = process.env.E2E_PORT ?? '3200';
+const replay = await startReplayServer({ port: Number(process.env.REPLAY_PORT ?? 4011) });
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rentable-e2e-'));
+const environment = { ...process.env, ...replay.environment() };
+
+const seed = await openDatabase({ driver: 'pglite', dataDir });
+await syncRegistry(seed.db, SCRAPE_TARGETS);
+const hour = 3_600_000;
+const now = Date.now();
+for (const hoursAgo of [3, 2, 1]) {
+  await runScrapePass(seed.db, {
+    targets: SCRAPE_TARGETS,
+    at: new Date(Math.floor((now - hoursAgo * hour) / hour) * hour + 5 * 60_000),
+    origin: 'replay',
+    environment,
+    attempts: 1,
+  });
+}
+await seed.close();
+
+const server = spawn(
+  process.execPath,
+  [path.join('node_modules', 'next', 'dist', 'bin', 'next'), 'start', '-p', port, '-H', '127.0.0.1'],
+  {
+    stdio: 'inherit',
+    env: { ...environment, RENTABLE_DATA_DIR: dataDir, NEXT_TELEMETRY_DISABLED: '1', SCRAPE_ENABLED: 'true' },
+  },
+);
+const stop = async () => {
+  server.kill('SIGTERM');
+  await replay.close();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+  process.exit(0);
+};
+process.on('SIGINT', () => void stop());
+process.on('SIGTERM', () => void stop());
+server.on('exit', (code) => {
+  void replay.close();
+  process.exit(code ?? 0);
+});

@@ -1,0 +1,41 @@
+/**
+ * The scheduler alone, for production: `npm run worker` against PostgreSQL (DATABASE_URL), next
+ * to web replicas started with SCRAPE_ENABLED=false. Several workers are safe: each source is
+ * leased in the database, so only one of them scrapes it at a time.
+ */
+import { openDatabase } from '../db/client';
+import { configuredTarget } from '../lib/db';
+import { env } from '../lib/env';
+import { startScheduler } from '../lib/ingest/scheduler';
+import { syncRegistry } from '../lib/ingest/sync-registry';
+import { SCRAPE_TARGETS } from '../lib/sources/registry';
+
+const config = env();
+if (!config.DATABASE_URL) {
+  console.warn(
+    'DATABASE_URL is not set: the worker will own the embedded database, so the dashboard cannot run beside it. ' +
+      'In embedded mode use `npm start`, which runs the scheduler inside the dashboard process.',
+  );
+}
+const handle = await openDatabase(configuredTarget()).catch((error: Error) => {
+  console.error(error.message);
+  process.exit(2);
+});
+console.log(`[worker] ${handle.description}; ${SCRAPE_TARGETS.length} sources every ${config.SCRAPE_INTERVAL_MINUTES} min`);
+await syncRegistry(handle.db, SCRAPE_TARGETS);
+const scheduler = startScheduler(handle.db, {
+  targets: SCRAPE_TARGETS,
+  intervalMs: config.SCRAPE_INTERVAL_MINUTES * 60_000,
+  timeoutMs: config.SCRAPE_TIMEOUT_MS,
+});
+// Keep the process alive: the scheduler's timer is unref'd so tests can exit.
+const keepAlive = setInterval(() => undefined, 1 << 30);
+const stop = async (signal: string) => {
+  console.log(`[worker] ${signal}: finishing the current pass`);
+  clearInterval(keepAlive);
+  await scheduler.stop();
+  await handle.close();
+  process.exit(0);
+};
+process.on('SIGINT', () => void stop('SIGINT'));
+process.on('SIGTERM', () => void stop('SIGTERM'));
