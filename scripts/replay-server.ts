@@ -77,7 +77,13 @@ export function fileForClock(recording: Recording, clock: Date | null): string {
  * live in the folder of its network (token-price feeds, which belong to no network, in `tokens`).
  */
 export function replayEnvironment(url: string, targets: readonly ScrapeTarget[] = SCRAPE_TARGETS): Record<string, string> {
-  return Object.fromEntries(targets.map((t) => [t.baseUrlVariable, `${url}/${t.network ?? 'tokens'}`]));
+  const environment: Record<string, string> = {};
+  for (const t of targets) {
+    environment[t.baseUrlVariable] = `${url}/${t.network ?? 'tokens'}`;
+    // The recordings answer without checking keys; a placeholder lets key-gated sources run.
+    if (t.apiKey?.required) environment[t.apiKey.variable] = 'recorded-payload-server';
+  }
+  return environment;
 }
 
 export async function startReplayServer(options: { port?: number; host?: string } = {}): Promise<ReplayServer> {

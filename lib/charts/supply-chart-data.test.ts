@@ -28,6 +28,11 @@ describe('toSupplyChartRows', () => {
     expect(hasValues(rows)).toBe(true);
   });
 
+  it('starts at the first observation, keeping later gaps', () => {
+    const rows = toSupplyChartRows([series('claimed', [null, 453, null, 460])]);
+    expect(rows.map((r) => r.claimed)).toEqual([453, null, 460]);
+  });
+
   it('ignores price series and reports no values for an empty database', () => {
     expect(toSupplyChartRows([series('price_median', [2.5])])).toEqual([]);
     expect(hasValues(toSupplyChartRows([series('claimed', [null, null])]))).toBe(false);

@@ -20,7 +20,11 @@ export function toSupplyChartRows(series: readonly Series[]): SupplyChartRow[] {
       rows.set(point.at, row);
     }
   }
-  return [...rows.values()].sort((a, b) => a.at.localeCompare(b.at));
+  const sorted = [...rows.values()].sort((a, b) => a.at.localeCompare(b.at));
+  // Buckets before the first observation are "not tracked yet", not gaps: leave them out so
+  // a young series fills the chart. Gaps after it stay, as nulls.
+  const first = sorted.findIndex((r) => r.claimed !== null || r.free !== null || r.rentable !== null);
+  return first === -1 ? sorted : sorted.slice(first);
 }
 
 /** True when the rows hold at least one value: otherwise the page shows its empty state. */
