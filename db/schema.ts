@@ -95,8 +95,13 @@ export const scrapeRuns = pgTable(
      * not written again: this run's figures are the points of that earlier run.
      */
     pointsFromRunId: bigint('points_from_run_id', { mode: 'number' }),
-    /** `live`, `replay` (a dated recorded payload) or `backfill` (history published by the source). */
+    /** `live`, `replay` (a dated recorded payload), `backfill` (history the source publishes) or `claim` (the claims ledger). */
     origin: text('origin').notNull().default('live'),
+    /**
+     * Set when the bytes came from a recording (the recorded-payload server says so in a
+     * header), so the status page never passes a recording off as a live figure.
+     */
+    recordedPayloadDate: text('recorded_payload_date'),
   },
   (t) => [
     uniqueIndex('scrape_runs_source_observed_uq').on(t.sourceId, t.observedAt),

@@ -7,7 +7,9 @@ import { getDatabase } from './db';
 import { env } from './env';
 import { startScheduler, type Scheduler } from './ingest/scheduler';
 import { syncRegistry } from './ingest/sync-registry';
-import { SCRAPE_TARGETS } from './sources/registry';
+import { committedSources, HISTORY_SOURCES, SCRAPE_TARGETS } from './sources/registry';
+import { formatHistoryOutcome, runBackfill } from './ingest/backfill';
+import { scrapeRuns } from '@/db/schema';
 
 const KEY = Symbol.for('rentable.boot');
 type Holder = { [KEY]?: Promise<Scheduler | null> };
@@ -23,6 +25,16 @@ export function bootServer(): Promise<Scheduler | null> {
       console.log('[rentable] scraping disabled (SCRAPE_ENABLED=false): serving only');
       return null;
     }
+    // The committed ledger and reference table change only with the code: load what is new.
+    // On a first start with an empty database, also import the history sources publish.
+    const firstStart = (await handle.db.select({ id: scrapeRuns.id }).from(scrapeRuns).limit(1)).length === 0;
+    // In the background: a slow history endpoint must not hold up the first live scrape.
+    void runBackfill(handle.db, {
+      committed: committedSources(),
+      history: firstStart ? HISTORY_SOURCES : [],
+      timeoutMs: config.SCRAPE_TIMEOUT_MS,
+      onOutcome: (o) => console.log(`[backfill] ${formatHistoryOutcome(o)}`),
+    }).catch((error: unknown) => console.error(`[backfill] failed: ${(error as Error).message}`));
     console.log(`[rentable] scraping ${SCRAPE_TARGETS.length} sources every ${config.SCRAPE_INTERVAL_MINUTES} min`);
     return startScheduler(handle.db, {
       targets: SCRAPE_TARGETS,

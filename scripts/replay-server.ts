@@ -18,7 +18,7 @@ import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import { z } from 'zod';
 import { SCRAPE_TARGETS } from '../lib/sources/registry';
-import type { ScrapeTarget } from '../lib/ingest/target';
+import { RECORDED_AT_HEADER, type ScrapeTarget } from '../lib/ingest/target';
 import { listRecordedNetworks, readManifest, readRecording, type Recording } from '../lib/sources/recordings';
 
 export interface Override {
@@ -99,8 +99,12 @@ export async function startReplayServer(options: { port?: number; host?: string 
     req.on('end', () => {
       const method = req.method ?? 'GET';
       const rawUrl = req.url ?? '/';
-      const send = (status: number, body: string | Uint8Array, contentType = 'application/json') => {
-        res.writeHead(status, { 'content-type': contentType, 'cache-control': 'no-store' });
+      const send = (status: number, body: string | Uint8Array, contentType = 'application/json', recordedAt?: string) => {
+        res.writeHead(status, {
+          'content-type': contentType,
+          'cache-control': 'no-store',
+          ...(recordedAt ? { [RECORDED_AT_HEADER]: recordedAt } : {}),
+        });
         res.end(body);
       };
       try {
@@ -138,7 +142,11 @@ export async function startReplayServer(options: { port?: number; host?: string 
         }
         const recording = manifests.get(network)?.recordings.find((r) => matches(r, method, pathWithQuery));
         if (!recording) return send(404, JSON.stringify({ error: `no recording for ${method} /${network}${pathWithQuery}` }));
-        send(recording.status, readRecording(network, fileForClock(recording, clock)), recording.contentType);
+        const file = fileForClock(recording, clock);
+        // A sequence entry is dated by its `from`; the default file by the manifest's recordedAt.
+        const entry = recording.sequence?.find((e) => e.file === file);
+        const recordedAt = entry ? entry.from.slice(0, 10) : recording.recordedAt;
+        send(recording.status, readRecording(network, file), recording.contentType, recordedAt);
       } catch (error) {
         send(400, JSON.stringify({ error: (error as Error).message }));
       }

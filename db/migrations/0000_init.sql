@@ -46,7 +46,8 @@ CREATE TABLE "scrape_runs" (
 	"points_written" integer DEFAULT 0 NOT NULL,
 	"figures_sha256" text,
 	"points_from_run_id" bigint,
-	"origin" text DEFAULT 'live' NOT NULL
+	"origin" text DEFAULT 'live' NOT NULL,
+	"recorded_payload_date" text
 );
 --> statement-breakpoint
 CREATE TABLE "series_rollups" (

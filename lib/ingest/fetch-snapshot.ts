@@ -5,7 +5,7 @@
  * failed run keeps what the server said.
  */
 import type { FetchedSnapshot } from './record-run';
-import type { ScrapeTarget } from './target';
+import { RECORDED_AT_HEADER, type ScrapeTarget } from './target';
 
 export interface FetchOptions {
   baseUrl: string;
@@ -80,6 +80,7 @@ export async function fetchSnapshot(source: ScrapeTarget, options: FetchOptions)
         bytes,
         contentType: response.headers.get('content-type'),
         fetchError: ok ? null : `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`,
+        recordedPayloadDate: response.headers.get(RECORDED_AT_HEADER),
       };
       if (ok || !isRetryableStatus(response.status)) break;
       waitMs = retryAfterMs(response.headers.get('retry-after'), now());

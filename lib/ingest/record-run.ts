@@ -22,6 +22,8 @@ export interface FetchedSnapshot {
   contentType: string | null;
   /** Why the fetch failed, when it did (HTTP error status, timeout, network error). */
   fetchError: string | null;
+  /** YYYY-MM-DD when the bytes came from a recorded payload rather than the live API. */
+  recordedPayloadDate?: string | null;
 }
 
 export interface RunToRecord {
@@ -65,7 +67,7 @@ export async function recordRun(db: Database, run: RunToRecord): Promise<Recorde
     // Backfill runs share one snapshot across many dates, so they are never compared.
     let identicalToRunId: number | null = null;
     const figuresSha256 = parsed ? figuresDigest(parsed) : null;
-    if (parsed && run.origin !== 'backfill') {
+    if (parsed && run.origin !== 'backfill' && run.origin !== 'claim') {
       const [previous] = await tx
         .select({
           id: scrapeRuns.id,
@@ -95,11 +97,12 @@ export async function recordRun(db: Database, run: RunToRecord): Promise<Recorde
         outcome: parsed ? 'ok' : 'failed',
         error: parsed ? null : error,
         adapterVersion: source.version,
-        evidenceGrade: run.origin === 'backfill' ? 'backfilled-history' : source.evidenceGrade,
+        evidenceGrade: source.evidenceGrade,
         snapshotSha256: sha256,
         figuresSha256,
         pointsFromRunId: identicalToRunId,
         origin: run.origin,
+        recordedPayloadDate: fetched.recordedPayloadDate ?? null,
       })
       .onConflictDoNothing()
       .returning({ id: scrapeRuns.id });

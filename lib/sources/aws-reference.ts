@@ -13,7 +13,9 @@
  * beside each row.
  */
 import { awsPerGpuPrices, type AwsGpuSizing, type AwsInstancePrice } from './aws';
-import { buildSnapshot } from './parse-helpers';
+import { z } from 'zod';
+import { buildSnapshot, decodeJson } from './parse-helpers';
+import type { CommittedSource } from '../ingest/committed';
 import type { DatedSnapshot, HistoryAdapter, MethodologyRow } from './types';
 
 export type ReferenceConfidence = 'high' | 'medium' | 'low';
@@ -184,3 +186,34 @@ export const awsReferenceTable1Gpu: AwsReferenceSource = {
   sizing: '1gpu',
   history: () => awsReferenceHistory('1gpu'),
 };
+
+const referenceRowSchema = z.object({
+  instanceType: z.string(),
+  usdPerInstanceHour: z.number().positive(),
+  effectiveFrom: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  confidence: z.enum(['high', 'medium', 'low']),
+  source: z.string(),
+});
+
+/**
+ * The table as a committed source: its bytes (the table as JSON) are stored as the raw
+ * snapshot, and parseHistory re-derives every dated series from them, so `npm run rebuild`
+ * can re-check the history like any other source's.
+ */
+function committedReference(source: AwsReferenceSource): CommittedSource {
+  return {
+    ...source,
+    origin: 'backfill',
+    location: 'lib/sources/aws-reference.ts',
+    baseUrlVariable: 'RENTABLE_AWS_REFERENCE_TABLE',
+    defaultBaseUrl: 'https://aws.amazon.com/ec2/pricing/on-demand/',
+    request: { method: 'GET', path: '' },
+    committedBytes: () => new TextEncoder().encode(JSON.stringify(AWS_REFERENCE_PRICES, null, 2)),
+    parseHistory: (bytes) => {
+      const decoded = decodeJson(bytes, z.array(referenceRowSchema));
+      return decoded.ok ? { ok: true, value: awsReferenceHistory(source.sizing, decoded.value) } : decoded;
+    },
+  };
+}
+
+export const AWS_REFERENCE_SOURCES: readonly CommittedSource[] = [awsReferenceTable, awsReferenceTable1Gpu].map(committedReference);
