@@ -14,6 +14,9 @@ import { renderNodesAndFrames } from './render';
 import { tokenPricesCoingecko } from './token-prices';
 import type { HistoryAdapter, SourceAdapter } from './types';
 import type { ScrapeTarget } from '../ingest/target';
+import type { CommittedSource } from '../ingest/committed';
+import { claimSources, loadLedger } from '../claims/ledger';
+import { AWS_REFERENCE_SOURCES } from './aws-reference';
 
 export const SOURCES: readonly SourceAdapter[] = [
   ...IONET_SOURCES,
@@ -44,6 +47,11 @@ export const SCRAPE_TARGETS: readonly ScrapeTarget[] = [...REFERENCE_FEEDS, ...S
 
 /** Sources that publish their own history, imported by `npm run backfill`. */
 export const HISTORY_SOURCES: readonly HistoryAdapter[] = [ionetFullStakeHistory];
+
+/** History committed to the repository: the AWS reference table and the claims ledger. */
+export function committedSources(): CommittedSource[] {
+  return [...AWS_REFERENCE_SOURCES, ...claimSources(loadLedger())];
+}
 
 export function findSource(id: string): SourceAdapter | undefined {
   return SOURCES.find((s) => s.id === id);
