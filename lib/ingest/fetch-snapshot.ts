@@ -6,6 +6,7 @@
  */
 import type { FetchedSnapshot } from './record-run';
 import { RECORDED_AT_HEADER, type ScrapeTarget } from './target';
+import { sharedRateLimiter, type HostRateLimiter } from './rate-limiter';
 
 export interface FetchOptions {
   baseUrl: string;
@@ -19,6 +20,8 @@ export interface FetchOptions {
   maxRetryAfterMs: number;
   sleep?: (ms: number) => Promise<void>;
   now?: () => Date;
+  /** Spaces attempts to the source's documented rate limit; defaults to the process-wide one. */
+  rateLimiter?: HostRateLimiter;
 }
 
 export const USER_AGENT = 'Rentable/0.1 (+https://github.com/rentable; DePIN GPU supply tracker)';
@@ -62,6 +65,7 @@ export async function fetchSnapshot(source: ScrapeTarget, options: FetchOptions)
   for (let attempt = 1; attempt <= options.attempts; attempt++) {
     attemptsMade = attempt;
     let waitMs: number | null = null;
+    await (options.rateLimiter ?? sharedRateLimiter).take(url, source.rateLimitPerMinute);
     try {
       const response = await fetch(url, {
         method: source.request.method,

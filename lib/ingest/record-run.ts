@@ -67,7 +67,8 @@ export async function recordRun(db: Database, run: RunToRecord): Promise<Recorde
     // Backfill runs share one snapshot across many dates, so they are never compared.
     let identicalToRunId: number | null = null;
     const figuresSha256 = parsed ? figuresDigest(parsed) : null;
-    if (parsed && run.origin !== 'backfill' && run.origin !== 'claim') {
+    // Token rates are written every time: a conversion must cite the rate as of its own pass.
+    if (parsed && run.origin !== 'backfill' && run.origin !== 'claim' && !parsed.tokenPrices?.length) {
       const [previous] = await tx
         .select({
           id: scrapeRuns.id,

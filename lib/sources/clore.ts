@@ -15,8 +15,8 @@
 import { z } from 'zod';
 import { normaliseGpuModel } from '../gpu-models';
 import { ALL_MODELS } from '../vocabulary';
-import { buildSnapshot, decodeJson } from './parse-helpers';
-import type { PriceObservation, SourceAdapter, SupplyObservation } from './types';
+import { buildSnapshot, decodeJson, marketedMemoryGb, priceStatistics } from './parse-helpers';
+import type { SourceAdapter, SupplyObservation } from './types';
 
 const count = z.number().int().nonnegative();
 const usdPerDay = z.number().nonnegative().nullable().optional();
@@ -69,18 +69,6 @@ function gpuCountOf(server: Server): number {
   return typeof server.partial_gpu_rental === 'object' ? (server.partial_gpu_rental?.total_gpus ?? 0) : 0;
 }
 
-/** Marketed card sizes, to snap what a host reports (79, 44, 23) onto what the card is sold as. */
-const MARKETED_MEMORY_GB = [4, 6, 8, 10, 11, 12, 16, 20, 24, 32, 40, 48, 64, 80, 94, 96, 141, 180, 192, 256, 288];
-
-function marketedMemoryGb(reportedGb: number | null | undefined): number | null {
-  if (reportedGb == null || reportedGb <= 0) return null;
-  // Usable memory sits at or a little under the sold size (ECC, driver reserve, GiB rounding).
-  const above = MARKETED_MEMORY_GB.find((size) => size >= reportedGb && size <= reportedGb * 1.1);
-  if (above !== undefined) return above;
-  const below = MARKETED_MEMORY_GB.find((size) => size < reportedGb && size >= reportedGb * 0.98);
-  return below ?? Math.round(reportedGb);
-}
-
 function modelOf(server: Server): string {
   // Clore requires every GPU on a host to be the same model, so the first name stands for all.
   const name = server.gpu_array?.find((n) => n.trim().length > 0)?.trim() ?? parseSpecsGpu(server.specs?.gpu).name ?? 'unnamed GPU';
@@ -103,30 +91,6 @@ function usdPerDayOf(server: Server): number | null {
   const usd = server.price?.usd;
   const value = usd?.on_demand_usd ?? usd?.on_demand_clore ?? null;
   return value !== null && value > 0 ? value : null;
-}
-
-/** Linear interpolation between closest ranks (the R-7 / numpy default) on sorted values. */
-function quantile(sorted: readonly number[], q: number): number {
-  const position = (sorted.length - 1) * q;
-  const lower = Math.floor(position);
-  const upper = Math.ceil(position);
-  const low = sorted[lower] ?? Number.NaN;
-  const high = sorted[upper] ?? Number.NaN;
-  return low + (high - low) * (position - lower);
-}
-
-const roundUsd = (usd: number) => Math.round(usd * 1e6) / 1e6;
-
-/** min / p25 / median of per-GPU-hour prices, one value per rentable listing. */
-function listingStatistics(gpuModel: string, usdPerGpuHour: readonly number[]): PriceObservation[] {
-  if (usdPerGpuHour.length === 0) return [];
-  const sorted = [...usdPerGpuHour].sort((a, b) => a - b);
-  const listings = sorted.length;
-  return [
-    { gpuModel, statistic: 'min', usdPerGpuHour: roundUsd(quantile(sorted, 0)), listings },
-    { gpuModel, statistic: 'p25', usdPerGpuHour: roundUsd(quantile(sorted, 0.25)), listings },
-    { gpuModel, statistic: 'median', usdPerGpuHour: roundUsd(quantile(sorted, 0.5)), listings },
-  ];
 }
 
 export const cloreMarketplace: SourceAdapter = {
@@ -204,7 +168,7 @@ export const cloreMarketplace: SourceAdapter = {
       { gpuModel: ALL_MODELS, status: 'free', unit: 'gpus', quantity: totals.free },
       { gpuModel: ALL_MODELS, status: 'rentable', unit: 'gpus', quantity: totals.rentable },
     );
-    const prices = [...pricesByModel].flatMap(([gpuModel, usd]) => listingStatistics(gpuModel, usd));
+    const prices = [...pricesByModel].flatMap(([gpuModel, usd]) => priceStatistics(gpuModel, usd, { roundToMicroUsd: true }));
     return buildSnapshot(supply, prices);
   },
 };

@@ -16,7 +16,7 @@
 import { z } from 'zod';
 import { normaliseGpuModel } from '../gpu-models';
 import { ALL_MODELS } from '../vocabulary';
-import { buildSnapshot, decodeJson, memoryGbFrom } from './parse-helpers';
+import { buildSnapshot, decodeJson, memoryGbFrom, priceStatistics } from './parse-helpers';
 import type { ApiKeySpec, ParseContext, ParseResult, PriceObservation, SourceAdapter, SupplyObservation, TokenConversion } from './types';
 
 const count = z.number().int().nonnegative();
@@ -58,25 +58,6 @@ export const gpuPlansSchema = z.object({
 });
 
 const apiKey: ApiKeySpec = { variable: 'FLUENCE_API_KEY', header: 'X-API-KEY', required: true };
-
-function quantile(sorted: readonly number[], q: number): number {
-  const position = (sorted.length - 1) * q;
-  const lower = sorted[Math.floor(position)] ?? NaN;
-  const upper = sorted[Math.ceil(position)] ?? NaN;
-  return lower + (upper - lower) * (position - Math.floor(position));
-}
-
-function priceStatistics(gpuModel: string, usdPerGpuHour: readonly number[], token: TokenConversion | undefined): PriceObservation[] {
-  const sorted = usdPerGpuHour.filter((p) => Number.isFinite(p) && p > 0).sort((a, b) => a - b);
-  if (sorted.length === 0) return [];
-  const listings = sorted.length;
-  const tokenField = token ? { token } : {};
-  return [
-    { gpuModel, statistic: 'min', usdPerGpuHour: quantile(sorted, 0), listings, ...tokenField },
-    { gpuModel, statistic: 'p25', usdPerGpuHour: quantile(sorted, 0.25), listings, ...tokenField },
-    { gpuModel, statistic: 'median', usdPerGpuHour: quantile(sorted, 0.5), listings, ...tokenField },
-  ];
-}
 
 /** USD per unit of `currency`: 1 for USD itself, the token rate for anything else (USDC), or undefined. */
 function usdRateOf(currency: string, context: ParseContext): { usdRate: number; token?: TokenConversion } | undefined {
@@ -136,7 +117,7 @@ function parsePlans(bytes: Uint8Array, context: ParseContext, what: string): Par
       { gpuModel, status: 'free', unit: 'gpus', quantity: tally.free },
       { gpuModel, status: 'rentable', unit: 'gpus', quantity: tally.rentable },
     );
-    prices.push(...priceStatistics(gpuModel, tally.prices, tokens.get(gpuModel)));
+    prices.push(...priceStatistics(gpuModel, tally.prices, { token: tokens.get(gpuModel), positiveOnly: true }));
   }
   return buildSnapshot(supply, prices);
 }

@@ -16,8 +16,8 @@
 import { z } from 'zod';
 import { normaliseGpuModel } from '../gpu-models';
 import { ALL_MODELS } from '../vocabulary';
-import { buildSnapshot, decodeJson } from './parse-helpers';
-import type { PriceObservation, SourceAdapter, SupplyObservation } from './types';
+import { buildSnapshot, decodeJson, priceStatistics } from './parse-helpers';
+import type { SourceAdapter, SupplyObservation } from './types';
 
 const GPU_RUNTIME = 'vm-nvidia';
 const GPU_MODEL_PROPERTY = 'golem.!exp.gap-35.v1.inf.gpu.model';
@@ -102,25 +102,6 @@ export const golemOnlineRuntimeStats: SourceAdapter = {
     return buildSnapshot(supply, []);
   },
 };
-
-/** Linear interpolation between closest ranks (numpy's default), on sorted values. */
-function quantile(sorted: readonly number[], q: number): number {
-  const position = (sorted.length - 1) * q;
-  const below = sorted[Math.floor(position)] ?? Number.NaN;
-  const above = sorted[Math.ceil(position)] ?? Number.NaN;
-  return below + (above - below) * (position - Math.floor(position));
-}
-
-function priceStatistics(gpuModel: string, usdPerGpuHour: readonly number[]): PriceObservation[] {
-  const sorted = [...usdPerGpuHour].sort((a, b) => a - b);
-  if (sorted.length === 0) return [];
-  const base = { gpuModel, listings: sorted.length };
-  return [
-    { ...base, statistic: 'min', usdPerGpuHour: sorted[0] ?? Number.NaN },
-    { ...base, statistic: 'p25', usdPerGpuHour: quantile(sorted, 0.25) },
-    { ...base, statistic: 'median', usdPerGpuHour: quantile(sorted, 0.5) },
-  ];
-}
 
 function addTo(counts: Map<string, number>, gpuModel: string, quantity: number) {
   counts.set(gpuModel, (counts.get(gpuModel) ?? 0) + quantity);

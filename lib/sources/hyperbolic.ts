@@ -16,7 +16,7 @@
 import { z } from 'zod';
 import { normaliseGpuModel, unknownModel } from '../gpu-models';
 import { ALL_MODELS } from '../vocabulary';
-import { buildSnapshot, decodeJson } from './parse-helpers';
+import { buildSnapshot, decodeJson, marketedMemoryGb, priceStatistics } from './parse-helpers';
 import type { ApiKeySpec, PriceObservation, SourceAdapter, SupplyObservation } from './types';
 
 const count = z.number().int().nonnegative();
@@ -32,46 +32,13 @@ const apiKey: ApiKeySpec = {
 // ---------------------------------------------------------------------------------------------
 // Shared pieces
 
-/** Marketed memory sizes (GB) a MiB figure from nvidia-smi is snapped to. */
-const MARKETED_MEMORY_GB = [8, 10, 11, 12, 16, 20, 24, 32, 40, 48, 64, 80, 94, 96, 128, 141, 144, 180, 186, 192, 256, 288];
-
 /**
  * nvidia-smi MiB → the card's marketed size: usable memory sits a few percent under the label
  * (81559 MiB = 79.6 GiB on an "80GB" H100; 46068 MiB on a "48GB" L40S), so a plain division would
  * invent non-standard sizes. Null when nothing is within 8%, and the name decides alone.
  */
 export function marketedMemoryGbFromMib(mib: number | null | undefined): number | null {
-  if (mib == null || !Number.isFinite(mib) || mib <= 0) return null;
-  const gib = mib / 1024;
-  let best: number | null = null;
-  let bestDistance = Infinity;
-  for (const size of MARKETED_MEMORY_GB) {
-    const distance = Math.abs(gib - size) / size;
-    if (distance < bestDistance) {
-      best = size;
-      bestDistance = distance;
-    }
-  }
-  return bestDistance <= 0.08 ? best : null;
-}
-
-function quantile(sorted: readonly number[], q: number): number {
-  const position = (sorted.length - 1) * q;
-  const lower = sorted[Math.floor(position)] ?? NaN;
-  const upper = sorted[Math.ceil(position)] ?? NaN;
-  return lower + (upper - lower) * (position - Math.floor(position));
-}
-
-/** min, p25 and median over one model's rentable listings (one USD per GPU-hour figure each). */
-function priceStatistics(gpuModel: string, usdPerGpuHour: readonly number[]): PriceObservation[] {
-  const sorted = usdPerGpuHour.filter((p) => Number.isFinite(p) && p > 0).sort((a, b) => a - b);
-  if (sorted.length === 0) return [];
-  const listings = sorted.length;
-  return [
-    { gpuModel, statistic: 'min', usdPerGpuHour: quantile(sorted, 0), listings },
-    { gpuModel, statistic: 'p25', usdPerGpuHour: quantile(sorted, 0.25), listings },
-    { gpuModel, statistic: 'median', usdPerGpuHour: quantile(sorted, 0.5), listings },
-  ];
+  return mib == null ? null : marketedMemoryGb(mib / 1024, { rule: 'nearest' });
 }
 
 interface ModelTally {
@@ -200,7 +167,7 @@ export const hyperbolicRentalOptions: SourceAdapter = {
         { gpuModel, status: 'free', unit: 'gpus', quantity: tally.free },
         { gpuModel, status: 'rentable', unit: 'gpus', quantity: tally.rentable },
       );
-      prices.push(...priceStatistics(gpuModel, tally.prices));
+      prices.push(...priceStatistics(gpuModel, tally.prices, { positiveOnly: true }));
     }
     supply.push(
       { gpuModel: ALL_MODELS, status: 'free', unit: 'gpus', quantity: freeTotal },
@@ -329,7 +296,7 @@ export const hyperbolicMarketplace: SourceAdapter = {
         { gpuModel, status: 'free', unit: 'gpus', quantity: tally.free },
         { gpuModel, status: 'rentable', unit: 'gpus', quantity: tally.rentable },
       );
-      prices.push(...priceStatistics(gpuModel, tally.prices));
+      prices.push(...priceStatistics(gpuModel, tally.prices, { positiveOnly: true }));
     }
     return buildSnapshot(supply, prices);
   },

@@ -17,7 +17,7 @@
 import { z } from 'zod';
 import { normaliseGpuModel } from '../gpu-models';
 import { ALL_MODELS } from '../vocabulary';
-import { buildSnapshot, decodeJson } from './parse-helpers';
+import { buildSnapshot, decodeJson, priceStatistics } from './parse-helpers';
 import type {
   DatedSnapshot,
   HistoryAdapter,
@@ -49,35 +49,9 @@ function isGpuRow(type: string | null | undefined): boolean {
   return type == null || type.trim().toUpperCase() === 'GPU';
 }
 
-/** R-7 (linear) quantile of an ascending list; the median of an even list is the mean of the middle two. */
-function quantile(sorted: readonly number[], q: number): number {
-  const position = (sorted.length - 1) * q;
-  const lower = Math.floor(position);
-  const upper = Math.ceil(position);
-  const low = sorted[lower] ?? Number.NaN;
-  const high = sorted[upper] ?? Number.NaN;
-  return low + (high - low) * (position - lower);
-}
-
-/** Division leaves float noise (27.875342465753423 / 8); a millionth of a dollar is below any price we show. */
-function roundUsd(value: number): number {
-  return Math.round(value * 1e6) / 1e6;
-}
-
-/** min, p25 and median per model over the listings given, each with the listing count. */
-function priceStatistics(listingsByModel: ReadonlyMap<string, number[]>): PriceObservation[] {
-  const prices: PriceObservation[] = [];
-  for (const [gpuModel, listed] of listingsByModel) {
-    const sorted = [...listed].sort((a, b) => a - b);
-    if (sorted.length === 0) continue;
-    const listings = sorted.length;
-    prices.push(
-      { gpuModel, statistic: 'min', usdPerGpuHour: roundUsd(quantile(sorted, 0)), listings },
-      { gpuModel, statistic: 'p25', usdPerGpuHour: roundUsd(quantile(sorted, 0.25)), listings },
-      { gpuModel, statistic: 'median', usdPerGpuHour: roundUsd(quantile(sorted, 0.5)), listings },
-    );
-  }
-  return prices;
+/** min, p25 and median per model over the listings given, rounded to a millionth of a dollar (division leaves float noise). */
+function modelPriceStatistics(listingsByModel: ReadonlyMap<string, number[]>): PriceObservation[] {
+  return [...listingsByModel].flatMap(([gpuModel, listed]) => priceStatistics(gpuModel, listed, { roundToMicroUsd: true }));
 }
 
 function addListing(listingsByModel: Map<string, number[]>, gpuModel: string, usdPerGpuHour: number): void {
@@ -223,7 +197,7 @@ export const ionetMarketSnapshot: SourceAdapter = {
       { gpuModel: ALL_MODELS, status: 'claimed', unit: 'gpus', quantity: claimedTotal },
       { gpuModel: ALL_MODELS, status: 'free', unit: 'gpus', quantity: freeTotal },
     );
-    return buildSnapshot(supply, priceStatistics(listingsByModel));
+    return buildSnapshot(supply, modelPriceStatistics(listingsByModel));
   },
 };
 
@@ -427,7 +401,7 @@ export const ionetCloudVmaasCatalogue: SourceAdapter = {
     }
     const supply: SupplyObservation[] = [{ gpuModel: ALL_MODELS, status: 'rentable', unit: 'gpus', quantity: rentableTotal }];
     for (const [gpuModel, quantity] of rentableByModel) supply.push({ gpuModel, status: 'rentable', unit: 'gpus', quantity });
-    return buildSnapshot(supply, priceStatistics(listingsByModel));
+    return buildSnapshot(supply, modelPriceStatistics(listingsByModel));
   },
 };
 

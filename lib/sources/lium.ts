@@ -15,7 +15,7 @@
 import { z } from 'zod';
 import { normaliseGpuModel } from '../gpu-models';
 import { ALL_MODELS } from '../vocabulary';
-import { buildSnapshot, decodeJson } from './parse-helpers';
+import { buildSnapshot, decodeJson, priceStatistics } from './parse-helpers';
 import type { PriceObservation, SourceAdapter, SupplyObservation } from './types';
 
 const count = z.number().int().nonnegative();
@@ -38,24 +38,6 @@ export const executorsSchema = z.array(
 );
 
 type Executor = z.infer<typeof executorsSchema>[number];
-
-function quantile(sorted: readonly number[], q: number): number {
-  const position = (sorted.length - 1) * q;
-  const lower = sorted[Math.floor(position)] ?? NaN;
-  const upper = sorted[Math.ceil(position)] ?? NaN;
-  return lower + (upper - lower) * (position - Math.floor(position));
-}
-
-function priceStatistics(gpuModel: string, usdPerGpuHour: readonly number[]): PriceObservation[] {
-  const sorted = usdPerGpuHour.filter((p) => Number.isFinite(p) && p > 0).sort((a, b) => a - b);
-  if (sorted.length === 0) return [];
-  const listings = sorted.length;
-  return [
-    { gpuModel, statistic: 'min', usdPerGpuHour: quantile(sorted, 0), listings },
-    { gpuModel, statistic: 'p25', usdPerGpuHour: quantile(sorted, 0.25), listings },
-    { gpuModel, statistic: 'median', usdPerGpuHour: quantile(sorted, 0.5), listings },
-  ];
-}
 
 /**
  * One executor per IP address: the same machine re-registered (or listed by two miners) would
@@ -158,7 +140,7 @@ export const liumExecutors: SourceAdapter = {
         { gpuModel, status: 'free', unit: 'gpus', quantity: tally.free },
         { gpuModel, status: 'rentable', unit: 'gpus', quantity: tally.rentable },
       );
-      prices.push(...priceStatistics(gpuModel, tally.prices));
+      prices.push(...priceStatistics(gpuModel, tally.prices, { positiveOnly: true }));
     }
     return buildSnapshot(supply, prices);
   },

@@ -18,7 +18,7 @@
  */
 import { z } from 'zod';
 import { normaliseGpuModel } from '../gpu-models';
-import { buildSnapshot, decodeJson } from './parse-helpers';
+import { buildSnapshot, decodeJson, priceStatistics } from './parse-helpers';
 import type { ParseContext, PriceObservation, SourceAdapter, TokenConversion } from './types';
 
 export const marketsSchema = z.array(
@@ -70,29 +70,15 @@ function userPricePerHostHour(market: Market, context: ParseContext): HostPrice 
   return { usdPerHostHour: nosPerSecond * SECONDS_PER_HOUR * token.usdRate, token };
 }
 
-/** Linear interpolation between closest ranks (numpy's default), on sorted values. */
-function quantile(sorted: readonly number[], q: number): number {
-  const position = (sorted.length - 1) * q;
-  const below = sorted[Math.floor(position)] ?? Number.NaN;
-  const above = sorted[Math.ceil(position)] ?? Number.NaN;
-  return below + (above - below) * (position - Math.floor(position));
-}
-
 interface Listing {
   usdPerGpuHour: number;
   token?: TokenConversion;
 }
 
-function priceStatistics(gpuModel: string, listings: readonly Listing[]): PriceObservation[] {
-  const sorted = listings.map((l) => l.usdPerGpuHour).sort((a, b) => a - b);
-  if (sorted.length === 0) return [];
+/** The model's statistics over its markets, carrying the token of the first NOS-priced one. */
+function marketStatistics(gpuModel: string, listings: readonly Listing[]): PriceObservation[] {
   const token = listings.find((l) => l.token)?.token;
-  const base = { gpuModel, listings: sorted.length, ...(token ? { token } : {}) };
-  return [
-    { ...base, statistic: 'min', usdPerGpuHour: sorted[0] ?? Number.NaN },
-    { ...base, statistic: 'p25', usdPerGpuHour: quantile(sorted, 0.25) },
-    { ...base, statistic: 'median', usdPerGpuHour: quantile(sorted, 0.5) },
-  ];
+  return priceStatistics(gpuModel, listings.map((l) => l.usdPerGpuHour), { token });
 }
 
 export const nosanaMarkets: SourceAdapter = {
@@ -168,7 +154,7 @@ export const nosanaMarkets: SourceAdapter = {
     if (listingsByModel.size === 0) {
       return { ok: false, error: `none of ${markets.length} markets carries a usable price and GPU type` };
     }
-    const prices = [...listingsByModel].flatMap(([gpuModel, listings]) => priceStatistics(gpuModel, listings));
+    const prices = [...listingsByModel].flatMap(([gpuModel, listings]) => marketStatistics(gpuModel, listings));
     return buildSnapshot([], prices);
   },
 };

@@ -1,6 +1,9 @@
-/** Shared pieces of pure parsing: bytes → JSON → zod, with errors a person can act on. */
+/**
+ * Shared pieces of pure parsing: bytes → JSON → zod, with errors a person can act on, and the
+ * price statistics and memory snapping that every adapter must compute the same way.
+ */
 import type { z } from 'zod';
-import type { ParseResult, ParsedSnapshot, PriceObservation, SupplyObservation } from './types';
+import type { ParseResult, ParsedSnapshot, PriceObservation, SupplyObservation, TokenConversion } from './types';
 import { isUnknownModel } from '../gpu-models';
 
 export type Decoded<T> = { ok: true; value: T } | { ok: false; error: string };
@@ -66,4 +69,97 @@ export function memoryGbFrom(text: string | null | undefined): number | null {
   if (!text) return null;
   const match = /^\s*(\d+(?:\.\d+)?)\s*(gi|gib|g|gb)?\s*$/i.exec(text);
   return match?.[1] ? Math.round(Number(match[1])) : null;
+}
+
+/**
+ * Linear interpolation between closest ranks (R-7, numpy's default) on ascending values: the
+ * median of an even list is the mean of the middle two. One implementation so every network's
+ * p25 and median mean the same thing and stay comparable.
+ */
+export function quantile(sorted: readonly number[], q: number): number {
+  const position = (sorted.length - 1) * q;
+  const lower = Math.floor(position);
+  const upper = Math.ceil(position);
+  const low = sorted[lower] ?? Number.NaN;
+  const high = sorted[upper] ?? Number.NaN;
+  return low + (high - low) * (position - lower);
+}
+
+export interface PriceStatisticsOptions {
+  /** Set on every observation: the listings were priced in this token and converted to USD. */
+  token?: TokenConversion;
+  /**
+   * Round each figure to a millionth of a dollar: division leaves float noise
+   * (27.875342465753423 / 8), and a millionth is below any price shown. Off by default, because
+   * the stored figure (and the run fingerprint built from it) must not change for the same bytes.
+   */
+  roundToMicroUsd?: boolean;
+  /** Drop listings that are not a finite price above zero before counting them. */
+  positiveOnly?: boolean;
+}
+
+const roundToMicroUsd = (usd: number) => Math.round(usd * 1e6) / 1e6;
+
+/**
+ * min, p25 and median of one model's per-GPU-hour listing prices (one value per listing), each
+ * carrying the listing count; no listings, no observations. Shared so every network's price
+ * statistics are computed the same way; the options keep each adapter's exact output.
+ */
+export function priceStatistics(
+  gpuModel: string,
+  usdPerGpuHour: readonly number[],
+  options: PriceStatisticsOptions = {},
+): PriceObservation[] {
+  const kept = options.positiveOnly ? usdPerGpuHour.filter((p) => Number.isFinite(p) && p > 0) : usdPerGpuHour;
+  if (kept.length === 0) return [];
+  const sorted = [...kept].sort((a, b) => a - b);
+  const listings = sorted.length;
+  const finish = options.roundToMicroUsd ? roundToMicroUsd : (usd: number) => usd;
+  const token = options.token ? { token: options.token } : {};
+  return [
+    { gpuModel, statistic: 'min', usdPerGpuHour: finish(quantile(sorted, 0)), listings, ...token },
+    { gpuModel, statistic: 'p25', usdPerGpuHour: finish(quantile(sorted, 0.25)), listings, ...token },
+    { gpuModel, statistic: 'median', usdPerGpuHour: finish(quantile(sorted, 0.5)), listings, ...token },
+  ];
+}
+
+/** Marketed card sizes (GB) for the 'at-or-under' rule. */
+const MARKETED_MEMORY_GB = [4, 6, 8, 10, 11, 12, 16, 20, 24, 32, 40, 48, 64, 80, 94, 96, 141, 180, 192, 256, 288];
+/** Marketed card sizes (GB) for the 'nearest' rule (no 4/6GB cards; adds 128, 144 and 186). */
+const MARKETED_MEMORY_GB_NEAREST = [8, 10, 11, 12, 16, 20, 24, 32, 40, 48, 64, 80, 94, 96, 128, 141, 144, 180, 186, 192, 256, 288];
+
+export interface MarketedMemoryOptions {
+  /**
+   * 'at-or-under' (default; Clore, Vast.ai): the smallest size up to 10% above the report, else
+   * one up to 2% below, else the report rounded. 'nearest' (Hyperbolic): the size nearest in
+   * relative terms if within 8%, else null, so the card's name decides alone. Each rule keeps
+   * its own size list: merging them would re-map cards (a 6GB card, a 144GB GH200).
+   */
+  rule?: 'at-or-under' | 'nearest';
+}
+
+/**
+ * A card's reported memory in GB (79, 44.99; MiB ÷ 1024) → the size it is sold as (80, 48).
+ * Usable memory sits at or a little under the label (ECC, driver reserve, GiB rounding), so
+ * passing the report through would mint non-standard models such as `h100-79gb`. Null for no
+ * report, or a report that is not a positive number.
+ */
+export function marketedMemoryGb(reportedGb: number | null | undefined, options: MarketedMemoryOptions = {}): number | null {
+  if (reportedGb == null || !Number.isFinite(reportedGb) || reportedGb <= 0) return null;
+  if (options.rule === 'nearest') {
+    let best: number | null = null;
+    let bestDistance = Infinity;
+    for (const size of MARKETED_MEMORY_GB_NEAREST) {
+      const distance = Math.abs(reportedGb - size) / size;
+      if (distance < bestDistance) {
+        best = size;
+        bestDistance = distance;
+      }
+    }
+    return bestDistance <= 0.08 ? best : null;
+  }
+  const above = MARKETED_MEMORY_GB.find((size) => size >= reportedGb && size <= reportedGb * 1.1);
+  if (above !== undefined) return above;
+  const below = MARKETED_MEMORY_GB.find((size) => size < reportedGb && size >= reportedGb * 0.98);
+  return below ?? Math.round(reportedGb);
 }

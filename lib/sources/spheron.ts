@@ -16,8 +16,8 @@
 import { z } from 'zod';
 import { normaliseGpuModel } from '../gpu-models';
 import { ALL_MODELS } from '../vocabulary';
-import { buildSnapshot, decodeJson } from './parse-helpers';
-import type { PriceObservation, SourceAdapter, SupplyObservation } from './types';
+import { buildSnapshot, decodeJson, priceStatistics } from './parse-helpers';
+import type { SourceAdapter, SupplyObservation } from './types';
 
 const count = z.number().int().nonnegative();
 
@@ -91,30 +91,6 @@ function isSpot(offer: Offer): boolean {
 
 function isRentable(offer: Offer): offer is Offer & { price: number } {
   return offer.available && offer.maintenance !== true && offer.gpuCount > 0 && !isSpot(offer) && (offer.price ?? 0) > 0;
-}
-
-/** Linear interpolation between closest ranks (the R-7 / numpy default) on sorted values. */
-function quantile(sorted: readonly number[], q: number): number {
-  const position = (sorted.length - 1) * q;
-  const lower = Math.floor(position);
-  const upper = Math.ceil(position);
-  const low = sorted[lower] ?? Number.NaN;
-  const high = sorted[upper] ?? Number.NaN;
-  return low + (high - low) * (position - lower);
-}
-
-const roundUsd = (usd: number) => Math.round(usd * 1e6) / 1e6;
-
-/** min / p25 / median of per-GPU-hour prices, one value per rentable listing. */
-function listingStatistics(gpuModel: string, usdPerGpuHour: readonly number[]): PriceObservation[] {
-  if (usdPerGpuHour.length === 0) return [];
-  const sorted = [...usdPerGpuHour].sort((a, b) => a - b);
-  const listings = sorted.length;
-  return [
-    { gpuModel, statistic: 'min', usdPerGpuHour: roundUsd(quantile(sorted, 0)), listings },
-    { gpuModel, statistic: 'p25', usdPerGpuHour: roundUsd(quantile(sorted, 0.25)), listings },
-    { gpuModel, statistic: 'median', usdPerGpuHour: roundUsd(quantile(sorted, 0.5)), listings },
-  ];
 }
 
 export const spheronGpuOffers: SourceAdapter = {
@@ -195,7 +171,7 @@ export const spheronGpuOffers: SourceAdapter = {
     );
     // Statistics per canonical model over every offer of it, across groups (three A6000 groups
     // are one card), so buildSnapshot never has to merge two medians.
-    const prices = [...pricesByModel].flatMap(([gpuModel, usd]) => listingStatistics(gpuModel, usd));
+    const prices = [...pricesByModel].flatMap(([gpuModel, usd]) => priceStatistics(gpuModel, usd, { roundToMicroUsd: true }));
     return buildSnapshot(supply, prices);
   },
 };

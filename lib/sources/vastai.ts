@@ -17,7 +17,7 @@
 import { z } from 'zod';
 import { normaliseGpuModel } from '../gpu-models';
 import { ALL_MODELS } from '../vocabulary';
-import { buildSnapshot, decodeJson } from './parse-helpers';
+import { buildSnapshot, decodeJson, marketedMemoryGb, priceStatistics } from './parse-helpers';
 import type { PriceObservation, SourceAdapter, SupplyObservation } from './types';
 
 const count = z.number().int().nonnegative();
@@ -30,42 +30,6 @@ const BASE = {
   // A reference market changes slowly enough for hourly figures, and Vast's terms frown on bulk retrieval.
   minIntervalMinutes: 60,
 } as const;
-
-/** Marketed card sizes, to snap what a card reports (44.99 GiB) onto what it is sold as (48GB). */
-const MARKETED_MEMORY_GB = [4, 6, 8, 10, 11, 12, 16, 20, 24, 32, 40, 48, 64, 80, 94, 96, 141, 180, 192, 256, 288];
-
-function marketedMemoryGb(reportedGb: number | null | undefined): number | null {
-  if (reportedGb == null || reportedGb <= 0) return null;
-  // Usable memory sits at or a little under the sold size (ECC, driver reserve, GiB rounding).
-  const above = MARKETED_MEMORY_GB.find((size) => size >= reportedGb && size <= reportedGb * 1.1);
-  if (above !== undefined) return above;
-  const below = MARKETED_MEMORY_GB.find((size) => size < reportedGb && size >= reportedGb * 0.98);
-  return below ?? Math.round(reportedGb);
-}
-
-/** Linear interpolation between closest ranks (the R-7 / numpy default) on sorted values. */
-function quantile(sorted: readonly number[], q: number): number {
-  const position = (sorted.length - 1) * q;
-  const lower = Math.floor(position);
-  const upper = Math.ceil(position);
-  const low = sorted[lower] ?? Number.NaN;
-  const high = sorted[upper] ?? Number.NaN;
-  return low + (high - low) * (position - lower);
-}
-
-const roundUsd = (usd: number) => Math.round(usd * 1e6) / 1e6;
-
-/** min / p25 / median of per-GPU-hour prices, one value per rentable listing. */
-function listingStatistics(gpuModel: string, usdPerGpuHour: readonly number[]): PriceObservation[] {
-  if (usdPerGpuHour.length === 0) return [];
-  const sorted = [...usdPerGpuHour].sort((a, b) => a - b);
-  const listings = sorted.length;
-  return [
-    { gpuModel, statistic: 'min', usdPerGpuHour: roundUsd(quantile(sorted, 0)), listings },
-    { gpuModel, statistic: 'p25', usdPerGpuHour: roundUsd(quantile(sorted, 0.25)), listings },
-    { gpuModel, statistic: 'median', usdPerGpuHour: roundUsd(quantile(sorted, 0.5)), listings },
-  ];
-}
 
 // ---------------------------------------------------------------------------------------------
 // Offers: POST /api/v0/bundles/
@@ -153,7 +117,7 @@ export const vastaiBundles: SourceAdapter = {
       supply.push({ gpuModel, status: 'rentable', unit: 'gpus', quantity });
     }
     supply.push({ gpuModel: ALL_MODELS, status: 'rentable', unit: 'gpus', quantity: rentableTotal });
-    const prices = [...pricesByModel].flatMap(([gpuModel, usd]) => listingStatistics(gpuModel, usd));
+    const prices = [...pricesByModel].flatMap(([gpuModel, usd]) => priceStatistics(gpuModel, usd, { roundToMicroUsd: true }));
     return buildSnapshot(supply, prices);
   },
 };

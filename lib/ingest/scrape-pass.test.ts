@@ -1,0 +1,95 @@
+/**
+ * A scrape pass's promises: one slow or broken source never delays or breaks another, a
+ * source whose key is missing is skipped with a clear status, a source still running is not
+ * scraped twice, and token-priced listings carry the rate they were converted at.
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { and, eq, isNotNull } from 'drizzle-orm';
+import type { DatabaseHandle } from '@/db/client';
+import { pricePoints, scrapeRuns, tokenPrices } from '@/db/schema';
+import { testDatabaseKinds } from '@/db/test-databases';
+import { startReplayServer, type ReplayServer } from '@/scripts/replay-server';
+import { akashGpuPrices, akashNetworkCapacity } from '../sources/akash';
+import { awsEc2OnDemand8Gpu } from '../sources/aws';
+import { fluenceGpuVms } from '../sources/fluence';
+import { REFERENCE_FEEDS } from '../sources/registry';
+import { acquireLease } from './leases';
+import { runScrapePass } from './scrape-pass';
+import { syncRegistry } from './sync-registry';
+
+const targets = [...REFERENCE_FEEDS, akashGpuPrices, akashNetworkCapacity, fluenceGpuVms, awsEc2OnDemand8Gpu];
+
+describe.each(testDatabaseKinds())('scrape pass on $name', (kind) => {
+  let handle: DatabaseHandle;
+  let server: ReplayServer;
+  beforeAll(async () => {
+    server = await startReplayServer();
+    handle = await kind.open();
+    await syncRegistry(handle.db, targets);
+  });
+  afterAll(async () => {
+    await handle?.close();
+    await server?.close();
+  });
+  beforeEach(() => server.clearOverrides());
+
+  const pass = (at: string, extra: Record<string, string> = {}, options: { timeoutMs?: number } = {}) =>
+    runScrapePass(handle.db, {
+      targets,
+      at: new Date(at),
+      environment: { ...server.environment(), ...extra },
+      attempts: 1,
+      timeoutMs: options.timeoutMs ?? 5_000,
+    });
+
+  it('skips a source whose required key is missing, with a clear status and no run', async () => {
+    const outcomes = await pass('2026-11-21T00:00:00Z', { FLUENCE_API_KEY: '' });
+    const fluence = outcomes.find((o) => o.sourceId === 'fluence-gpu-vms');
+    expect(fluence).toMatchObject({ outcome: 'skipped', detail: 'needs FLUENCE_API_KEY (not set)' });
+    const runs = await handle.db.select().from(scrapeRuns).where(eq(scrapeRuns.sourceId, 'fluence-gpu-vms'));
+    expect(runs).toEqual([]);
+  });
+
+  it('converts token-priced listings at the rate fetched first in the same pass, stored beside each point', async () => {
+    const outcomes = await pass('2026-11-21T01:00:00Z');
+    expect(outcomes[0]?.sourceId).toBe('token-prices-coingecko');
+    const [usdc] = await handle.db.select().from(tokenPrices).where(eq(tokenPrices.symbol, 'USDC'));
+    expect(usdc?.usd).toBe(0.999812);
+    const converted = await handle.db
+      .select()
+      .from(pricePoints)
+      .where(and(eq(pricePoints.sourceId, 'fluence-gpu-vms'), isNotNull(pricePoints.tokenSymbol)));
+    expect(converted.length).toBeGreaterThan(0);
+    for (const point of converted) {
+      expect(point).toMatchObject({ tokenSymbol: 'USDC', tokenUsdRate: 0.999812 });
+      expect(point.tokenRateAt?.toISOString()).toBe('2026-11-21T01:00:00.000Z');
+    }
+  });
+
+  it('skips a daily source until it is due again', async () => {
+    const outcomes = await pass('2026-11-21T02:00:00Z');
+    expect(outcomes.find((o) => o.sourceId === 'aws-ec2-ondemand-8gpu')?.outcome).toBe('not-due');
+  });
+
+  it('does not scrape a source whose previous run still holds its lease', async () => {
+    expect(await acquireLease(handle.db, 'akash-network-capacity', 'another-worker', 60_000, new Date())).toBe(true);
+    const outcomes = await pass('2026-11-21T03:00:00Z');
+    expect(outcomes.find((o) => o.sourceId === 'akash-network-capacity')).toMatchObject({
+      outcome: 'busy',
+      detail: 'previous run still going',
+    });
+    expect(outcomes.find((o) => o.sourceId === 'akash-gpu-prices')?.outcome).toBe('ok');
+  });
+
+  it('lets a slow source time out without delaying the others', async () => {
+    server.setOverride({ network: 'akash', path: '/v1/gpu-prices', file: 'gpu-prices.json', delayMs: 3_000 });
+    const started = Date.now();
+    const outcomes = await pass('2026-11-21T04:00:00Z', {}, { timeoutMs: 500 });
+    expect(outcomes.find((o) => o.sourceId === 'akash-gpu-prices')).toMatchObject({
+      outcome: 'failed',
+      detail: 'timed out after 500 ms',
+    });
+    expect(outcomes.find((o) => o.sourceId === 'fluence-gpu-vms')?.outcome).toBe('ok');
+    expect(Date.now() - started).toBeLessThan(2_900);
+  });
+});
