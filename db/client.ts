@@ -52,6 +52,9 @@ export async function openDatabase(target: DatabaseTarget, options: { migrate?: 
   if (target.driver === 'postgres') {
     // UTC sessions, so anything the server derives from a timestamp agrees with the code.
     const pool = new pg.Pool({ connectionString: target.url, max: 10, options: '-c TimeZone=UTC' });
+    // An idle connection dropped by the server (restart, failover) must not crash the process:
+    // the pool discards it and the next query opens a new one.
+    pool.on('error', (error) => console.error(`[db] idle PostgreSQL connection lost: ${error.message}`));
     const db = drizzlePostgres(pool, { schema }) as unknown as Database;
     if (shouldMigrate) {
       const client = await pool.connect();

@@ -31,7 +31,17 @@ async function openFreshPostgres(adminUrl: string): Promise<DatabaseHandle> {
       const dropper = new pg.Client({ connectionString: adminUrl });
       await dropper.connect();
       try {
-        await dropper.query(`drop database if exists ${name} with (force)`);
+        // The pool's sockets may take a moment to close after end(); wait for them rather than
+        // forcing, which would kill them mid-close and surface as errors in the test run.
+        for (let attempt = 0; ; attempt++) {
+          try {
+            await dropper.query(`drop database if exists ${name}`);
+            break;
+          } catch (error) {
+            if (attempt >= 50) throw error;
+            await new Promise((resolve) => setTimeout(resolve, 100));
+          }
+        }
       } finally {
         await dropper.end();
       }

@@ -48,6 +48,11 @@ describe('normaliseGpuModel', () => {
     ['NVIDIA RTX A5500', {}, 'rtx-a5500'],
     ['NVIDIA GeForce GTX 1660 SUPER', {}, 'gtx-1660-super'],
     ['rtx-6000-pro pcie', {}, 'rtx-pro-6000'],
+    // Akash provider-configs names met in gpu-breakdown history
+    ['nvidia p40', {}, 'p40'],
+    ['amd mi100', {}, 'mi100'],
+    ['nvidia gtx1650ti', {}, 'gtx-1650-ti'],
+    ['nvidia rtx2000eada', {}, 'rtx-2000e-ada'],
     // Clore
     ['Tesla V100SXM232GB', {}, 'v100-32gb'],
     ['NVIDIA RTX A2000', {}, 'rtx-a2000'],

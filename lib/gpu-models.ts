@@ -65,9 +65,11 @@ const DATACENTER: readonly (Family & { pattern: RegExp })[] = [
   { id: 'a16', label: 'A16', memoriesGb: [64], pattern: /\ba16\b/ },
   { id: 't4', label: 'T4', memoriesGb: [16], pattern: /\bt4\b/ },
   { id: 'v100', label: 'V100', memoriesGb: [16, 32], pattern: /\bv100s?\b/ },
+  { id: 'p40', label: 'P40', memoriesGb: [24], pattern: /\bp40\b/ },
   { id: 'p100', label: 'P100', memoriesGb: [16, 12], pattern: /\bp100\b/ },
   { id: 'mi325x', label: 'Instinct MI325X', memoriesGb: [256], pattern: /\bmi325x\b/ },
   { id: 'mi300x', label: 'Instinct MI300X', memoriesGb: [192], pattern: /\bmi300x\b/ },
+  { id: 'mi100', label: 'Instinct MI100', memoriesGb: [32], pattern: /\bmi100\b/ },
   { id: 'mi250x', label: 'Instinct MI250X', memoriesGb: [128], pattern: /\bmi250x?\b/ },
 ];
 
@@ -77,6 +79,8 @@ const WORKSTATION: readonly (Family & { pattern: RegExp })[] = [
   { id: 'rtx-6000-ada', label: 'RTX 6000 Ada', memoriesGb: [48], pattern: /\b(?:rtx\s*)?6000\s*ada\b/ },
   { id: 'rtx-5000-ada', label: 'RTX 5000 Ada', memoriesGb: [32], pattern: /\b(?:rtx\s*)?5000\s*ada\b/ },
   { id: 'rtx-4000-ada', label: 'RTX 4000 Ada', memoriesGb: [20], pattern: /\b(?:rtx\s*)?4000\s*(?:sff\s*)?ada\b/ },
+  { id: 'rtx-2000e-ada', label: 'RTX 2000E Ada', memoriesGb: [16], pattern: /\b(?:rtx\s*)?2000\s*e\s*ada\b/ },
+  { id: 'rtx-2000-ada', label: 'RTX 2000 Ada', memoriesGb: [16], pattern: /\b(?:rtx\s*)?2000\s*ada\b/ },
   { id: 'rtx-a6000', label: 'RTX A6000', memoriesGb: [48], pattern: /\b(?:rtx\s*)?a\s?6000\b/ },
   { id: 'rtx-a5500', label: 'RTX A5500', memoriesGb: [24], pattern: /\b(?:rtx\s*)?a\s?5500\b/ },
   { id: 'rtx-a5000', label: 'RTX A5000', memoriesGb: [24], pattern: /\b(?:rtx\s*)?a\s?5000\b/ },
@@ -115,6 +119,8 @@ const CONSUMER_MEMORY_GB: Readonly<Record<string, number>> = {
   'rtx-2080': 8,
   'gtx-1080-ti': 11,
   'gtx-1080': 8,
+  'gtx-1650-ti': 4,
+  'gtx-1650': 4,
   'gtx-1660-super': 6,
   'gtx-1660-ti': 6,
   'gtx-1660': 6,
@@ -202,7 +208,7 @@ export function normaliseGpuModel(name: string, hints: GpuNameHints = {}): strin
   const consumer = CONSUMER_PATTERN.exec(simplified);
   if (consumer) {
     const [, prefix, number, chinaEdition, ti, superSuffix] = consumer;
-    const series = prefix ?? (number?.startsWith('10') || number?.startsWith('16') ? 'gtx' : 'rtx');
+    const series = prefix ?? (/^1[06]/.test(number ?? '') ? 'gtx' : 'rtx');
     const id = `${series}-${number}${chinaEdition ? 'd' : ''}${ti ? '-ti' : ''}${superSuffix ? '-super' : ''}`;
     const standardMemory = CONSUMER_MEMORY_GB[id];
     // A laptop part shares the desktop's number but not its silicon or memory.

@@ -1,4 +1,8 @@
-/** Per source: when it last succeeded, when it last failed and why. */
+/**
+ * Per source: when it last succeeded, when it last failed and why, how often it succeeded over
+ * the last 24 h and 7 d (scrape attempts, by when we made them), points written, and whether
+ * its bytes came from a recording.
+ */
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '@/db/client';
@@ -8,48 +12,92 @@ export interface SourceStatus {
   sourceId: string;
   networkSlug: string | null;
   name: string;
+  endpoint: string;
+  evidenceGrade: string;
   lastSuccessAt: string | null;
   lastFailureAt: string | null;
   lastFailureReason: string | null;
   lastOutcome: 'ok' | 'failed' | null;
+  lastOrigin: string | null;
+  /** Share of attempts that succeeded, null when there were none in the window. */
+  successRate24h: number | null;
+  successRate7d: number | null;
+  attempts24h: number;
+  attempts7d: number;
+  pointsWritten: number;
+  /** YYYY-MM-DD of the recorded payload the latest run was served from, if it was a recording. */
+  recordedPayloadDate: string | null;
 }
 
 const iso = z.union([z.date(), z.string()]).nullable().transform((v) => (v === null ? null : new Date(v).toISOString()));
+const int = z.coerce.number().int();
 
 const rowSchema = z.object({
   id: z.string(),
   network_slug: z.string().nullable(),
   name: z.string(),
+  endpoint: z.string(),
+  evidence_grade: z.string(),
   last_success_at: iso,
   last_failure_at: iso,
   last_failure_reason: z.string().nullable(),
   last_outcome: z.enum(['ok', 'failed']).nullable(),
+  last_origin: z.string().nullable(),
+  recorded_payload_date: z.string().nullable(),
+  ok_24h: int,
+  all_24h: int,
+  ok_7d: int,
+  all_7d: int,
+  points_written: int,
 });
 
-export async function readSourceStatuses(db: Database): Promise<SourceStatus[]> {
+export async function readSourceStatuses(db: Database, now = new Date()): Promise<SourceStatus[]> {
+  const day = new Date(now.getTime() - 24 * 3_600_000).toISOString();
+  const week = new Date(now.getTime() - 7 * 24 * 3_600_000).toISOString();
   const rows = await selectRows(
     db,
     sql`
-      select s.id, s.network_slug, s.name,
+      select s.id, s.network_slug, s.name, s.endpoint, s.evidence_grade,
         (select max(r.observed_at) from scrape_runs r where r.source_id = s.id and r.outcome = 'ok') as last_success_at,
         f.observed_at as last_failure_at, f.error as last_failure_reason,
-        (select r.outcome from scrape_runs r where r.source_id = s.id order by r.observed_at desc limit 1) as last_outcome
+        l.outcome as last_outcome, l.origin as last_origin, l.recorded_payload_date,
+        count(*) filter (where a.outcome = 'ok' and a.started_at >= ${day}::timestamptz) as ok_24h,
+        count(a.id) filter (where a.started_at >= ${day}::timestamptz) as all_24h,
+        count(*) filter (where a.outcome = 'ok' and a.started_at >= ${week}::timestamptz) as ok_7d,
+        count(a.id) filter (where a.started_at >= ${week}::timestamptz) as all_7d,
+        coalesce((select sum(r.points_written) from scrape_runs r where r.source_id = s.id), 0) as points_written
       from sources s
       left join lateral (
         select r.observed_at, r.error from scrape_runs r
         where r.source_id = s.id and r.outcome = 'failed'
         order by r.observed_at desc limit 1
       ) f on true
+      left join lateral (
+        select r.outcome, r.origin, r.recorded_payload_date from scrape_runs r
+        where r.source_id = s.id order by r.observed_at desc limit 1
+      ) l on true
+      left join scrape_runs a on a.source_id = s.id and a.origin in ('live', 'replay') and a.started_at >= ${week}::timestamptz
+      group by s.id, f.observed_at, f.error, l.outcome, l.origin, l.recorded_payload_date
       order by s.network_slug nulls first, s.id`,
     rowSchema,
   );
+  const rate = (ok: number, all: number) => (all === 0 ? null : ok / all);
   return rows.map((r) => ({
     sourceId: r.id,
     networkSlug: r.network_slug,
     name: r.name,
+    endpoint: r.endpoint,
+    evidenceGrade: r.evidence_grade,
     lastSuccessAt: r.last_success_at,
     lastFailureAt: r.last_failure_at,
     lastFailureReason: r.last_failure_reason,
     lastOutcome: r.last_outcome,
+    lastOrigin: r.last_origin,
+    successRate24h: rate(r.ok_24h, r.all_24h),
+    successRate7d: rate(r.ok_7d, r.all_7d),
+    attempts24h: r.all_24h,
+    attempts7d: r.all_7d,
+    pointsWritten: r.points_written,
+    recordedPayloadDate: r.recorded_payload_date,
   }));
 }

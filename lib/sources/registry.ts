@@ -1,5 +1,6 @@
 /** Every source Rentable scrapes, in one list. Add an adapter here and it is scraped, stored and shown. */
 import { akashGpuPrices, akashNetworkCapacity } from './akash';
+import { akashGpuBreakdownHistory } from './akash-history';
 import { cloreMarketplace } from './clore';
 import { spheronGpuOffers } from './spheron';
 import { vastaiBundles, vastaiGpuMetrics } from './vastai';
@@ -46,7 +47,7 @@ export const REFERENCE_FEEDS: readonly ScrapeTarget[] = [{ ...tokenPricesCoingec
 export const SCRAPE_TARGETS: readonly ScrapeTarget[] = [...REFERENCE_FEEDS, ...SOURCES];
 
 /** Sources that publish their own history, imported by `npm run backfill`. */
-export const HISTORY_SOURCES: readonly HistoryAdapter[] = [ionetFullStakeHistory];
+export const HISTORY_SOURCES: readonly HistoryAdapter[] = [ionetFullStakeHistory, akashGpuBreakdownHistory];
 
 /** History committed to the repository: the AWS reference table and the claims ledger. */
 export function committedSources(): CommittedSource[] {
