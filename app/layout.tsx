@@ -25,6 +25,10 @@ export default function RootLayout({ children }: { children: ReactNode }) {
               Rentable
             </Link>
             <span className="tagline">If it can&apos;t be rented, it doesn&apos;t exist.</span>
+            <nav aria-label="Main" style={{ marginLeft: 'auto', display: 'flex', gap: 16 }}>
+              <Link href="/">Overview</Link>
+              <Link href="/status">Status</Link>
+            </nav>
           </header>
           <main>{children}</main>
           <footer className="site">

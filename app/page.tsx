@@ -6,6 +6,8 @@ import { getDatabase } from '@/lib/db';
 import { hasValues, toSupplyChartRows } from '@/lib/charts/supply-chart-data';
 import { readLatestFigures } from '@/lib/queries/latest';
 import { readSeries } from '@/lib/queries/series';
+import { readNetworkSummaries } from '@/lib/queries/network-summary';
+import { NetworkTable } from '@/components/network-table';
 import { readSourceStatuses } from '@/lib/queries/source-status';
 import { ALL_MODELS } from '@/lib/vocabulary';
 
@@ -18,7 +20,8 @@ export default async function OverviewPage() {
   const { db } = await getDatabase();
   const to = new Date();
   const from = new Date(to.getTime() - RANGE_MS);
-  const [series, latest, statuses] = await Promise.all([
+  const [summaries, series, latest, statuses] = await Promise.all([
+    readNetworkSummaries(db),
     readSeries(db, {
       sourceIds: [SUPPLY_SOURCE],
       gpuModel: ALL_MODELS,
@@ -34,11 +37,15 @@ export default async function OverviewPage() {
 
   return (
     <>
-      <h1>Akash Network: GPUs claimed, free and rentable</h1>
+      <h1>DePIN GPU networks: claimed against rentable</h1>
       <p className="lede">
         Claimed is the size a network advertises; free is what it lists as idle; rentable is what can be ordered now
-        at a listed price. Hourly, last 7 days, from Akash&apos;s public console API. A gap is a failed scrape, never a zero.
+        at a listed price. If it can&apos;t be rented, it doesn&apos;t exist.
       </p>
+      <NetworkTable summaries={summaries} now={to} />
+
+      <h2>Akash Network: GPUs claimed, free and rentable</h2>
+      <p className="lede">Hourly, last 7 days, from Akash&apos;s public console API. A gap is a failed scrape, never a zero.</p>
       <section className="panel" aria-labelledby="supply-heading">
         <h2 id="supply-heading" style={{ marginTop: 0 }}>
           GPU supply over time
@@ -53,14 +60,16 @@ export default async function OverviewPage() {
         )}
       </section>
 
-      <h2>Latest figures by GPU model</h2>
+      <h2>Akash: latest figures by GPU model</h2>
       {latest ? (
         <LatestFiguresTable latest={latest} />
       ) : (
         <p className="empty panel">No figures yet.</p>
       )}
 
-      <h2>Sources</h2>
+      <h2>
+        Sources <a href="/status" style={{ fontSize: '0.9rem', fontWeight: 400 }}>full status</a>
+      </h2>
       <SourceStatusList statuses={statuses} now={to} />
     </>
   );

@@ -13,7 +13,7 @@ const h100 = recording.models.find((m) => m.model === 'h100')!;
 
 test('the overview draws Akash supply from the recorded payload', async ({ page }, testInfo) => {
   await page.goto('/');
-  await expect(page.getByRole('heading', { level: 1 })).toContainText('Akash');
+  await expect(page.getByRole('heading', { level: 2, name: /Akash Network: GPUs claimed/ })).toBeVisible();
 
   const chart = page.locator('.recharts-wrapper > svg.recharts-surface');
   await expect(chart).toBeVisible();

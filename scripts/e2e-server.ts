@@ -12,7 +12,8 @@ import path from 'node:path';
 import { openDatabase } from '../db/client';
 import { runScrapePass } from '../lib/ingest/scrape-pass';
 import { syncRegistry } from '../lib/ingest/sync-registry';
-import { SCRAPE_TARGETS } from '../lib/sources/registry';
+import { committedSources, HISTORY_SOURCES, SCRAPE_TARGETS } from '../lib/sources/registry';
+import { runBackfill } from '../lib/ingest/backfill';
 import { startReplayServer } from './replay-server';
 
 const port = process.env.E2E_PORT ?? '3200';
@@ -22,6 +23,7 @@ const environment = { ...process.env, ...replay.environment() };
 
 const seed = await openDatabase({ driver: 'pglite', dataDir });
 await syncRegistry(seed.db, SCRAPE_TARGETS);
+await runBackfill(seed.db, { committed: committedSources(), history: HISTORY_SOURCES, environment, attempts: 1 });
 const hour = 3_600_000;
 const now = Date.now();
 for (const hoursAgo of [3, 2, 1]) {

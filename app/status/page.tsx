@@ -1,0 +1,127 @@
+import type { Metadata } from 'next';
+import { connection } from 'next/server';
+import { getDatabase } from '@/lib/db';
+import { formatAge, formatCount, formatUtc } from '@/lib/format';
+import { findNetwork } from '@/lib/networks';
+import { readUnknownGpuNames } from '@/lib/queries/data-quality';
+import { readSourceStatuses } from '@/lib/queries/source-status';
+import { EVIDENCE_GRADE_LABELS, type EvidenceGrade } from '@/lib/vocabulary';
+
+export const metadata: Metadata = { title: 'Source status' };
+
+function percent(rate: number | null, attempts: number): string {
+  return rate === null ? '—' : `${Math.round(rate * 100)}% of ${attempts}`;
+}
+
+export default async function StatusPage() {
+  await connection();
+  const { db } = await getDatabase();
+  const now = new Date();
+  const [statuses, unknownNames] = await Promise.all([readSourceStatuses(db, now), readUnknownGpuNames(db)]);
+
+  return (
+    <>
+      <h1>Source status</h1>
+      <p className="lede">
+        Every source we scrape: when it last succeeded, when it last failed and why, how often scrapes succeeded, and how
+        many points it has written. A failed scrape keeps its raw bytes and its reason and writes no points.
+      </p>
+      <div className="panel table-wrap">
+        <table data-testid="status-table">
+          <thead>
+            <tr>
+              <th scope="col">Source</th>
+              <th scope="col">Evidence</th>
+              <th scope="col">Last success</th>
+              <th scope="col">Last failure</th>
+              <th scope="col">Success 24 h</th>
+              <th scope="col">Success 7 d</th>
+              <th scope="col">Points</th>
+              <th scope="col">Served from</th>
+            </tr>
+          </thead>
+          <tbody>
+            {statuses.map((s) => (
+              <tr key={s.sourceId} data-source={s.sourceId} data-network={s.networkSlug ?? 'reference'}>
+                <th scope="row" style={{ textAlign: 'left', fontWeight: 500, color: 'var(--text)', whiteSpace: 'normal', minWidth: 220 }}>
+                  {s.name}
+                  <span className="muted" style={{ display: 'block', fontSize: '0.8rem', fontWeight: 400 }}>
+                    {s.networkSlug ? (findNetwork(s.networkSlug)?.name ?? s.networkSlug) : 'Reference feed'} · {s.sourceId}
+                  </span>
+                </th>
+                <td>{EVIDENCE_GRADE_LABELS[s.evidenceGrade as EvidenceGrade] ?? s.evidenceGrade}</td>
+                <td className={s.lastOutcome === 'ok' ? 'ok' : undefined}>
+                  {s.lastSuccessAt ? (
+                    <span title={formatUtc(s.lastSuccessAt)}>{formatAge(s.lastSuccessAt, now)}</span>
+                  ) : (
+                    'never'
+                  )}
+                </td>
+                <td style={{ whiteSpace: 'normal', maxWidth: 320, textAlign: 'left' }}>
+                  {s.lastFailureAt ? (
+                    <>
+                      <span className="muted">{formatUtc(s.lastFailureAt)}: </span>
+                      <span className="failed">{s.lastFailureReason}</span>
+                    </>
+                  ) : (
+                    <span className="muted">none</span>
+                  )}
+                </td>
+                <td>{percent(s.successRate24h, s.attempts24h)}</td>
+                <td>{percent(s.successRate7d, s.attempts7d)}</td>
+                <td>{formatCount(s.pointsWritten)}</td>
+                <td>
+                  {s.recordedPayloadDate ? (
+                    <span data-testid="recorded-date">recording of {s.recordedPayloadDate}</span>
+                  ) : s.lastOrigin === 'claim' ? (
+                    'claims ledger'
+                  ) : s.lastOrigin === 'backfill' ? (
+                    'backfilled history'
+                  ) : s.lastOrigin ? (
+                    'live API'
+                  ) : (
+                    '—'
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+
+      <h2>Unrecognised GPU names</h2>
+      <p className="lede">
+        Names we could not map to a canonical GPU model. They are kept verbatim (never dropped) and counted here until an
+        alias is added.
+      </p>
+      {unknownNames.length === 0 ? (
+        <p className="panel empty">None: every GPU name seen maps to a canonical model.</p>
+      ) : (
+        <div className="panel table-wrap">
+          <table data-testid="unknown-names">
+            <thead>
+              <tr>
+                <th scope="col">Name as published</th>
+                <th scope="col">Network</th>
+                <th scope="col">Source</th>
+                <th scope="col">Points</th>
+                <th scope="col">Last seen</th>
+              </tr>
+            </thead>
+            <tbody>
+              {unknownNames.map((u) => (
+                <tr key={`${u.sourceId}|${u.name}`}>
+                  <td>{u.name}</td>
+                  <td>{findNetwork(u.networkSlug)?.name ?? u.networkSlug}</td>
+                  <td>{u.sourceId}</td>
+                  <td>{formatCount(u.points)}</td>
+                  <td>{formatUtc(u.lastSeenAt)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  );
+}
