@@ -10,11 +10,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openDatabase } from '../db/client';
-import { runScrapePass } from '../lib/ingest/scrape-pass';
 import { syncRegistry } from '../lib/ingest/sync-registry';
 import { committedSources, HISTORY_SOURCES, SCRAPE_TARGETS } from '../lib/sources/registry';
 import { runBackfill } from '../lib/ingest/backfill';
 import { startReplayServer } from './replay-server';
+import { replayHistory } from './replay-history';
 
 const port = process.env.E2E_PORT ?? '3200';
 const replay = await startReplayServer({ port: Number(process.env.REPLAY_PORT ?? 4011) });
@@ -24,17 +24,16 @@ const environment = { ...process.env, ...replay.environment() };
 const seed = await openDatabase({ driver: 'pglite', dataDir });
 await syncRegistry(seed.db, SCRAPE_TARGETS);
 await runBackfill(seed.db, { committed: committedSources(), history: HISTORY_SOURCES, environment, attempts: 1 });
+// Three hours of history through the real path, so the chart has a line.
 const hour = 3_600_000;
-const now = Date.now();
-for (const hoursAgo of [3, 2, 1]) {
-  await runScrapePass(seed.db, {
-    targets: SCRAPE_TARGETS,
-    at: new Date(Math.floor((now - hoursAgo * hour) / hour) * hour + 5 * 60_000),
-    origin: 'replay',
-    environment,
-    attempts: 1,
-  });
-}
+const thisHour = Math.floor(Date.now() / hour) * hour;
+await replayHistory(seed.db, replay, {
+  targets: SCRAPE_TARGETS,
+  from: new Date(thisHour - 3 * hour + 5 * 60_000),
+  to: new Date(thisHour),
+  stepMs: hour,
+  recordingsFrom: new Date('2026-11-21T00:00:00Z'),
+});
 await seed.close();
 
 const server = spawn(

@@ -1,38 +1,9 @@
 /**
- * `npm start`: builds the app when the build is missing or older than the code, then runs the
- * Next.js server, which migrates the database and runs the scheduler in-process (see
- * instrumentation.ts). Started through Next's real binary so signals reach the server itself.
+ * `npm start`: builds the app when needed, then runs the Next.js server, which migrates the
+ * database and runs the scheduler in-process (see instrumentation.ts and lib/boot.ts).
  */
-import { spawn, spawnSync } from 'node:child_process';
-import fs from 'node:fs';
-import path from 'node:path';
+import { buildIfStale, startNext } from './next-server';
 
-const root = process.cwd();
-const nextBin = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
-const buildId = path.join(root, '.next', 'BUILD_ID');
-const watched = ['app', 'components', 'lib', 'db', 'instrumentation.ts', 'next.config.js', 'package-lock.json'];
-
-function newestMtime(entry: string): number {
-  const full = path.join(root, entry);
-  if (!fs.existsSync(full)) return 0;
-  const stat = fs.statSync(full);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  let newest = stat.mtimeMs;
-  for (const child of fs.readdirSync(full)) newest = Math.max(newest, newestMtime(path.join(entry, child)));
-  return newest;
-}
-
-const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
-const builtAt = fs.existsSync(buildId) ? fs.statSync(buildId).mtimeMs : 0;
-if (builtAt === 0 || Math.max(...watched.map(newestMtime)) > builtAt) {
-  console.log(builtAt === 0 ? '[start] no build yet: building…' : '[start] code changed since the last build: rebuilding…');
-  const build = spawnSync(process.execPath, [nextBin, 'build'], { stdio: 'inherit', env });
-  if (build.status !== 0) process.exit(build.status ?? 1);
-}
-
-const port = process.env.PORT ?? '3000';
-const host = process.env.HOST ?? '0.0.0.0';
-console.log(`[start] dashboard on http://localhost:${port}`);
-const server = spawn(process.execPath, [nextBin, 'start', '-p', port, '-H', host], { stdio: 'inherit', env });
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => server.kill(signal));
+buildIfStale();
+const server = startNext(process.env);
 server.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -6,7 +6,7 @@
  */
 import type { FetchedSnapshot } from './record-run';
 import { RECORDED_AT_HEADER, type ScrapeTarget } from './target';
-import { sharedRateLimiter, type HostRateLimiter } from './rate-limiter';
+import { sharedRateLimiter, type RateLimiter } from './rate-limiter';
 
 export interface FetchOptions {
   baseUrl: string;
@@ -21,7 +21,7 @@ export interface FetchOptions {
   sleep?: (ms: number) => Promise<void>;
   now?: () => Date;
   /** Spaces attempts to the source's documented rate limit; defaults to the process-wide one. */
-  rateLimiter?: HostRateLimiter;
+  rateLimiter?: RateLimiter;
 }
 
 export const USER_AGENT = 'Rentable/0.1 (+https://github.com/rentable; DePIN GPU supply tracker)';
@@ -65,7 +65,8 @@ export async function fetchSnapshot(source: ScrapeTarget, options: FetchOptions)
   for (let attempt = 1; attempt <= options.attempts; attempt++) {
     attemptsMade = attempt;
     let waitMs: number | null = null;
-    await (options.rateLimiter ?? sharedRateLimiter).take(url, source.rateLimitPerMinute);
+    // Keyed by the production host: the limit belongs to the upstream, whatever URL we use.
+    await (options.rateLimiter ?? sharedRateLimiter).take(source.defaultBaseUrl, source.rateLimitPerMinute);
     try {
       const response = await fetch(url, {
         method: source.request.method,

@@ -7,10 +7,10 @@ export class HostRateLimiter {
 
   constructor(private readonly sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms))) {}
 
-  /** Resolves when a request to `url` may start under `perMinute` requests a minute. */
-  async take(url: string, perMinute: number | undefined, now: () => number = Date.now): Promise<void> {
+  /** Resolves when a request to `upstream` (its production URL) may start under `perMinute` a minute. */
+  async take(upstream: string, perMinute: number | undefined, now: () => number = Date.now): Promise<void> {
     if (!perMinute || perMinute <= 0) return;
-    const host = new URL(url).host;
+    const host = new URL(upstream).host;
     const spacingMs = 60_000 / perMinute;
     const at = now();
     const slot = Math.max(at, this.nextSlot.get(host) ?? 0);
@@ -21,3 +21,8 @@ export class HostRateLimiter {
 
 /** One limiter per process, so every pass and every source shares the budget. */
 export const sharedRateLimiter = new HostRateLimiter();
+
+/** For replays of recorded payloads: the upstream is not being asked, so its limits do not apply. */
+export const noRateLimit = { take: async () => undefined } satisfies Pick<HostRateLimiter, 'take'>;
+
+export type RateLimiter = Pick<HostRateLimiter, 'take'>;

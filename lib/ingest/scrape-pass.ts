@@ -9,6 +9,7 @@ import type { Database } from '@/db/client';
 import { scrapeRuns } from '@/db/schema';
 import { fetchSnapshot, requestUrl } from './fetch-snapshot';
 import { acquireLease, releaseLease } from './leases';
+import type { RateLimiter } from './rate-limiter';
 import { recordRun, type FetchedSnapshot } from './record-run';
 import { loadTokenRates } from './token-rates';
 import type { RunOrigin, ScrapeTarget } from './target';
@@ -40,6 +41,8 @@ export interface ScrapePassOptions {
   backoffMs?: number;
   /** Ignore each source's minimum interval (manual `npm run scrape`). */
   force?: boolean;
+  /** Defaults to the process-wide limiter; replays of recordings pass `noRateLimit`. */
+  rateLimiter?: RateLimiter;
   onOutcome?: (outcome: SourceOutcome) => void;
 }
 
@@ -91,7 +94,15 @@ async function scrapeOne(db: Database, target: ScrapeTarget, options: ScrapePass
       const baseUrl = environment[target.baseUrlVariable] || target.defaultBaseUrl;
       let fetched: FetchedSnapshot;
       try {
-        fetched = await fetchSnapshot(target, { baseUrl, apiKey, timeoutMs, attempts, backoffMs, maxRetryAfterMs: 60_000 });
+        fetched = await fetchSnapshot(target, {
+          baseUrl,
+          apiKey,
+          timeoutMs,
+          attempts,
+          backoffMs,
+          maxRetryAfterMs: 60_000,
+          rateLimiter: options.rateLimiter,
+        });
       } catch (error) {
         fetched = {
           requestUrl: requestUrl(target, baseUrl),

@@ -8,6 +8,7 @@ import { testDatabaseKinds } from '@/db/test-databases';
 import { startReplayServer, type ReplayServer } from '@/scripts/replay-server';
 import { runBackfill } from '../ingest/backfill';
 import { runScrapePass } from '../ingest/scrape-pass';
+import { noRateLimit } from '../ingest/rate-limiter';
 import { syncRegistry } from '../ingest/sync-registry';
 import { committedSources, HISTORY_SOURCES, SCRAPE_TARGETS } from '../sources/registry';
 import { readUnknownGpuNames } from './data-quality';
@@ -25,10 +26,10 @@ describe.each(testDatabaseKinds())('queries on $name', (kind) => {
     await syncRegistry(handle.db, SCRAPE_TARGETS);
     await runBackfill(handle.db, { committed: committedSources(), history: HISTORY_SOURCES, environment: server.environment(), attempts: 1 });
     for (const at of ['2026-11-24T10:00:00Z', '2026-11-24T11:00:00Z']) {
-      await runScrapePass(handle.db, { targets: SCRAPE_TARGETS, at: new Date(at), environment: server.environment(), attempts: 1 });
+      await runScrapePass(handle.db, { targets: SCRAPE_TARGETS, at: new Date(at), environment: server.environment(), attempts: 1, rateLimiter: noRateLimit });
     }
     server.setOverride({ network: 'render', path: '/api/nodes_and_frames', status: 502, body: 'Bad gateway' });
-    await runScrapePass(handle.db, { targets: SCRAPE_TARGETS, at: now, environment: server.environment(), attempts: 1 });
+    await runScrapePass(handle.db, { targets: SCRAPE_TARGETS, at: now, environment: server.environment(), attempts: 1, rateLimiter: noRateLimit });
   }, 120_000);
   afterAll(async () => {
     await handle?.close();

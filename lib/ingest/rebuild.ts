@@ -1,0 +1,621 @@
+/**
+ * Rebuild: the raw snapshots are the record, the points are derived from them. When an adapter
+ * is fixed, every stored run that kept its bytes is parsed again with today's adapter and the
+ * points, outcomes and rollups are brought in line, so a parser fix repairs history instead of
+ * only the next scrape.
+ *
+ * `planRebuild` only reads and reports what would change; `applyRebuild` writes it. Both walk
+ * the same review (`reviewSource`), whose per-run decision is the pure `reviewRun`.
+ */
+import { and, asc, count, eq, gt, inArray, isNotNull } from 'drizzle-orm';
+import type { Database } from '@/db/client';
+import { pricePoints, rawSnapshots, scrapeRuns, supplyPoints, tokenPrices } from '@/db/schema';
+import type { HistoryAdapter, ParseContext, ParsedSnapshot, ParseResult } from '../sources/types';
+import { figuresDigest } from './record-run';
+import { recomputeRollups } from './recompute-rollups';
+import { restoreSnapshot, sha256Hex } from './snapshot-bytes';
+import type { ScrapeTarget } from './target';
+import { loadTokenRates } from './token-rates';
+
+/** A source read from a payload of dated observations: published history, or history committed to the repository. */
+export type HistoryTarget = Pick<HistoryAdapter, 'id' | 'version' | 'parseHistory'> & { network: string | null };
+
+/** What can re-parse a run: a scrape target (`parse`) or a history source (`parseHistory`). */
+export type RebuildTarget = ScrapeTarget | HistoryTarget;
+
+// ───────────────────────────── pure comparison ─────────────────────────────
+
+export interface SupplyPointValue {
+  gpuModel: string;
+  status: string;
+  unit: string;
+  quantity: number;
+}
+
+export interface PricePointValue {
+  gpuModel: string;
+  statistic: string;
+  usdPerGpuHour: number;
+  listings: number | null;
+  tokenSymbol: string | null;
+  tokenUsdRate: number | null;
+  tokenRateAt: Date | null;
+}
+
+export interface TokenPriceValue {
+  symbol: string;
+  usd: number;
+}
+
+/** The points one run shows (supply, price and token-price rows), without their run and time. */
+export interface RunPoints {
+  supply: SupplyPointValue[];
+  prices: PricePointValue[];
+  tokens: TokenPriceValue[];
+}
+
+export const NO_POINTS: RunPoints = { supply: [], prices: [], tokens: [] };
+
+export interface PointDiff {
+  /** Keys the new parse has and the stored points do not. */
+  added: number;
+  /** Same key, different value (for prices: the USD figure, listings or the token conversion). */
+  changed: number;
+  /** Keys stored that the new parse no longer has. */
+  removed: number;
+}
+
+/**
+ * Pure: the rows `writePoints` in record-run.ts stores for parsed figures: supply and prices
+ * only for a source with a network, token prices always, and for a repeated key the first
+ * wins (its inserts skip conflicts).
+ */
+export function pointsFromFigures(parsed: ParsedSnapshot, hasNetwork: boolean): RunPoints {
+  const firstByKey = <T>(items: readonly T[], key: (item: T) => string): T[] => {
+    const kept = new Map<string, T>();
+    for (const item of items) if (!kept.has(key(item))) kept.set(key(item), item);
+    return [...kept.values()];
+  };
+  return {
+    supply: hasNetwork
+      ? firstByKey(parsed.supply, supplyKey).map((p) => ({ gpuModel: p.gpuModel, status: p.status, unit: p.unit, quantity: p.quantity }))
+      : [],
+    prices: hasNetwork
+      ? firstByKey(parsed.prices, priceKey).map((p) => ({
+          gpuModel: p.gpuModel,
+          statistic: p.statistic,
+          usdPerGpuHour: p.usdPerGpuHour,
+          listings: p.listings,
+          tokenSymbol: p.token?.symbol ?? null,
+          tokenUsdRate: p.token?.usdRate ?? null,
+          tokenRateAt: p.token?.rateAt ?? null,
+        }))
+      : [],
+    tokens: firstByKey(parsed.tokenPrices ?? [], tokenKey).map((t) => ({ symbol: t.symbol, usd: t.usd })),
+  };
+}
+
+const supplyKey = (p: { gpuModel: string; status: string; unit: string }) => `supply|${p.gpuModel}|${p.status}|${p.unit}`;
+const priceKey = (p: { gpuModel: string; statistic: string }) => `price|${p.gpuModel}|${p.statistic}`;
+const tokenKey = (t: { symbol: string }) => `token|${t.symbol}`;
+
+export interface CompareOptions {
+  /**
+   * Whether a token conversion's time counts as part of a price (default true). A run sharing
+   * an earlier run's points shows that run's conversion time by design: ingest shares points
+   * when the figures match, and the figures leave the rate's time out (`figuresDigest`).
+   */
+  withRateTime?: boolean;
+}
+
+/** Key → canonical value, one entry per stored row (first of a repeated key, as stored). */
+function pointEntries(points: RunPoints, options: CompareOptions = {}): Map<string, string> {
+  const withRateTime = options.withRateTime ?? true;
+  const entries = new Map<string, string>();
+  const put = (key: string, value: string) => {
+    if (!entries.has(key)) entries.set(key, value);
+  };
+  for (const p of points.supply) put(supplyKey(p), JSON.stringify([p.quantity]));
+  for (const p of points.prices) {
+    const rateAt = withRateTime ? (p.tokenRateAt?.getTime() ?? null) : null;
+    put(priceKey(p), JSON.stringify([p.usdPerGpuHour, p.listings, p.tokenSymbol, p.tokenUsdRate, rateAt]));
+  }
+  for (const t of points.tokens) put(tokenKey(t), JSON.stringify([t.usd]));
+  return entries;
+}
+
+/** Pure: how the stored points of a run differ from the points a new parse gives. */
+export function diffPoints(stored: RunPoints, fresh: RunPoints, options: CompareOptions = {}): PointDiff {
+  const before = pointEntries(stored, options);
+  const after = pointEntries(fresh, options);
+  const diff: PointDiff = { added: 0, changed: 0, removed: 0 };
+  for (const [key, value] of after) {
+    const old = before.get(key);
+    if (old === undefined) diff.added += 1;
+    else if (old !== value) diff.changed += 1;
+  }
+  for (const key of before.keys()) if (!after.has(key)) diff.removed += 1;
+  return diff;
+}
+
+/** Pure: order-independent fingerprint of a point set (with the rate's time unless told otherwise, unlike `figuresDigest`). */
+export function pointSetDigest(points: RunPoints, options: CompareOptions = {}): string {
+  const lines = [...pointEntries(points, options)].map(([key, value]) => `${key}=${value}`).sort();
+  return sha256Hex(new TextEncoder().encode(lines.join('\n')));
+}
+
+export type RunOutcome = 'ok' | 'failed';
+
+/** What is stored for a run now. */
+export interface StoredRun {
+  outcome: string;
+  error: string | null;
+  adapterVersion: number;
+  figuresSha256: string | null;
+  pointsFromRunId: number | null;
+}
+
+export interface RunReviewInput {
+  stored: StoredRun;
+  /** The points the run shows now: its own, or those of the run it shares (none for a failed run). */
+  storedPoints: RunPoints;
+  /** Today's adapter on the run's stored bytes. */
+  reparsed: ParseResult;
+  currentVersion: number;
+  /** Whether the run belongs to a network (reference feeds store only token prices). */
+  hasNetwork: boolean;
+  /** For a run sharing another run's points: that run as it will be once rebuilt. */
+  ownerAfter: OwnerAfter | null;
+}
+
+/** A run that owns its points, as it will be once rebuilt: what a run sharing them is compared with. */
+export interface OwnerAfter {
+  outcome: RunOutcome;
+  /** `pointSetDigest` of its points without the rate's time (see `CompareOptions`). */
+  sharedPointsDigest: string;
+}
+
+export interface RunReview {
+  diff: PointDiff;
+  flip: { from: RunOutcome; to: RunOutcome } | null;
+  outcome: RunOutcome;
+  error: string | null;
+  adapterVersion: number;
+  figuresSha256: string | null;
+  /** The points the run should show. */
+  points: RunPoints;
+  /** Their digest as runs sharing them compare it (see `OwnerAfter`). */
+  sharedPointsDigest: string;
+  /**
+   * `points`: replace the run's own points and stop sharing; `metadata`: update the run row
+   * only (outcome, error, adapter version, figures digest); `none`: already in line.
+   */
+  write: 'none' | 'metadata' | 'points';
+}
+
+/**
+ * Pure: compares one run as stored with its re-parse and decides what to write.
+ *
+ * A run that shares an earlier run's points keeps sharing them when that run, once rebuilt,
+ * shows exactly the points this run's new parse gives (the usual case: both parsed alike);
+ * otherwise it gets its own points. So a fix applied to a year of unchanged scrapes does not
+ * copy the same points into every run.
+ */
+export function reviewRun(input: RunReviewInput): RunReview {
+  const { stored, reparsed } = input;
+  const outcome: RunOutcome = reparsed.ok ? 'ok' : 'failed';
+  const storedOutcome: RunOutcome = stored.outcome === 'ok' ? 'ok' : 'failed';
+  const points = reparsed.ok ? pointsFromFigures(reparsed.value, input.hasNetwork) : NO_POINTS;
+  const sharedPointsDigest = pointSetDigest(points, { withRateTime: false });
+  const sharing = stored.pointsFromRunId !== null;
+  const diff = diffPoints(input.storedPoints, points, { withRateTime: !sharing });
+  const error = reparsed.ok ? null : reparsed.error;
+  const figuresSha256 = reparsed.ok ? figuresDigest(reparsed.value) : null;
+
+  let write: RunReview['write'] = 'none';
+  if (sharing) {
+    const keepsSharing =
+      outcome === 'ok' && input.ownerAfter?.outcome === 'ok' && input.ownerAfter.sharedPointsDigest === sharedPointsDigest;
+    if (!keepsSharing) write = 'points';
+  } else if (diff.added + diff.changed + diff.removed > 0) {
+    write = 'points';
+  }
+  if (
+    write === 'none' &&
+    (storedOutcome !== outcome ||
+      stored.error !== error ||
+      stored.adapterVersion !== input.currentVersion ||
+      stored.figuresSha256 !== figuresSha256)
+  ) {
+    write = 'metadata';
+  }
+  return {
+    diff,
+    flip: storedOutcome !== outcome ? { from: storedOutcome, to: outcome } : null,
+    outcome,
+    error,
+    adapterVersion: input.currentVersion,
+    figuresSha256,
+    points,
+    sharedPointsDigest,
+    write,
+  };
+}
+
+// ───────────────────────────── plan and apply ─────────────────────────────
+
+export interface RunFlip {
+  runId: number;
+  observedAt: Date;
+  from: RunOutcome;
+  to: RunOutcome;
+  /** The new error when the run now fails. */
+  error: string | null;
+}
+
+export interface SourceRebuild {
+  sourceId: string;
+  /** Runs re-parsed (ok and failed runs that kept their bytes). */
+  runsExamined: number;
+  /** Failed runs whose fetch failed (an HTTP error status): their bytes are an error page, not a payload to parse. */
+  fetchFailuresSkipped: number;
+  /**
+   * Failed history imports (one run standing for a whole unreadable payload) whose payload now
+   * parses: the rebuild leaves them as they are, since their dated observations are new runs
+   * for `npm run backfill` to import, not a re-parse of this one.
+   */
+  historyImportsNowReadable: number;
+  added: number;
+  changed: number;
+  removed: number;
+  flips: RunFlip[];
+  /** Runs whose row or points would be (or were) written. */
+  runsToWrite: number;
+  /** Adapter versions stored on the runs examined, ascending. */
+  storedAdapterVersions: number[];
+  currentAdapterVersion: number;
+}
+
+export interface RebuildPlan {
+  sources: SourceRebuild[];
+  /** Sources with stored snapshots but no adapter among the targets: not re-parsed. */
+  skipped: { sourceId: string; runs: number }[];
+}
+
+export interface RebuildResult {
+  /**
+   * What was written, per source that had anything to write. Its point counts compare each run
+   * with the database as it stood when the run was written, so a run sharing points that an
+   * earlier batch already rewrote can count less than the plan did.
+   */
+  sources: SourceRebuild[];
+  /** Sources whose rollups were recomputed because their figures changed. */
+  rollupsRecomputed: string[];
+}
+
+export function hasChanges(source: SourceRebuild): boolean {
+  return source.runsToWrite > 0;
+}
+
+/** Whether a source's figures (points or outcomes) change, so its rollups must be recomputed. */
+function figuresChange(source: SourceRebuild): boolean {
+  return source.added + source.changed + source.removed + source.flips.length > 0;
+}
+
+/** Reports what a rebuild with these adapters would change. Writes nothing. */
+export async function planRebuild(db: Database, targets: readonly RebuildTarget[]): Promise<RebuildPlan> {
+  const { matched, skipped } = await storedSources(db, targets);
+  const sources: SourceRebuild[] = [];
+  for (const target of matched) sources.push(await reviewSource(db, target, null));
+  return { sources, skipped };
+}
+
+/**
+ * Writes what a plan found: per run, its points and row in one transaction; then the rollups
+ * of every source whose figures changed, recomputed from scratch. Each source is reviewed
+ * again as it is applied (the database may have moved since the plan), token-price feeds
+ * first; when a feed's prices change, every other source is reviewed too, since its
+ * conversions read those prices. Applying twice writes nothing the second time.
+ */
+export async function applyRebuild(db: Database, targets: readonly RebuildTarget[], plan: RebuildPlan): Promise<RebuildResult> {
+  const flagged = new Set(plan.sources.filter(hasChanges).map((s) => s.sourceId));
+  const { matched } = await storedSources(db, targets);
+  const ordered = [...matched.filter((t) => t.network === null), ...matched.filter((t) => t.network !== null)];
+  const result: RebuildResult = { sources: [], rollupsRecomputed: [] };
+  let tokenPricesChanged = false;
+  for (const target of ordered) {
+    if (!flagged.has(target.id) && !tokenPricesChanged) continue;
+    const applied = await reviewSource(db, target, (run, review) => writeRun(db, run, review));
+    if (!hasChanges(applied)) continue;
+    result.sources.push(applied);
+    if (!figuresChange(applied)) continue;
+    if (target.network === null) {
+      // A token-price feed has no rollups of its own; its prices feed the other sources' conversions.
+      tokenPricesChanged = true;
+    } else {
+      await recomputeRollups(db, target.id);
+      result.rollupsRecomputed.push(target.id);
+    }
+  }
+  return result;
+}
+
+/** Sources that have runs with stored bytes, split into those with an adapter (in target order) and those without. */
+async function storedSources(db: Database, targets: readonly RebuildTarget[]) {
+  const stored = await db
+    .select({ sourceId: scrapeRuns.sourceId, runs: count() })
+    .from(scrapeRuns)
+    .where(isNotNull(scrapeRuns.snapshotSha256))
+    .groupBy(scrapeRuns.sourceId)
+    .orderBy(asc(scrapeRuns.sourceId));
+  const storedIds = new Set(stored.map((s) => s.sourceId));
+  const targetIds = new Set<string>();
+  const matched: RebuildTarget[] = [];
+  for (const target of targets) {
+    if (targetIds.has(target.id)) continue;
+    targetIds.add(target.id);
+    if (storedIds.has(target.id)) matched.push(target);
+  }
+  const skipped = stored.filter((s) => !targetIds.has(s.sourceId)).map((s) => ({ sourceId: s.sourceId, runs: s.runs }));
+  return { matched, skipped };
+}
+
+const RUNS_PER_BATCH = 200;
+const SNAPSHOT_CACHE_SIZE = 8;
+
+interface StoredRunRow extends StoredRun {
+  id: number;
+  sourceId: string;
+  networkSlug: string | null;
+  observedAt: Date;
+  httpStatus: number | null;
+  snapshotSha256: string | null;
+}
+
+type RunWriter = (run: StoredRunRow, review: RunReview) => Promise<void>;
+
+/**
+ * Re-parses every run of one source that kept its bytes, in observed order, and tallies the
+ * differences; with a writer, writes each run that needs it as it goes. Runs are read in
+ * batches, and only the point digest of each run is remembered, so a source's whole history
+ * is never held in memory.
+ */
+async function reviewSource(db: Database, target: RebuildTarget, write: RunWriter | null): Promise<SourceRebuild> {
+  const tally: SourceRebuild = {
+    sourceId: target.id,
+    runsExamined: 0,
+    fetchFailuresSkipped: 0,
+    historyImportsNowReadable: 0,
+    added: 0,
+    changed: 0,
+    removed: 0,
+    flips: [],
+    runsToWrite: 0,
+    storedAdapterVersions: [],
+    currentAdapterVersion: target.version,
+  };
+  const versions = new Set<number>();
+  const snapshots = new Map<string, Uint8Array>();
+  // Each run that owns its points, as it is once rebuilt: what a run sharing them is compared with.
+  const ownersAfter = new Map<number, OwnerAfter>();
+
+  let after: Date | null = null;
+  for (;;) {
+    const batch: StoredRunRow[] = await db
+      .select({
+        id: scrapeRuns.id,
+        sourceId: scrapeRuns.sourceId,
+        networkSlug: scrapeRuns.networkSlug,
+        observedAt: scrapeRuns.observedAt,
+        httpStatus: scrapeRuns.httpStatus,
+        outcome: scrapeRuns.outcome,
+        error: scrapeRuns.error,
+        adapterVersion: scrapeRuns.adapterVersion,
+        snapshotSha256: scrapeRuns.snapshotSha256,
+        figuresSha256: scrapeRuns.figuresSha256,
+        pointsFromRunId: scrapeRuns.pointsFromRunId,
+      })
+      .from(scrapeRuns)
+      .where(
+        and(
+          eq(scrapeRuns.sourceId, target.id),
+          isNotNull(scrapeRuns.snapshotSha256),
+          // observed_at is unique per source, so it pages the runs on its own.
+          after ? gt(scrapeRuns.observedAt, after) : undefined,
+        ),
+      )
+      .orderBy(asc(scrapeRuns.observedAt))
+      .limit(RUNS_PER_BATCH);
+    const last = batch.at(-1);
+    if (!last) break;
+    after = last.observedAt;
+
+    const storedPoints = await loadRunPoints(db, [...new Set(batch.map((run) => run.pointsFromRunId ?? run.id))]);
+    for (const run of batch) {
+      if (isFetchFailure(run)) {
+        tally.fetchFailuresSkipped += 1;
+        continue;
+      }
+      const sha256 = run.snapshotSha256;
+      if (!sha256) continue;
+      const bytes = await snapshotBytes(db, sha256, snapshots);
+      const rates = await loadTokenRates(db, run.observedAt);
+      const context: ParseContext = { observedAt: run.observedAt, tokenUsdRate: (symbol) => rates.get(symbol.toUpperCase()) };
+      const { reparsed, undatedHistory } = reparse(target, bytes, context);
+      if (undatedHistory && run.outcome !== 'ok') {
+        tally.historyImportsNowReadable += 1;
+        continue;
+      }
+      const ownerId = run.pointsFromRunId;
+      const review = reviewRun({
+        stored: run,
+        storedPoints: storedPoints.get(ownerId ?? run.id) ?? NO_POINTS,
+        reparsed,
+        currentVersion: target.version,
+        hasNetwork: run.networkSlug !== null,
+        ownerAfter: ownerId === null ? null : (ownersAfter.get(ownerId) ?? (await ownerAsStored(db, ownerId))),
+      });
+      if (ownerId === null) {
+        ownersAfter.set(run.id, { outcome: review.outcome, sharedPointsDigest: review.sharedPointsDigest });
+      }
+
+      tally.runsExamined += 1;
+      versions.add(run.adapterVersion);
+      tally.added += review.diff.added;
+      tally.changed += review.diff.changed;
+      tally.removed += review.diff.removed;
+      if (review.flip) tally.flips.push({ runId: run.id, observedAt: run.observedAt, ...review.flip, error: review.error });
+      if (review.write !== 'none') {
+        tally.runsToWrite += 1;
+        if (write) await write(run, review);
+      }
+    }
+  }
+  tally.storedAdapterVersions = [...versions].sort((a, b) => a - b);
+  return tally;
+}
+
+/** A failed run with an HTTP error status: the fetch failed, whatever the bytes say. */
+function isFetchFailure(run: StoredRunRow): boolean {
+  return run.outcome !== 'ok' && run.httpStatus !== null && (run.httpStatus < 200 || run.httpStatus >= 300);
+}
+
+/**
+ * Today's adapter on stored bytes. A history source's observation is the one dated at the
+ * run's time; `undatedHistory` says the payload parsed but has none at that time.
+ */
+function reparse(target: RebuildTarget, bytes: Uint8Array, context: ParseContext): { reparsed: ParseResult; undatedHistory: boolean } {
+  try {
+    if ('parseHistory' in target) {
+      const history = target.parseHistory(bytes, context);
+      if (!history.ok) return { reparsed: history, undatedHistory: false };
+      const at = context.observedAt.getTime();
+      const dated = history.value.find((d) => d.observedAt.getTime() === at);
+      if (dated) return { reparsed: { ok: true, value: dated.snapshot }, undatedHistory: false };
+      const error = `no observation dated ${context.observedAt.toISOString()} in the payload`;
+      return { reparsed: { ok: false, error }, undatedHistory: true };
+    }
+    return { reparsed: target.parse(bytes, context), undatedHistory: false };
+  } catch (error) {
+    // parse() must never throw; when one does, the run fails as it would have at ingest.
+    const reparsed: ParseResult = { ok: false, error: `parser crashed: ${error instanceof Error ? error.message : String(error)}` };
+    return { reparsed, undatedHistory: false };
+  }
+}
+
+async function snapshotBytes(db: Database, sha256: string, cache: Map<string, Uint8Array>): Promise<Uint8Array> {
+  const cached = cache.get(sha256);
+  if (cached) return cached;
+  const [row] = await db
+    .select({ encoding: rawSnapshots.encoding, storedBytes: rawSnapshots.storedBytes })
+    .from(rawSnapshots)
+    .where(eq(rawSnapshots.sha256, sha256));
+  if (!row) throw new Error(`snapshot ${sha256} is referenced by a run but not stored`);
+  const bytes = restoreSnapshot(row.encoding, row.storedBytes);
+  // Consecutive runs often share one payload (and a backfill shares one across all its dates).
+  if (cache.size >= SNAPSHOT_CACHE_SIZE) {
+    const oldest = cache.keys().next();
+    if (!oldest.done) cache.delete(oldest.value);
+  }
+  cache.set(sha256, bytes);
+  return bytes;
+}
+
+/** A shared-points owner that was not reviewed in this pass (should not happen: owners come first), as stored. */
+async function ownerAsStored(db: Database, ownerId: number): Promise<OwnerAfter | null> {
+  const [owner] = await db.select({ outcome: scrapeRuns.outcome }).from(scrapeRuns).where(eq(scrapeRuns.id, ownerId));
+  if (!owner) return null;
+  const points = (await loadRunPoints(db, [ownerId])).get(ownerId) ?? NO_POINTS;
+  return { outcome: owner.outcome === 'ok' ? 'ok' : 'failed', sharedPointsDigest: pointSetDigest(points, { withRateTime: false }) };
+}
+
+/** The points stored under each run id, in insertion order. */
+async function loadRunPoints(db: Database, runIds: number[]): Promise<Map<number, RunPoints>> {
+  const byRun = new Map<number, RunPoints>();
+  const of = (runId: number) => {
+    let points = byRun.get(runId);
+    if (!points) {
+      points = { supply: [], prices: [], tokens: [] };
+      byRun.set(runId, points);
+    }
+    return points;
+  };
+  if (runIds.length === 0) return byRun;
+  const supply = await db
+    .select({
+      scrapeRunId: supplyPoints.scrapeRunId,
+      gpuModel: supplyPoints.gpuModel,
+      status: supplyPoints.status,
+      unit: supplyPoints.unit,
+      quantity: supplyPoints.quantity,
+    })
+    .from(supplyPoints)
+    .where(inArray(supplyPoints.scrapeRunId, runIds))
+    .orderBy(asc(supplyPoints.id));
+  for (const { scrapeRunId, ...point } of supply) of(scrapeRunId).supply.push(point);
+  const prices = await db
+    .select({
+      scrapeRunId: pricePoints.scrapeRunId,
+      gpuModel: pricePoints.gpuModel,
+      statistic: pricePoints.statistic,
+      usdPerGpuHour: pricePoints.usdPerGpuHour,
+      listings: pricePoints.listings,
+      tokenSymbol: pricePoints.tokenSymbol,
+      tokenUsdRate: pricePoints.tokenUsdRate,
+      tokenRateAt: pricePoints.tokenRateAt,
+    })
+    .from(pricePoints)
+    .where(inArray(pricePoints.scrapeRunId, runIds))
+    .orderBy(asc(pricePoints.id));
+  for (const { scrapeRunId, ...point } of prices) of(scrapeRunId).prices.push(point);
+  const tokens = await db
+    .select({ scrapeRunId: tokenPrices.scrapeRunId, symbol: tokenPrices.symbol, usd: tokenPrices.usd })
+    .from(tokenPrices)
+    .where(inArray(tokenPrices.scrapeRunId, runIds))
+    .orderBy(asc(tokenPrices.symbol));
+  for (const { scrapeRunId, ...token } of tokens) of(scrapeRunId).tokens.push(token);
+  return byRun;
+}
+
+const ROWS_PER_INSERT = 1_000;
+
+function chunks<T>(items: readonly T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += ROWS_PER_INSERT) out.push(items.slice(i, i + ROWS_PER_INSERT));
+  return out;
+}
+
+/** Writes one reviewed run: its row alone, or its points and row in one transaction. */
+async function writeRun(db: Database, run: StoredRunRow, review: RunReview): Promise<void> {
+  const row = {
+    outcome: review.outcome,
+    error: review.error,
+    adapterVersion: review.adapterVersion,
+    figuresSha256: review.figuresSha256,
+  };
+  if (review.write === 'metadata') {
+    await db.update(scrapeRuns).set(row).where(eq(scrapeRuns.id, run.id));
+    return;
+  }
+  if (review.write !== 'points') return;
+  await db.transaction(async (tx) => {
+    await tx.delete(supplyPoints).where(eq(supplyPoints.scrapeRunId, run.id));
+    await tx.delete(pricePoints).where(eq(pricePoints.scrapeRunId, run.id));
+    await tx.delete(tokenPrices).where(eq(tokenPrices.scrapeRunId, run.id));
+    const { points } = review;
+    const common = { scrapeRunId: run.id, sourceId: run.sourceId, observedAt: run.observedAt };
+    const networkSlug = run.networkSlug ?? '';
+    // Plain inserts: a conflict here would mean the stored points disagree with the run, and must fail loudly.
+    for (const part of chunks(points.supply)) {
+      await tx.insert(supplyPoints).values(part.map((p) => ({ ...common, networkSlug, ...p })));
+    }
+    for (const part of chunks(points.prices)) {
+      await tx.insert(pricePoints).values(part.map((p) => ({ ...common, networkSlug, ...p })));
+    }
+    for (const part of chunks(points.tokens)) {
+      await tx.insert(tokenPrices).values(part.map((t) => ({ ...common, ...t })));
+    }
+    const pointsWritten = points.supply.length + points.prices.length + points.tokens.length;
+    await tx.update(scrapeRuns).set({ ...row, pointsFromRunId: null, pointsWritten }).where(eq(scrapeRuns.id, run.id));
+  });
+}

@@ -1,0 +1,44 @@
+/**
+ * Shared by `npm start` and `npm run demo`: build when the build is missing or older than the
+ * code, then run Next's real binary (so signals reach the server itself, not a wrapper).
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const root = process.cwd();
+const nextBin = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
+const buildId = path.join(root, '.next', 'BUILD_ID');
+const watched = ['app', 'components', 'lib', 'db', 'instrumentation.ts', 'next.config.js', 'package-lock.json'];
+
+function newestMtime(entry: string): number {
+  const full = path.join(root, entry);
+  if (!fs.existsSync(full)) return 0;
+  const stat = fs.statSync(full);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = stat.mtimeMs;
+  for (const child of fs.readdirSync(full)) newest = Math.max(newest, newestMtime(path.join(entry, child)));
+  return newest;
+}
+
+export function buildIfStale(): void {
+  const builtAt = fs.existsSync(buildId) ? fs.statSync(buildId).mtimeMs : 0;
+  if (builtAt !== 0 && Math.max(...watched.map(newestMtime)) <= builtAt) return;
+  console.log(builtAt === 0 ? '[start] no build yet: building…' : '[start] code changed since the last build: rebuilding…');
+  const build = spawnSync(process.execPath, [nextBin, 'build'], {
+    stdio: 'inherit',
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
+  });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+}
+
+export function startNext(environment: Record<string, string | undefined>): ChildProcess {
+  const port = environment.PORT ?? '3000';
+  const host = environment.HOST ?? '0.0.0.0';
+  console.log(`[start] dashboard on http://localhost:${port}`);
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  Object.assign(env, environment, { NEXT_TELEMETRY_DISABLED: '1' });
+  const server = spawn(process.execPath, [nextBin, 'start', '-p', port, '-H', host], { stdio: 'inherit', env });
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => server.kill(signal));
+  return server;
+}
