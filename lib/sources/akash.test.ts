@@ -45,6 +45,14 @@ describe('akash gpu-prices parse', () => {
     expect(supplyOf(snapshot, 'all', 'rentable')).toBe(137);
   });
 
+  it('unit trap: price is already USD per GPU-hour (single-GPU bids), taken as is and never divided by GPU counts', () => {
+    const snapshot = parsed(akashGpuPrices.parse(readRecording('akash', 'gpu-prices.json'), context));
+    // a100: 238 GPUs, 9 providers; the median bid of 1.84 is per GPU-hour already.
+    expect(priceOf(snapshot, 'a100-sxm-80gb', 'median')).toBe(1.84);
+    // priceUakt (bids in AKT) is ignored: the console already converted them at the day's AKT price.
+    expect(snapshot.prices.every((p) => p.token === undefined)).toBe(true);
+  });
+
   it('fails a payload cut off mid-object, naming the problem', () => {
     const result = akashGpuPrices.parse(readRecording('akash', 'gpu-prices.malformed.json'), context);
     expect(result.ok).toBe(false);
