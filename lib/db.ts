@@ -26,3 +26,8 @@ export function getDatabase(): Promise<DatabaseHandle> {
   holder[KEY] = opening;
   return opening;
 }
+
+/** Makes an already open database the process's database (scripts and tests that open their own). */
+export function useDatabase(handle: DatabaseHandle): void {
+  (globalThis as Holder)[KEY] = Promise.resolve(handle);
+}

@@ -1,0 +1,13 @@
+import { getDatabase } from '@/lib/db';
+import { networksResponse } from '@/lib/api/responses';
+import { apiRoute, json } from '@/lib/api/route';
+import { rejectUnknown } from '@/lib/api/params';
+
+export const GET = apiRoute(async (request) => {
+  rejectUnknown(new URL(request.url), []);
+  const { db } = await getDatabase();
+  return json(await networksResponse(db));
+});
+
+// Reads the database on every request; never cached at build time.
+export const dynamic = 'force-dynamic';

@@ -1,0 +1,34 @@
+import { eq } from 'drizzle-orm';
+import { rawSnapshots } from '@/db/schema';
+import { getDatabase } from '@/lib/db';
+import { NotFoundError } from '@/lib/api/errors';
+import { apiRoute } from '@/lib/api/route';
+import { restoreSnapshot } from '@/lib/ingest/snapshot-bytes';
+import { InvalidParameterError } from '@/lib/view-state';
+
+/**
+ * GET /api/v1/snapshots/:sha256: the raw bytes exactly as fetched. Content-addressed, so
+ * cacheable for ever. Anything but JSON is sent as plain text, so a scraped HTML page can never
+ * run as a page of ours.
+ */
+export const GET = apiRoute(async (_request, context: { params: Promise<{ sha256: string }> }) => {
+  const { sha256 } = await context.params;
+  if (!/^[0-9a-f]{64}$/.test(sha256)) throw new InvalidParameterError('sha256', 'must be 64 lower-case hex characters');
+  const { db } = await getDatabase();
+  const [snapshot] = await db.select().from(rawSnapshots).where(eq(rawSnapshots.sha256, sha256));
+  if (!snapshot) throw new NotFoundError(`no snapshot ${sha256}`);
+  const bytes = restoreSnapshot(snapshot.encoding, snapshot.storedBytes);
+  const isJson = /json/i.test(snapshot.contentType ?? '');
+  return new Response(Buffer.from(bytes), {
+    headers: {
+      'content-type': isJson ? 'application/json; charset=utf-8' : 'text/plain; charset=utf-8',
+      'content-disposition': `inline; filename="${sha256}.${isJson ? 'json' : 'txt'}"`,
+      'cache-control': 'public, max-age=31536000, immutable',
+      etag: `"${sha256}"`,
+      'x-content-type-options': 'nosniff',
+    },
+  });
+});
+
+// Reads the database on every request; never cached at build time.
+export const dynamic = 'force-dynamic';

@@ -1,0 +1,14 @@
+import { getDatabase } from '@/lib/db';
+import { rejectUnknown } from '@/lib/api/params';
+import { apiRoute, json } from '@/lib/api/route';
+import { readSourceStatuses } from '@/lib/queries/source-status';
+
+/** GET /api/v1/sources: every source with its status, success rates and evidence grade. */
+export const GET = apiRoute(async (request) => {
+  rejectUnknown(new URL(request.url), []);
+  const { db } = await getDatabase();
+  return json({ sources: await readSourceStatuses(db) });
+});
+
+// Reads the database on every request; never cached at build time.
+export const dynamic = 'force-dynamic';

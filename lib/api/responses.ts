@@ -1,0 +1,195 @@
+/**
+ * The JSON bodies of /api/v1, built by one function each. Route handlers send them, and pages
+ * put the very same objects into the TanStack Query cache when they prefetch, so the server's
+ * first screen and the browser's later fetches cannot drift.
+ */
+import { and, eq, inArray } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Database } from '@/db/client';
+import { rawSnapshots, scrapeRuns, sources } from '@/db/schema';
+import { findNetwork, NETWORKS } from '../networks';
+import { readNetworkSummaries, type NetworkSummary } from '../queries/network-summary';
+import { readSeries, type Series } from '../queries/series';
+import { previousWindow, resolveWindow, type TimeWindow, type ViewState } from '../view-state';
+import { ALL_MODELS, SUPPLY_STATUSES, type RollupMetric, type SupplyStatus } from '../vocabulary';
+import { NotFoundError } from './errors';
+
+export interface SourceInfo {
+  id: string;
+  networkSlug: string | null;
+  name: string;
+  evidenceGrade: string;
+  endpoint: string;
+}
+
+export interface WindowInfo {
+  from: string;
+  to: string;
+  resolution: TimeWindow['resolution'];
+}
+
+const windowInfo = (w: TimeWindow): WindowInfo => ({ from: w.from.toISOString(), to: w.to.toISOString(), resolution: w.resolution });
+
+async function sourceInfo(db: Database, ids: readonly string[]): Promise<SourceInfo[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.select().from(sources).where(inArray(sources.id, [...ids]));
+  return rows
+    .map((s) => ({ id: s.id, networkSlug: s.networkSlug, name: s.name, evidenceGrade: s.evidenceGrade, endpoint: s.endpoint }))
+    .sort((a, b) => a.id.localeCompare(b.id));
+}
+
+/** A well-formed slug; whether the network exists is a 404, not a 400. */
+export const networkSlugSchema = z.string().regex(/^[a-z0-9-]{1,40}$/, `must be a network slug such as ${NETWORKS.map((n) => n.slug).slice(0, 3).join(', ')}`);
+
+export const statusListSchema = z
+  .string()
+  .default(SUPPLY_STATUSES.join(','))
+  .transform((s) => s.split(',').map((x) => x.trim()))
+  .pipe(z.array(z.enum(SUPPLY_STATUSES, { message: 'must be a comma-separated list of claimed, free, rentable' })).min(1));
+
+// ---------------------------------------------------------------- supply
+
+export interface SupplyResponse {
+  network: string;
+  model: string;
+  window: WindowInfo;
+  sources: SourceInfo[];
+  series: Series[];
+  /** The same series over the previous period, when the view asks to compare. */
+  previous: Series[] | null;
+}
+
+export async function supplyResponse(
+  db: Database,
+  query: { network: string; statuses: readonly SupplyStatus[]; view: ViewState; now: Date },
+): Promise<SupplyResponse> {
+  if (!findNetwork(query.network)) throw new NotFoundError(`no network ${query.network}`);
+  const window = resolveWindow(query.view, query.now);
+  const read = (w: TimeWindow) =>
+    readSeries(db, { networkSlug: query.network, gpuModel: query.view.model, metrics: query.statuses, from: w.from, to: w.to, resolution: w.resolution });
+  const [series, previous] = await Promise.all([read(window), query.view.compare === '1' ? read(previousWindow(window)) : null]);
+  return {
+    network: query.network,
+    model: query.view.model,
+    window: windowInfo(window),
+    sources: await sourceInfo(db, [...new Set(series.map((s) => s.sourceId))]),
+    series,
+    previous,
+  };
+}
+
+// ---------------------------------------------------------------- prices
+
+export interface PricesResponse {
+  model: string;
+  window: WindowInfo;
+  sources: SourceInfo[];
+  /** price_min and price_median per source, AWS reference included (network `aws`). */
+  series: Series[];
+  previous: Series[] | null;
+}
+
+export async function pricesResponse(
+  db: Database,
+  query: { network?: string; view: ViewState; now: Date },
+): Promise<PricesResponse> {
+  if (query.network && !findNetwork(query.network)) throw new NotFoundError(`no network ${query.network}`);
+  const window = resolveWindow(query.view, query.now);
+  const metrics: RollupMetric[] = ['price_min', 'price_median'];
+  const read = async (w: TimeWindow) => {
+    const base = { gpuModel: query.view.model, metrics, from: w.from, to: w.to, resolution: w.resolution };
+    const own = await readSeries(db, { ...base, networkSlug: query.network });
+    // The AWS line for the same model always comes along: it is what every price is judged by.
+    if (!query.network || query.network === 'aws') return own;
+    return [...own, ...(await readSeries(db, { ...base, networkSlug: 'aws' }))];
+  };
+  const [series, previous] = await Promise.all([read(window), query.view.compare === '1' ? read(previousWindow(window)) : null]);
+  return {
+    model: query.view.model,
+    window: windowInfo(window),
+    sources: await sourceInfo(db, [...new Set(series.map((s) => s.sourceId))]),
+    series,
+    previous,
+  };
+}
+
+// ---------------------------------------------------------------- networks
+
+export interface NetworksResponse {
+  networks: NetworkSummary[];
+}
+
+export async function networksResponse(db: Database): Promise<NetworksResponse> {
+  return { networks: await readNetworkSummaries(db) };
+}
+
+// ---------------------------------------------------------------- provenance
+
+export interface RunProvenance {
+  run: {
+    id: number;
+    sourceId: string;
+    networkSlug: string | null;
+    observedAt: string;
+    startedAt: string;
+    durationMs: number;
+    requestUrl: string;
+    httpStatus: number | null;
+    outcome: string;
+    error: string | null;
+    adapterVersion: number;
+    evidenceGrade: string;
+    origin: string;
+    pointsWritten: number;
+    /** When figures were unchanged, the earlier run whose points stand for this one. */
+    pointsFromRunId: number | null;
+    recordedPayloadDate: string | null;
+  };
+  source: SourceInfo | null;
+  snapshot: { sha256: string; sizeBytes: number; contentType: string | null; firstFetchedAt: string; rawUrl: string } | null;
+}
+
+export async function runProvenance(db: Database, runId: number): Promise<RunProvenance> {
+  const [run] = await db.select().from(scrapeRuns).where(eq(scrapeRuns.id, runId));
+  if (!run) throw new NotFoundError(`no scrape run ${runId}`);
+  const [[source], [snapshot]] = await Promise.all([
+    sourceInfo(db, [run.sourceId]).then((s) => [s[0]]),
+    run.snapshotSha256
+      ? db
+          .select({
+            sha256: rawSnapshots.sha256,
+            sizeBytes: rawSnapshots.sizeBytes,
+            contentType: rawSnapshots.contentType,
+            firstFetchedAt: rawSnapshots.firstFetchedAt,
+          })
+          .from(rawSnapshots)
+          .where(and(eq(rawSnapshots.sha256, run.snapshotSha256)))
+      : Promise.resolve([]),
+  ]);
+  return {
+    run: {
+      id: run.id,
+      sourceId: run.sourceId,
+      networkSlug: run.networkSlug,
+      observedAt: run.observedAt.toISOString(),
+      startedAt: run.startedAt.toISOString(),
+      durationMs: run.durationMs,
+      requestUrl: run.requestUrl,
+      httpStatus: run.httpStatus,
+      outcome: run.outcome,
+      error: run.error,
+      adapterVersion: run.adapterVersion,
+      evidenceGrade: run.evidenceGrade,
+      origin: run.origin,
+      pointsWritten: run.pointsWritten,
+      pointsFromRunId: run.pointsFromRunId,
+      recordedPayloadDate: run.recordedPayloadDate,
+    },
+    source: source ?? null,
+    snapshot: snapshot
+      ? { ...snapshot, firstFetchedAt: snapshot.firstFetchedAt.toISOString(), rawUrl: `/api/v1/snapshots/${snapshot.sha256}` }
+      : null,
+  };
+}
+
+export { ALL_MODELS };

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { InvalidParameterError, parseViewState, previousWindow, resolveWindow, viewToSearchParams } from './view-state';
+
+const now = new Date('2026-11-24T12:00:00Z');
+
+describe('view state in the URL', () => {
+  it('defaults to the last 7 days, hourly, all models, linear', () => {
+    const view = parseViewState(new URLSearchParams(''));
+    expect(view).toMatchObject({ range: '7d', resolution: 'auto', model: 'all', scale: 'linear', compare: '0' });
+    expect(resolveWindow(view, now)).toEqual({ from: new Date('2026-11-17T12:00:00Z'), to: now, resolution: 'hour' });
+  });
+
+  it('picks daily buckets for long ranges and keeps an explicit resolution', () => {
+    expect(resolveWindow(parseViewState({ range: '90d' }), now).resolution).toBe('day');
+    expect(resolveWindow(parseViewState({ range: '90d', resolution: 'hour' }), now).resolution).toBe('hour');
+    expect(resolveWindow(parseViewState({ range: 'all' }), now).from.toISOString()).toBe('2024-01-01T00:00:00.000Z');
+  });
+
+  it('round-trips every control through the URL', () => {
+    const params = new URLSearchParams('range=custom&from=2026-10-01&to=2026-11-01T06:00:00Z&model=h100-sxm-80gb&scale=log&compare=1&resolution=day');
+    const view = parseViewState(params);
+    const again = parseViewState(viewToSearchParams(view));
+    expect(again).toEqual(view);
+    expect(viewToSearchParams(view).toString()).toBe(
+      'range=custom&from=2026-10-01T00%3A00%3A00.000Z&to=2026-11-01T06%3A00%3A00.000Z&resolution=day&model=h100-sxm-80gb&scale=log&compare=1',
+    );
+    expect(viewToSearchParams(parseViewState({})).toString()).toBe('');
+  });
+
+  it('names the bad parameter', () => {
+    const bad: [Record<string, string>, string][] = [
+      [{ range: '2w' }, 'range'],
+      [{ range: 'custom', from: '2026-10-01' }, 'to'],
+      [{ range: 'custom', from: 'yesterday', to: '2026-10-01' }, 'from'],
+      [{ range: 'custom', from: '2026-11-01', to: '2026-10-01' }, 'to'],
+      [{ scale: 'cubic' }, 'scale'],
+      [{ model: '<script>' }, 'model'],
+      [{ from: '2026-10-01' }, 'from'],
+    ];
+    for (const [input, param] of bad) {
+      expect(() => parseViewState(input), JSON.stringify(input)).toThrow(InvalidParameterError);
+      try {
+        parseViewState(input);
+      } catch (error) {
+        expect((error as InvalidParameterError).param).toBe(param);
+      }
+    }
+  });
+
+  it('compares with the period just before, of the same length', () => {
+    const window = resolveWindow(parseViewState({ range: '24h' }), now);
+    expect(previousWindow(window)).toEqual({ from: new Date('2026-11-22T12:00:00Z'), to: new Date('2026-11-23T12:00:00Z'), resolution: 'hour' });
+  });
+});

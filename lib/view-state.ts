@@ -1,0 +1,131 @@
+/**
+ * Every control of a chart view lives in the URL, so any view is a link that reopens exactly.
+ * One zod schema parses the search params for pages and for the JSON API alike; invalid input
+ * names the parameter.
+ */
+import { z } from 'zod';
+import type { RollupResolution } from './vocabulary';
+
+export const RANGE_PRESETS = ['24h', '7d', '30d', '90d', '1y', 'all'] as const;
+export type RangePreset = (typeof RANGE_PRESETS)[number];
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+const PRESET_MS: Record<Exclude<RangePreset, 'all'>, number> = { '24h': DAY, '7d': 7 * DAY, '30d': 30 * DAY, '90d': 90 * DAY, '1y': 365 * DAY };
+/** "all" starts before the earliest dated claim we hold (io.net, 2024-05-01). */
+export const ALL_TIME_FROM = new Date('2024-01-01T00:00:00Z');
+/** Hourly buckets up to this span; daily beyond, so a chart draws at most a few hundred points. */
+const HOURLY_UP_TO_MS = 14 * DAY;
+
+const isoInstant = z
+  .string()
+  .refine((s) => !Number.isNaN(Date.parse(s)) && /^\d{4}-\d{2}-\d{2}/.test(s), 'must be an ISO 8601 date or time, e.g. 2026-11-01 or 2026-11-01T00:00:00Z')
+  .transform((s) => new Date(/T/.test(s) ? s : `${s}T00:00:00Z`));
+
+export const viewStateSchema = z
+  .object({
+    range: z.enum([...RANGE_PRESETS, 'custom']).default('7d'),
+    from: isoInstant.optional(),
+    to: isoInstant.optional(),
+    resolution: z.enum(['auto', 'hour', 'day']).default('auto'),
+    model: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9-]*$|^unknown:.+$/, 'must be a GPU model id such as h100-sxm-80gb, or all')
+      .max(120)
+      .default('all'),
+    scale: z.enum(['linear', 'log']).default('linear'),
+    compare: z.enum(['0', '1']).default('0'),
+  })
+  .superRefine((v, ctx) => {
+    if (v.range === 'custom' && (!v.from || !v.to)) {
+      ctx.addIssue({ code: 'custom', path: [v.from ? 'to' : 'from'], message: 'is required when range=custom' });
+    }
+    if (v.from && v.to && v.from >= v.to) ctx.addIssue({ code: 'custom', path: ['to'], message: 'must be after from' });
+    if (v.range !== 'custom' && (v.from || v.to)) {
+      ctx.addIssue({ code: 'custom', path: [v.from ? 'from' : 'to'], message: 'is only allowed with range=custom' });
+    }
+  });
+
+export type ViewState = z.output<typeof viewStateSchema>;
+export const DEFAULT_VIEW: ViewState = viewStateSchema.parse({});
+
+export class InvalidParameterError extends Error {
+  constructor(
+    readonly param: string,
+    message: string,
+  ) {
+    super(`${param}: ${message}`);
+    this.name = 'InvalidParameterError';
+  }
+}
+
+type SearchParamsInput = URLSearchParams | Record<string, string | string[] | undefined>;
+
+export function searchParamsRecord(input: SearchParamsInput): Record<string, string> {
+  const record: Record<string, string> = {};
+  if (input instanceof URLSearchParams) {
+    for (const [key, value] of input) if (value !== '') record[key] = value;
+  } else {
+    for (const [key, value] of Object.entries(input)) {
+      const first = Array.isArray(value) ? value[0] : value;
+      if (first !== undefined && first !== '') record[key] = first;
+    }
+  }
+  return record;
+}
+
+/** Parses with a schema and throws InvalidParameterError naming the first bad parameter. */
+export function parseParams<S extends z.ZodType>(schema: S, input: SearchParamsInput): z.output<S> {
+  const parsed = schema.safeParse(searchParamsRecord(input));
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const param = issue?.path[0] !== undefined ? String(issue.path[0]) : 'query';
+  throw new InvalidParameterError(param, issue?.message ?? 'invalid');
+}
+
+export function parseViewState(input: SearchParamsInput): ViewState {
+  const known = new Set(['range', 'from', 'to', 'resolution', 'model', 'scale', 'compare']);
+  const record = Object.fromEntries(Object.entries(searchParamsRecord(input)).filter(([k]) => known.has(k)));
+  return parseParams(viewStateSchema, record);
+}
+
+export interface TimeWindow {
+  from: Date;
+  to: Date;
+  resolution: RollupResolution;
+}
+
+/** The concrete window a view shows at `now`, with the resolution its span calls for. */
+export function resolveWindow(view: ViewState, now: Date): TimeWindow {
+  const range = view.range;
+  let from: Date;
+  let to = now;
+  if (range === 'custom') {
+    // The schema guarantees both bounds with range=custom.
+    from = view.from ?? ALL_TIME_FROM;
+    to = view.to ?? now;
+  } else {
+    from = range === 'all' ? ALL_TIME_FROM : new Date(now.getTime() - PRESET_MS[range]);
+  }
+  const resolution = view.resolution === 'auto' ? (to.getTime() - from.getTime() <= HOURLY_UP_TO_MS ? 'hour' : 'day') : view.resolution;
+  return { from, to, resolution };
+}
+
+/** The window just before, of the same length, for "compare with the previous period". */
+export function previousWindow(window: TimeWindow): TimeWindow {
+  const span = window.to.getTime() - window.from.getTime();
+  return { from: new Date(window.from.getTime() - span), to: window.from, resolution: window.resolution };
+}
+
+/** The view as search params, defaults left out so links stay short and stable. */
+export function viewToSearchParams(view: ViewState): URLSearchParams {
+  const params = new URLSearchParams();
+  if (view.range !== DEFAULT_VIEW.range) params.set('range', view.range);
+  if (view.range === 'custom' && view.from) params.set('from', view.from.toISOString());
+  if (view.range === 'custom' && view.to) params.set('to', view.to.toISOString());
+  if (view.resolution !== DEFAULT_VIEW.resolution) params.set('resolution', view.resolution);
+  if (view.model !== DEFAULT_VIEW.model) params.set('model', view.model);
+  if (view.scale !== DEFAULT_VIEW.scale) params.set('scale', view.scale);
+  if (view.compare !== DEFAULT_VIEW.compare) params.set('compare', view.compare);
+  return params;
+}
