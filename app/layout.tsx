@@ -2,6 +2,8 @@ import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
 import Link from 'next/link';
 import './globals.css';
+import { Providers } from './providers';
+import { ProvenanceProvider } from '@/components/provenance';
 
 export const metadata: Metadata = {
   title: { default: 'Rentable: DePIN GPU supply, claimed against rentable', template: '%s · Rentable' },
@@ -27,10 +29,16 @@ export default function RootLayout({ children }: { children: ReactNode }) {
             <span className="tagline">If it can&apos;t be rented, it doesn&apos;t exist.</span>
             <nav aria-label="Main" style={{ marginLeft: 'auto', display: 'flex', gap: 16 }}>
               <Link href="/">Overview</Link>
+              <Link href="/compare">Compare</Link>
+              <Link href="/methodology">Methodology</Link>
               <Link href="/status">Status</Link>
             </nav>
           </header>
-          <main>{children}</main>
+          <main>
+            <Providers>
+              <ProvenanceProvider>{children}</ProvenanceProvider>
+            </Providers>
+          </main>
           <footer className="site">
             Every figure links back to the raw snapshot it came from. Times are UTC.
           </footer>

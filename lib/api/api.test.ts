@@ -109,28 +109,36 @@ describe.each(testDatabaseKinds())('/api/v1 on $name', (kind) => {
     expect(body.sources.length).toBeGreaterThan(20);
   });
 
-  const badRequests: [string, (r: Request, c: { params: Promise<Record<string, string>> }) => Promise<Response>, string, string][] = [
-    ['supply without network', getSupply, '/api/v1/supply', 'network'],
-    ['supply with a malformed network', getSupply, '/api/v1/supply?network=IO%20NET', 'network'],
-    ['supply with a bad status', getSupply, '/api/v1/supply?network=akash&status=claimed,idle', 'status'],
-    ['supply with a bad range', getSupply, '/api/v1/supply?network=akash&range=2w', 'range'],
-    ['supply with from but no range=custom', getSupply, '/api/v1/supply?network=akash&from=2026-01-01', 'from'],
-    ['supply with custom and no to', getSupply, '/api/v1/supply?network=akash&range=custom&from=2026-01-01', 'to'],
-    ['supply with an unparseable date', getSupply, '/api/v1/supply?network=akash&range=custom&from=soon&to=2026-01-01', 'from'],
-    ['supply with a bad resolution', getSupply, '/api/v1/supply?network=akash&resolution=minute', 'resolution'],
-    ['supply with a bad scale', getSupply, '/api/v1/supply?network=akash&scale=cubic', 'scale'],
-    ['supply with a bad compare', getSupply, '/api/v1/supply?network=akash&compare=yes', 'compare'],
-    ['supply with a bad model', getSupply, '/api/v1/supply?network=akash&model=%3Cscript%3E', 'model'],
-    ['supply with an unknown parameter', getSupply, '/api/v1/supply?network=akash&netwrok=x', 'netwrok'],
-    ['prices without model', getPrices, '/api/v1/prices', 'model'],
-    ['prices with a malformed network', getPrices, '/api/v1/prices?model=h100-sxm-80gb&network=%24', 'network'],
-    ['networks with a parameter', getNetworks, '/api/v1/networks?x=1', 'x'],
-    ['a run id that is not a number', getRun, '/api/v1/runs/abc', 'id'],
-    ['a snapshot hash that is not hex', getSnapshot, '/api/v1/snapshots/xyz', 'sha256'],
+  const idOf = (path: string) => path.split('/').pop()?.split('?')[0] ?? '';
+  const routes = {
+    supply: (path: string) => call(getSupply, path, noContext),
+    prices: (path: string) => call(getPrices, path, noContext),
+    networks: (path: string) => call(getNetworks, path, noContext),
+    run: (path: string) => call(getRun, path, { params: Promise.resolve({ id: idOf(path) }) }),
+    snapshot: (path: string) => call(getSnapshot, path, { params: Promise.resolve({ sha256: idOf(path) }) }),
+  };
+
+  const badRequests: [string, keyof typeof routes, string, string][] = [
+    ['supply without network', 'supply', '/api/v1/supply', 'network'],
+    ['supply with a malformed network', 'supply', '/api/v1/supply?network=IO%20NET', 'network'],
+    ['supply with a bad status', 'supply', '/api/v1/supply?network=akash&status=claimed,idle', 'status'],
+    ['supply with a bad range', 'supply', '/api/v1/supply?network=akash&range=2w', 'range'],
+    ['supply with from but no range=custom', 'supply', '/api/v1/supply?network=akash&from=2026-01-01', 'from'],
+    ['supply with custom and no to', 'supply', '/api/v1/supply?network=akash&range=custom&from=2026-01-01', 'to'],
+    ['supply with an unparseable date', 'supply', '/api/v1/supply?network=akash&range=custom&from=soon&to=2026-01-01', 'from'],
+    ['supply with a bad resolution', 'supply', '/api/v1/supply?network=akash&resolution=minute', 'resolution'],
+    ['supply with a bad scale', 'supply', '/api/v1/supply?network=akash&scale=cubic', 'scale'],
+    ['supply with a bad compare', 'supply', '/api/v1/supply?network=akash&compare=yes', 'compare'],
+    ['supply with a bad model', 'supply', '/api/v1/supply?network=akash&model=%3Cscript%3E', 'model'],
+    ['supply with an unknown parameter', 'supply', '/api/v1/supply?network=akash&netwrok=x', 'netwrok'],
+    ['prices without model', 'prices', '/api/v1/prices', 'model'],
+    ['prices with a malformed network', 'prices', '/api/v1/prices?model=h100-sxm-80gb&network=%24', 'network'],
+    ['networks with a parameter', 'networks', '/api/v1/networks?x=1', 'x'],
+    ['a run id that is not a number', 'run', '/api/v1/runs/abc', 'id'],
+    ['a snapshot hash that is not hex', 'snapshot', '/api/v1/snapshots/xyz', 'sha256'],
   ];
-  it.each(badRequests)('400 for %s, naming the parameter', async (_name, handler, path, param) => {
-    const last = path.split('/').pop()?.split('?')[0] ?? '';
-    const response = await call(handler, path, { params: Promise.resolve({ id: last, sha256: last }) });
+  it.each(badRequests)('400 for %s, naming the parameter', async (_name, route, path, param) => {
+    const response = await routes[route](path);
     expect(response.status).toBe(400);
     const body = (await response.json()) as { error: { code: string; message: string; param: string } };
     expect(body.error).toMatchObject({ code: 'invalid_parameter', param });
@@ -138,15 +146,12 @@ describe.each(testDatabaseKinds())('/api/v1 on $name', (kind) => {
   });
 
   it.each([
-    ['an unknown network', getSupply, '/api/v1/supply?network=notanetwork', {}],
-    ['prices of an unknown network', getPrices, '/api/v1/prices?model=h100-sxm-80gb&network=notanetwork', {}],
-    ['an unknown run', getRun, '/api/v1/runs/999999999', { id: '999999999' }],
-    ['an unknown snapshot', getSnapshot, `/api/v1/snapshots/${'0'.repeat(64)}`, { sha256: '0'.repeat(64) }],
-  ] as const)('404 for %s', async (_name, handler, path, params) => {
-    const response = await (handler as (r: Request, c: { params: Promise<Record<string, string>> }) => Promise<Response>)(
-      new Request(`http://localhost${path}`),
-      { params: Promise.resolve(params) },
-    );
+    ['an unknown network', 'supply', '/api/v1/supply?network=notanetwork'],
+    ['prices of an unknown network', 'prices', '/api/v1/prices?model=h100-sxm-80gb&network=notanetwork'],
+    ['an unknown run', 'run', '/api/v1/runs/999999999'],
+    ['an unknown snapshot', 'snapshot', `/api/v1/snapshots/${'0'.repeat(64)}`],
+  ] as const)('404 for %s', async (_name, route, path) => {
+    const response = await routes[route](path);
     expect(response.status).toBe(404);
     expect(((await response.json()) as { error: { code: string } }).error.code).toBe('not_found');
   });

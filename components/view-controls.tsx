@@ -1,0 +1,122 @@
+'use client';
+
+/**
+ * Range presets, a custom range, resolution, GPU model, linear/log and compare-with-previous.
+ * Every control writes the URL (replace, not push, so Back leaves the page), and the page
+ * re-reads its view from the URL: a shared link reopens exactly this view.
+ */
+import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { useTransition } from 'react';
+import { DEFAULT_VIEW, parseViewState, RANGE_PRESETS, viewToSearchParams, type ViewState } from '@/lib/view-state';
+
+export interface ModelOption {
+  id: string;
+  label: string;
+}
+
+const VIEW_KEYS = ['range', 'from', 'to', 'resolution', 'model', 'scale', 'compare'];
+
+function currentView(params: URLSearchParams): ViewState {
+  try {
+    return parseViewState(params);
+  } catch {
+    return DEFAULT_VIEW;
+  }
+}
+
+export function ViewControls({
+  models,
+  showModel = true,
+  allowAllModels = true,
+}: {
+  models?: readonly ModelOption[];
+  showModel?: boolean;
+  allowAllModels?: boolean;
+}) {
+  const router = useRouter();
+  const pathname = usePathname();
+  const searchParams = useSearchParams();
+  const [pending, startTransition] = useTransition();
+  const view = currentView(new URLSearchParams(searchParams.toString()));
+
+  const apply = (next: ViewState) => {
+    const params = viewToSearchParams(next);
+    // Keep parameters that are not view state (a page's own selections).
+    for (const [key, value] of searchParams.entries()) if (!VIEW_KEYS.includes(key)) params.set(key, value);
+    const query = params.toString();
+    startTransition(() => router.replace(query ? `${pathname}?${query}` : pathname, { scroll: false }));
+  };
+
+  const dateValue = (d: Date | undefined) => (d ? d.toISOString().slice(0, 10) : '');
+
+  return (
+    <div className="controls" role="group" aria-label="Chart controls" aria-busy={pending}>
+      <div className="control-group" role="group" aria-label="Time range">
+        {RANGE_PRESETS.map((range) => (
+          <button
+            key={range}
+            type="button"
+            aria-pressed={view.range === range}
+            onClick={() => apply({ ...view, range, from: undefined, to: undefined })}
+          >
+            {range}
+          </button>
+        ))}
+      </div>
+      <form
+        className="control-group"
+        aria-label="Custom range"
+        onSubmit={(event) => {
+          event.preventDefault();
+          const data = new FormData(event.currentTarget);
+          const from = String(data.get('from') ?? '');
+          const to = String(data.get('to') ?? '');
+          if (!from || !to || from >= to) return;
+          apply({ ...view, range: 'custom', from: new Date(`${from}T00:00:00Z`), to: new Date(`${to}T00:00:00Z`) });
+        }}
+      >
+        <label>
+          From <input type="date" name="from" defaultValue={dateValue(view.from)} required />
+        </label>
+        <label>
+          to <input type="date" name="to" defaultValue={dateValue(view.to)} required />
+        </label>
+        <button type="submit" aria-pressed={view.range === 'custom'}>
+          Apply
+        </button>
+      </form>
+      <label className="control-group">
+        Resolution{' '}
+        <select value={view.resolution} onChange={(e) => apply({ ...view, resolution: e.target.value as ViewState['resolution'] })}>
+          <option value="auto">auto</option>
+          <option value="hour">hourly</option>
+          <option value="day">daily</option>
+        </select>
+      </label>
+      {showModel && models ? (
+        <label className="control-group">
+          GPU model{' '}
+          <select value={view.model} onChange={(e) => apply({ ...view, model: e.target.value })}>
+            {allowAllModels ? <option value="all">All GPUs</option> : null}
+            {models.map((m) => (
+              <option key={m.id} value={m.id}>
+                {m.label}
+              </option>
+            ))}
+          </select>
+        </label>
+      ) : null}
+      <div className="control-group" role="group" aria-label="Scale">
+        {(['linear', 'log'] as const).map((scale) => (
+          <button key={scale} type="button" aria-pressed={view.scale === scale} onClick={() => apply({ ...view, scale })}>
+            {scale}
+          </button>
+        ))}
+      </div>
+      <label className="control-group">
+        <input type="checkbox" checked={view.compare === '1'} onChange={(e) => apply({ ...view, compare: e.target.checked ? '1' : '0' })} /> Compare
+        with previous period
+      </label>
+    </div>
+  );
+}

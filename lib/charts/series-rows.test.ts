@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { forLogScale, isPartialBucket, linesToRows, observedKey, runKey } from './series-rows';
+
+const point = (at: string, value: number | null, runId: number | null = value === null ? null : 1) => ({
+  at,
+  value,
+  samples: value === null ? 0 : 1,
+  runId,
+  observedAt: value === null ? null : at,
+});
+
+describe('linesToRows', () => {
+  it('gives one row per bucket with each line’s value, run and observation time; gaps stay null', () => {
+    const rows = linesToRows([
+      { key: 'a', label: 'A', points: [point('2026-11-20T00:00:00Z', 5, 11), point('2026-11-20T01:00:00Z', null)] },
+      { key: 'b', label: 'B', points: [point('2026-11-20T00:00:00Z', 7, 12), point('2026-11-20T01:00:00Z', 8, 13)] },
+    ]);
+    expect(rows).toEqual([
+      { at: '2026-11-20T00:00:00Z', a: 5, [runKey('a')]: 11, [observedKey('a')]: '2026-11-20T00:00:00Z', b: 7, [runKey('b')]: 12, [observedKey('b')]: '2026-11-20T00:00:00Z' },
+      { at: '2026-11-20T01:00:00Z', a: null, [runKey('a')]: null, [observedKey('a')]: null, b: 8, [runKey('b')]: 13, [observedKey('b')]: '2026-11-20T01:00:00Z' },
+    ]);
+  });
+
+  it('drops leading buckets before anything was tracked, and returns nothing for no data', () => {
+    const rows = linesToRows([{ key: 'a', label: 'A', points: [point('2026-11-20T00:00:00Z', null), point('2026-11-20T01:00:00Z', 3)] }]);
+    expect(rows.map((r) => r.at)).toEqual(['2026-11-20T01:00:00Z']);
+    expect(linesToRows([{ key: 'a', label: 'A', points: [point('2026-11-20T00:00:00Z', null)] }])).toEqual([]);
+  });
+});
+
+describe('chart helpers', () => {
+  it('marks the bucket that contains now as in progress', () => {
+    expect(isPartialBucket('2026-11-20T10:00:00Z', 3_600_000, new Date('2026-11-20T10:30:00Z'))).toBe(true);
+    expect(isPartialBucket('2026-11-20T09:00:00Z', 3_600_000, new Date('2026-11-20T10:30:00Z'))).toBe(false);
+  });
+
+  it('hides zeros on a log scale and counts them', () => {
+    const { rows, hiddenZeros } = forLogScale([{ at: 'x', a: 0, b: 320 }], ['a', 'b']);
+    expect(rows).toEqual([{ at: 'x', a: null, b: 320 }]);
+    expect(hiddenZeros).toBe(1);
+  });
+});
