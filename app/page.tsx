@@ -6,8 +6,11 @@ import { getDatabase } from '@/lib/db';
 import { hasValues, toSupplyChartRows } from '@/lib/charts/supply-chart-data';
 import { readLatestFigures } from '@/lib/queries/latest';
 import { readSeries } from '@/lib/queries/series';
-import { readNetworkSummaries } from '@/lib/queries/network-summary';
-import { NetworkTable } from '@/components/network-table';
+import { HydrationBoundary } from '@tanstack/react-query';
+import { networksResponse } from '@/lib/api/responses';
+import { networksQuery } from '@/lib/api/query-options';
+import { prefetchedState } from '@/lib/api/prefetch';
+import { OverviewClient } from './overview-client';
 import { readSourceStatuses } from '@/lib/queries/source-status';
 import { ALL_MODELS } from '@/lib/vocabulary';
 
@@ -20,8 +23,8 @@ export default async function OverviewPage() {
   const { db } = await getDatabase();
   const to = new Date();
   const from = new Date(to.getTime() - RANGE_MS);
-  const [summaries, series, latest, statuses] = await Promise.all([
-    readNetworkSummaries(db),
+  const [networks, series, latest, statuses] = await Promise.all([
+    networksResponse(db, to),
     readSeries(db, {
       sourceIds: [SUPPLY_SOURCE],
       gpuModel: ALL_MODELS,
@@ -42,7 +45,9 @@ export default async function OverviewPage() {
         Claimed is the size a network advertises; free is what it lists as idle; rentable is what can be ordered now
         at a listed price. If it can&apos;t be rented, it doesn&apos;t exist.
       </p>
-      <NetworkTable summaries={summaries} now={to} />
+      <HydrationBoundary state={prefetchedState([[networksQuery().queryKey, networks]])}>
+        <OverviewClient now={to.toISOString()} />
+      </HydrationBoundary>
 
       <h2>Akash Network: GPUs claimed, free and rentable</h2>
       <p className="lede">Hourly, last 7 days, from Akash&apos;s public console API. A gap is a failed scrape, never a zero.</p>

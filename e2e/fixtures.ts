@@ -6,7 +6,10 @@ export const test = base.extend<{ consoleErrors: string[] }>({
     async ({ page }, use) => {
       const errors: string[] = [];
       page.on('console', (message) => {
-        if (message.type() === 'error' || message.type() === 'warning') errors.push(`${message.type()}: ${message.text()}`);
+        if (message.type() === 'error' || message.type() === 'warning') {
+          const where = message.location().url;
+          errors.push(`${message.type()}: ${message.text()}${where ? ` (${where})` : ''}`);
+        }
       });
       page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
       await use(errors);

@@ -6,14 +6,41 @@ test('the overview lists every network, with io.net claims set against what can 
   for (const network of NETWORKS) {
     await expect(page.locator(`[data-testid="network-table"] [data-network="${network.slug}"]`)).toContainText(network.name);
   }
-  const ionet = page.locator('[data-network="ionet"] td');
+  const ionet = page.locator('[data-testid="network-table"] [data-network="ionet"] td');
   // 564,306 from the claims ledger; 312 from IO Cloud's container availability recording.
   await expect(ionet.nth(0)).toHaveText('564,306');
-  await expect(ionet.nth(1)).toHaveText('25,000');
-  await expect(ionet.nth(3)).toHaveText('312');
-  await expect(page.locator('[data-network="ionet"] [data-testid="reality-ratio"]')).toHaveText('0.055%');
+  await expect(ionet.nth(2)).toHaveText('312');
+  await expect(page.locator('[data-testid="network-table"] [data-network="ionet"] [data-testid="reality-ratio"]')).toHaveText('0.055%');
   // A claims-only network shows no rentable figure, never a zero.
-  await expect(page.locator('[data-network="aethir"] td').nth(3)).toHaveText('—');
+  await expect(page.locator('[data-testid="network-table"] [data-network="aethir"] td').nth(2)).toHaveText('—');
+  // A card per network, and the claimed → free → rentable chart drawn on a log scale.
+  await expect(page.locator('article.card')).toHaveCount(NETWORKS.length);
+  await expect(page.locator('article.card[data-network="ionet"] [data-testid="card-ratio"]')).toHaveText('0.055%');
+  await expect(page.locator('figure[aria-label^="Claimed, free and rentable"] .recharts-bar-rectangle').first()).toBeVisible();
+});
+
+test('the league table sorts by any column, and the order lives in the URL', async ({ page }) => {
+  await page.goto('/');
+  const firstRow = page.locator('[data-testid="network-table"] tbody tr').first();
+  await page.locator('button.sort[data-column="claimed"]').click();
+  await expect(page).toHaveURL(/sort=claimed&dir=desc/);
+  await expect(firstRow).toHaveAttribute('data-network', 'ionet');
+  await page.locator('button.sort[data-column="claimed"]').click();
+  await expect(page).toHaveURL(/sort=claimed&dir=asc/);
+  await page.reload();
+  await expect(page.locator('th[aria-sort="ascending"]')).toContainText('Largest claim');
+  await expect(firstRow).not.toHaveAttribute('data-network', 'ionet');
+});
+
+test('a figure opens the scrape run behind it', async ({ page }) => {
+  await page.goto('/');
+  await page.locator('article.card[data-network="akash"] button.figure').nth(2).click();
+  const dialog = page.locator('[data-testid="provenance"]');
+  await expect(dialog).toBeVisible();
+  await expect(dialog).toContainText('Official API');
+  await expect(dialog.locator('[data-testid="provenance-sha256"]')).toHaveText(/^[0-9a-f]{64}$/);
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await expect(dialog).toBeHidden();
 });
 
 test('/status shows every network’s sources, their evidence grade and the recording they were served from', async ({ page }, testInfo) => {

@@ -78,6 +78,35 @@ export async function supplyResponse(
   };
 }
 
+// ---------------------------------------------------------------- supply of one model, every network
+
+export interface ModelSupplyResponse {
+  model: string;
+  window: WindowInfo;
+  sources: SourceInfo[];
+  /** One series per source and status that reports the model, from every network. */
+  series: Series[];
+  previous: Series[] | null;
+}
+
+/** supplyResponse across networks: what each network's sources say of one GPU model. */
+export async function modelSupplyResponse(
+  db: Database,
+  query: { statuses: readonly SupplyStatus[]; view: ViewState; now: Date },
+): Promise<ModelSupplyResponse> {
+  const window = resolveWindow(query.view, query.now);
+  const read = (w: TimeWindow) =>
+    readSeries(db, { gpuModel: query.view.model, metrics: query.statuses, from: w.from, to: w.to, resolution: w.resolution });
+  const [series, previous] = await Promise.all([read(window), query.view.compare === '1' ? read(previousWindow(window)) : null]);
+  return {
+    model: query.view.model,
+    window: windowInfo(window),
+    sources: await sourceInfo(db, [...new Set(series.map((s) => s.sourceId))]),
+    series,
+    previous,
+  };
+}
+
 // ---------------------------------------------------------------- prices
 
 export interface PricesResponse {
@@ -119,8 +148,8 @@ export interface NetworksResponse {
   networks: NetworkSummary[];
 }
 
-export async function networksResponse(db: Database): Promise<NetworksResponse> {
-  return { networks: await readNetworkSummaries(db) };
+export async function networksResponse(db: Database, now = new Date()): Promise<NetworksResponse> {
+  return { networks: await readNetworkSummaries(db, now) };
 }
 
 // ---------------------------------------------------------------- provenance

@@ -8,6 +8,7 @@ import { testDatabaseKinds } from '@/db/test-databases';
 import { startReplayServer, type ReplayServer } from '@/scripts/replay-server';
 import { replayHistory } from '@/scripts/replay-history';
 import { readSeries, type Series } from '../queries/series';
+import { readNetworkSummaries } from '../queries/network-summary';
 import { IONET_SOURCES } from '../sources/ionet';
 import { syncRegistry } from './sync-registry';
 
@@ -59,6 +60,18 @@ describe.each(testDatabaseKinds())('replayed io.net week on $name', (kind) => {
     expect(new Set(explorer).size).toBeGreaterThan(3);
     const devices = values('ionet-devices-hardware', 'claimed').filter((v) => v !== null);
     expect(new Set(devices)).toEqual(new Set([69415]));
+  });
+
+  it('reports how the largest claim moved over 24 hours and 7 days, from the same source', async () => {
+    // Passes ran at 06:00 and 18:00; at 23:00 the value of 24 h before is the 18:00 pass of the day before.
+    const ionet = (await readNetworkSummaries(handle.db, new Date(to.getTime() - 7 * 3_600_000))).find((n) => n.slug === 'ionet');
+    expect(ionet?.largestClaim?.sourceId).toBe('ionet-explorer-network');
+    const dayAgo = ionet?.changes.largestClaim.value24hAgo;
+    expect(dayAgo).toEqual(expect.any(Number));
+    expect(dayAgo).not.toBe(ionet?.largestClaim?.value);
+    // Nothing was observed seven days before the window began: no change is invented.
+    expect(ionet?.changes.largestClaim.value7dAgo).toBeNull();
+    expect(ionet?.changes.rentable.value24hAgo).toEqual(expect.any(Number));
   });
 
   it('keeps rentable in the hundreds against claims in the tens of thousands', () => {

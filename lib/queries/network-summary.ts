@@ -10,6 +10,7 @@ import { z } from 'zod';
 import type { Database } from '@/db/client';
 import { selectRows } from '@/db/rows';
 import { NETWORKS, type NetworkKind } from '../networks';
+import { figureKey, readValuesAt } from './figure-changes';
 
 export interface Figure {
   value: number;
@@ -17,6 +18,12 @@ export interface Figure {
   sourceId: string;
   observedAt: string;
   runId: number;
+}
+
+/** The same figure (same source and metric) 24 hours and 7 days earlier; null when not observed then. */
+export interface FigureChange {
+  value24hAgo: number | null;
+  value7dAgo: number | null;
 }
 
 export interface NetworkSummary {
@@ -31,6 +38,7 @@ export interface NetworkSummary {
   realityRatio: number | null;
   /** Latest successful live scrape of any of the network's sources. */
   lastSuccessAt: string | null;
+  changes: { largestClaim: FigureChange; free: FigureChange; rentable: FigureChange };
 }
 
 const rowSchema = z.object({
@@ -52,7 +60,7 @@ function largest(figures: Figure[]): Figure | null {
   return figures.reduce<Figure | null>((best, f) => (best === null || f.value > best.value ? f : best), null);
 }
 
-export async function readNetworkSummaries(db: Database): Promise<NetworkSummary[]> {
+export async function readNetworkSummaries(db: Database, now = new Date()): Promise<NetworkSummary[]> {
   const [rows, freshness] = await Promise.all([
     selectRows(
       db,
@@ -78,7 +86,7 @@ export async function readNetworkSummaries(db: Database): Promise<NetworkSummary
     ),
   ]);
   const lastSuccess = new Map(freshness.map((f) => [f.network_slug, f.last_success_at]));
-  return NETWORKS.map((network) => {
+  const summaries = NETWORKS.map((network) => {
     const mine = rows.filter((r) => r.network_slug === network.slug);
     const figures = (status: string, unit: string) =>
       mine
@@ -98,4 +106,22 @@ export async function readNetworkSummaries(db: Database): Promise<NetworkSummary
       lastSuccessAt: lastSuccess.get(network.slug) ?? null,
     };
   });
+
+  // Changes compare each shown figure with what the same source said earlier.
+  const keyFor = (figure: Figure | null, metric: string) =>
+    figure ? { sourceId: figure.sourceId, metric, gpuModel: 'all', unit: figure.unit } : null;
+  const keys = summaries.flatMap((s) => [keyFor(s.largestClaim, 'claimed'), keyFor(s.free, 'free'), keyFor(s.rentable, 'rentable')]).filter((k) => k !== null);
+  const [dayAgo, weekAgo] = await Promise.all([
+    readValuesAt(db, keys, new Date(now.getTime() - 24 * 3_600_000)),
+    readValuesAt(db, keys, new Date(now.getTime() - 7 * 24 * 3_600_000)),
+  ]);
+  const change = (figure: Figure | null, metric: string): FigureChange => {
+    const key = keyFor(figure, metric);
+    if (!key) return { value24hAgo: null, value7dAgo: null };
+    return { value24hAgo: dayAgo.get(figureKey(key)) ?? null, value7dAgo: weekAgo.get(figureKey(key)) ?? null };
+  };
+  return summaries.map((s) => ({
+    ...s,
+    changes: { largestClaim: change(s.largestClaim, 'claimed'), free: change(s.free, 'free'), rentable: change(s.rentable, 'rentable') },
+  }));
 }
