@@ -8,7 +8,7 @@
  * A single-source network never has a spread. Non-positive figures are left out (no ratio).
  */
 import type { Thresholds } from './thresholds';
-import { count, networkName, observedPoints, plural, ratio, timeOf, uniqueEvidence, when, type ObservedPoint } from './observed';
+import { count, networkName, unitLabel, observedPoints, plural, ratio, timeOf, uniqueEvidence, when, type ObservedPoint } from './observed';
 import type { Evidence, SourceSeries, SpreadFlag } from './types';
 
 export interface SpreadPoint {
@@ -27,7 +27,11 @@ function unitOf(series: SourceSeries): string {
 /** The spread per bucket, one series per unit, each in time order over every bucket any source has. */
 export function claimSpreadSeries(claims: readonly SourceSeries[]): SpreadPoint[] {
   const byUnit = new Map<string, SourceSeries[]>();
-  for (const series of claims) byUnit.set(unitOf(series), [...(byUnit.get(unitOf(series)) ?? []), series]);
+  for (const series of claims) {
+    const list = byUnit.get(unitOf(series)) ?? [];
+    list.push(series);
+    byUnit.set(unitOf(series), list);
+  }
   const out: SpreadPoint[] = [];
   for (const [unit, group] of byUnit) {
     const buckets = new Map<number, { at: string; claims: Evidence[] }>();
@@ -65,7 +69,11 @@ interface Open {
 export function claimSpreadFlags(network: string, claims: readonly SourceSeries[], thresholds: Pick<Thresholds, 'spreadRatio'>): SpreadFlag[] {
   const flags: SpreadFlag[] = [];
   const byUnit = new Map<string, SpreadPoint[]>();
-  for (const p of claimSpreadSeries(claims)) byUnit.set(p.unit, [...(byUnit.get(p.unit) ?? []), p]);
+  for (const p of claimSpreadSeries(claims)) {
+    const list = byUnit.get(p.unit) ?? [];
+    list.push(p);
+    byUnit.set(p.unit, list);
+  }
   for (const [unit, series] of byUnit) {
     let open: Open | null = null;
     for (const point of series) {
@@ -99,9 +107,9 @@ function spreadFlag(network: string, open: Open, threshold: number): SpreadFlag 
     open.flagged.length === 1
       ? `in the bucket of ${when(first.at)}`
       : `in ${plural(open.flagged.length, 'bucket')} from ${when(first.at)} to ${when(last.at)}` +
-        (open.gapBuckets > 0 ? ` (${plural(open.gapBuckets, 'bucket')} with fewer than two claims observed in between are not counted)` : '');
+        (open.gapBuckets > 0 ? ` (${plural(open.gapBuckets, 'bucket')} in between with fewer than two claims observed ${open.gapBuckets === 1 ? 'is' : 'are'} not counted)` : '');
   const message =
-    `${networkName(network)} published ${peak.claims.length} different totals in ${open.unit} at once on ${when(peak.at)}: ${figures}. ` +
+    `${networkName(network)} published ${peak.claims.length} totals in ${unitLabel(open.unit)} at once on ${when(peak.at)}: ${figures}. ` +
     `The largest (${count(largest?.value ?? 0)}, ${largest?.sourceId}) is ${ratio(peak.ratio)} the smallest (${count(smallest?.value ?? 0)}, ${smallest?.sourceId}). ` +
     `The spread exceeded ${ratio(threshold)} ${span}.`;
   return {

@@ -87,6 +87,10 @@ function describe(r: SavingReading): string {
   return `the ${r.listing === 'cheapest' ? 'cheapest' : 'median'} rentable listing is ${direction} than ${AWS_LABEL[r.aws]}`;
 }
 
+function points(value: number): string {
+  return `${Math.round(value * 10) / 10} percentage ${Math.round(value * 10) === 10 ? 'point' : 'points'}`;
+}
+
 /** Hold a claimed saving ("up to X% cheaper") against the measured savings. */
 export function costClaimVerdict(
   claimPercent: number,
@@ -107,7 +111,7 @@ export function costClaimVerdict(
     verdict === 'met'
       ? 'The claim holds for the best listing.'
       : verdict === 'near'
-        ? `Near: ${Math.round(shortfallPoints)} percentage points short, within the ${thresholds.costClaimNearPoints}-point tolerance.`
-        : `Not met: ${Math.round(shortfallPoints)} percentage points short.`;
+        ? `Near: ${points(shortfallPoints)} short, within the ${thresholds.costClaimNearPoints}-point tolerance.`
+        : `Not met: ${points(shortfallPoints)} short.`;
   return { claimPercent, verdict, best, typical, shortfallPoints, message: `${claimed} ${measuredText} ${verdictText}` };
 }

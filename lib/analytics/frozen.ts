@@ -6,7 +6,7 @@
  * Without moving supply there is no flag: a network that is steady everywhere is just steady.
  */
 import type { Thresholds } from './thresholds';
-import { count, duration, evidenceOf, networkName, observedPoints, plural, stretches, timeOf, uniqueEvidence, when, type ObservedPoint, type Stretch } from './observed';
+import { count, duration, unitLabel, evidenceOf, observedBetween, networkName, observedPoints, plural, stretches, timeOf, uniqueEvidence, when, type ObservedPoint, type Stretch } from './observed';
 import type { Evidence, FrozenFlag, SourceSeries, SupplyRole, SupplySeries } from './types';
 
 export type FrozenThresholds = Pick<Thresholds, 'frozenMinHours' | 'frozenMinObservations' | 'frozenSupplyMovePercent'>;
@@ -20,11 +20,25 @@ export interface SupplyMove {
   high: Evidence;
 }
 
-/** How far each supply series moved between two times (inclusive), on observed points; null with fewer than two. */
+interface ObservedSupply {
+  sourceId: string;
+  status: SupplyRole;
+  observed: ObservedPoint[];
+}
+
+function observeSupply(supply: readonly SupplySeries[]): ObservedSupply[] {
+  return supply.map((s) => ({ sourceId: s.sourceId, status: s.status, observed: observedPoints(s.points) }));
+}
+
+/** How far each supply series moved between two times (inclusive), on observed points; series with fewer than two are left out. */
 export function supplyMoves(supply: readonly SupplySeries[], fromT: number, toT: number): SupplyMove[] {
+  return movesOf(observeSupply(supply), fromT, toT);
+}
+
+function movesOf(supply: readonly ObservedSupply[], fromT: number, toT: number): SupplyMove[] {
   const out: SupplyMove[] = [];
   for (const series of supply) {
-    const inside = observedPoints(series.points).filter((p) => p.t >= fromT && p.t <= toT);
+    const inside = observedBetween(series.observed, fromT, toT);
     if (inside.length < 2) continue;
     let low: ObservedPoint | undefined;
     let high: ObservedPoint | undefined;
@@ -52,19 +66,20 @@ export function frozenClaimFlags(
   thresholds: FrozenThresholds,
 ): FrozenFlag[] {
   const flags: FrozenFlag[] = [];
+  const observedSupply = observeSupply(supply);
   for (const stretch of unchangedStretches(claim)) {
     const first = stretch.points[0];
     const last = stretch.points[stretch.points.length - 1];
     if (!first || !last) continue;
     if (stretch.observedHours < thresholds.frozenMinHours || stretch.points.length < thresholds.frozenMinObservations) continue;
-    const moved = supplyMoves(supply, first.t, last.t).reduce<SupplyMove | undefined>((best, m) => (!best || m.movePercent > best.movePercent ? m : best), undefined);
+    const moved = movesOf(observedSupply, first.t, last.t).reduce<SupplyMove | undefined>((best, m) => (!best || m.movePercent > best.movePercent ? m : best), undefined);
     if (!moved || moved.movePercent <= thresholds.frozenSupplyMovePercent) continue;
     const unit = claim.unit ?? 'gpus';
     const [earlier, later] = timeOf(moved.low.at) <= timeOf(moved.high.at) ? [moved.low, moved.high] : [moved.high, moved.low];
     const message =
-      `${networkName(network)}'s claimed ${count(first.value)} ${unit} (${claim.sourceId}) stayed exactly the same over ` +
+      `${networkName(network)}'s claimed ${count(first.value)} ${unitLabel(unit)} (${claim.sourceId}) stayed exactly the same over ` +
       `${duration(stretch.observedHours)} of observation (${plural(stretch.points.length, 'observation')}, ${when(first.at)} to ${when(last.at)}` +
-      (stretch.gapBuckets > 0 ? `; ${plural(stretch.gapBuckets, 'bucket')} of failed scrapes in between are not counted` : '') +
+      (stretch.gapBuckets > 0 ? `; ${plural(stretch.gapBuckets, 'bucket')} of failed scrapes in between ${stretch.gapBuckets === 1 ? 'is' : 'are'} not counted` : '') +
       `), while ${moved.status} supply (${moved.sourceId}) moved by ${Math.round(moved.movePercent)}%, ` +
       `from ${count(earlier.value)} on ${when(earlier.at)} to ${count(later.value)} on ${when(later.at)}. ` +
       `Flagged from ${duration(thresholds.frozenMinHours)} unchanged with supply moving more than ${thresholds.frozenSupplyMovePercent}%.`;

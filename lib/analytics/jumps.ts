@@ -7,7 +7,7 @@
  * says that rather than implying supply stood still.
  */
 import type { Thresholds } from './thresholds';
-import { count, evidenceOf, networkName, observedPoints, plural, signedPercent, uniqueEvidence, when, type ObservedPoint } from './observed';
+import { count, evidenceOf, firstIndexAtOrAfter, unitLabel, networkName, observedPoints, plural, signedPercent, uniqueEvidence, when, type ObservedPoint } from './observed';
 import type { Evidence, JumpFlag, SourceSeries, SupplyChange, SupplySeries } from './types';
 
 export type JumpThresholds = Pick<Thresholds, 'jumpPercent' | 'jumpSupplyMatchPercent'>;
@@ -24,11 +24,24 @@ function percentOrNull(change: number): number | null {
 
 /** Supply read either side of a step: the last observation at or before it, the first at or after it. */
 export function supplyAround(supply: readonly SupplySeries[], beforeT: number, afterT: number): SupplyChange[] {
+  return around(observeSupply(supply), beforeT, afterT);
+}
+
+interface ObservedSupply {
+  sourceId: string;
+  status: SupplySeries['status'];
+  observed: ObservedPoint[];
+}
+
+function observeSupply(supply: readonly SupplySeries[]): ObservedSupply[] {
+  return supply.map((s) => ({ sourceId: s.sourceId, status: s.status, observed: observedPoints(s.points) }));
+}
+
+function around(supply: readonly ObservedSupply[], beforeT: number, afterT: number): SupplyChange[] {
   const out: SupplyChange[] = [];
   for (const series of supply) {
-    const observed = observedPoints(series.points);
-    const before = observed.filter((p) => p.t <= beforeT).at(-1);
-    const after = observed.find((p) => p.t >= afterT);
+    const before = series.observed[firstIndexAtOrAfter(series.observed, beforeT + 1) - 1];
+    const after = series.observed[firstIndexAtOrAfter(series.observed, afterT)];
     if (!before || !after) continue;
     out.push({
       sourceId: series.sourceId,
@@ -62,25 +75,26 @@ export function claimJumpFlags(network: string, claim: SourceSeries, supply: rea
   const flags: JumpFlag[] = [];
   const observed = observedPoints(claim.points);
   const unit = claim.unit ?? 'gpus';
+  const observedSupply = observeSupply(supply);
   for (let i = 1; i < observed.length; i += 1) {
     const a: ObservedPoint | undefined = observed[i - 1];
     const b: ObservedPoint | undefined = observed[i];
     if (!a || !b) continue;
     const change = relativeChange(a.value, b.value);
     if (Math.abs(change) * 100 <= thresholds.jumpPercent) continue;
-    const around = supplyAround(supply, a.t, b.t);
-    if (around.some((s) => matches(change, s, thresholds.jumpSupplyMatchPercent / 100))) continue;
+    const aroundStep = around(observedSupply, a.t, b.t);
+    if (aroundStep.some((s) => matches(change, s, thresholds.jumpSupplyMatchPercent / 100))) continue;
     const gapBuckets = b.index - a.index - 1;
     const changePercent = percentOrNull(change);
-    const step = `${change > 0 ? 'rose' : 'fell'} from ${count(a.value)} to ${count(b.value)} ${unit}${changePercent === null ? '' : ` (${signedPercent(changePercent)})`}`;
+    const step = `${change > 0 ? 'rose' : 'fell'} from ${count(a.value)} to ${count(b.value)} ${unitLabel(unit)}${changePercent === null ? '' : ` (${signedPercent(changePercent)})`}`;
     const between =
       gapBuckets > 0
         ? `between ${when(a.at)} and ${when(b.at)}, across ${plural(gapBuckets, 'bucket')} without data (failed scrapes), so the step happened somewhere in that gap`
         : `between ${when(a.at)} and ${when(b.at)}`;
     const message =
-      `${networkName(network)}'s claimed figure (${claim.sourceId}) ${step} ${between}; ${describeSupply(around)}. ` +
+      `${networkName(network)}'s claimed figure (${claim.sourceId}) ${step} ${between}; ${describeSupply(aroundStep)}. ` +
       `Flagged beyond a ${thresholds.jumpPercent}% step without supply moving the same way by at least ${thresholds.jumpSupplyMatchPercent}% as much.`;
-    const evidence: Evidence[] = [evidenceOf(claim.sourceId, 'claimed', a), evidenceOf(claim.sourceId, 'claimed', b), ...around.flatMap((s) => [s.before, s.after])];
+    const evidence: Evidence[] = [evidenceOf(claim.sourceId, 'claimed', a), evidenceOf(claim.sourceId, 'claimed', b), ...aroundStep.flatMap((s) => [s.before, s.after])];
     flags.push({
       rule: 'claim-jump',
       network,
@@ -95,7 +109,7 @@ export function claimJumpFlags(network: string, claim: SourceSeries, supply: rea
       changePercent,
       acrossGap: gapBuckets > 0,
       gapBuckets,
-      supply: around,
+      supply: aroundStep,
       evidence: uniqueEvidence(evidence),
     });
   }

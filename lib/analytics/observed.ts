@@ -41,6 +41,23 @@ export function observedPoints(points: readonly Point[]): ObservedPoint[] {
   return out;
 }
 
+/** Index of the first observed point at or after t (observed.length when none); points in time order. */
+export function firstIndexAtOrAfter(observed: readonly ObservedPoint[], t: number): number {
+  let lo = 0;
+  let hi = observed.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((observed[mid]?.t ?? Number.POSITIVE_INFINITY) < t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Observed points with from ≤ t ≤ to. */
+export function observedBetween(observed: readonly ObservedPoint[], from: number, to: number): ObservedPoint[] {
+  return observed.slice(firstIndexAtOrAfter(observed, from), firstIndexAtOrAfter(observed, to + 1));
+}
+
 /**
  * Consecutive observed points that belong together, judged on observed values only: gaps
  * (nulls) between two observations neither break a stretch nor count towards its length.
@@ -87,11 +104,12 @@ export function evidenceOf(sourceId: string, role: Evidence['role'], p: Observed
   return { sourceId, role, at: p.at, value: p.value, runId: p.runId };
 }
 
-/** Evidence without duplicates (same source, role and time), in time order. */
+/** Evidence without duplicates (same source, role and time), in time order, claims first. */
 export function uniqueEvidence(items: readonly Evidence[]): Evidence[] {
   const seen = new Map<string, Evidence>();
   for (const e of items) seen.set(`${e.sourceId}|${e.role}|${timeOf(e.at)}`, e);
-  return [...seen.values()].sort((a, b) => timeOf(a.at) - timeOf(b.at) || a.sourceId.localeCompare(b.sourceId));
+  const roleOrder = (e: Evidence) => (e.role === 'claimed' ? 0 : 1);
+  return [...seen.values()].sort((a, b) => timeOf(a.at) - timeOf(b.at) || roleOrder(a) - roleOrder(b) || a.sourceId.localeCompare(b.sourceId));
 }
 
 export function networkName(slug: string): string {
@@ -117,6 +135,11 @@ export function signedPercent(value: number): string {
 export function duration(hours: number): string {
   if (hours < 48) return `${Math.round(hours * 10) / 10} h`;
   return `${Math.round((hours / 24) * 10) / 10} days`;
+}
+
+/** How a unit reads in a sentence: `gpus` → `GPUs`; others as stated. */
+export function unitLabel(unit: string): string {
+  return unit === 'gpus' ? 'GPUs' : unit;
 }
 
 export function plural(n: number, one: string, many = `${one}s`): string {

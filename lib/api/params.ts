@@ -12,22 +12,42 @@ export function rejectUnknown(url: URL, allowed: readonly string[]): void {
   }
 }
 
-export function supplyParams(url: URL): { network: string; statuses: z.output<typeof statusListSchema>; view: ViewState } {
-  rejectUnknown(url, ['network', 'status', ...VIEW_PARAMS]);
+const formatSchema = z.enum(['json', 'csv'], { message: 'must be json or csv' }).default('json');
+export type ResponseFormat = z.output<typeof formatSchema>;
+
+function formatParam(url: URL): ResponseFormat {
+  return parseParams(z.object({ format: formatSchema }), { format: url.searchParams.get('format') ?? undefined }).format;
+}
+
+export function supplyParams(url: URL): { network: string; statuses: z.output<typeof statusListSchema>; view: ViewState; format: ResponseFormat } {
+  rejectUnknown(url, ['network', 'status', 'format', ...VIEW_PARAMS]);
   const own = parseParams(
     z.object({ network: networkSlugSchema, status: statusListSchema }),
     Object.fromEntries(Object.entries(searchParamsRecord(url.searchParams)).filter(([k]) => k === 'network' || k === 'status')),
   );
-  return { network: own.network, statuses: own.status, view: parseViewState(url.searchParams) };
+  return { network: own.network, statuses: own.status, view: parseViewState(url.searchParams), format: formatParam(url) };
 }
 
-export function pricesParams(url: URL): { network?: string; view: ViewState } {
-  rejectUnknown(url, ['network', ...VIEW_PARAMS]);
+export function pricesParams(url: URL): { network?: string; view: ViewState; format: ResponseFormat } {
+  rejectUnknown(url, ['network', 'format', ...VIEW_PARAMS]);
   const own = parseParams(
     z.object({ network: networkSlugSchema.optional() }),
     Object.fromEntries(Object.entries(searchParamsRecord(url.searchParams)).filter(([k]) => k === 'network')),
   );
   const view = parseViewState(url.searchParams);
   if (view.model === 'all') throw new InvalidParameterError('model', 'is required: prices compare one GPU model, e.g. model=h100-sxm-80gb');
-  return { network: own.network, view };
+  return { network: own.network, view, format: formatParam(url) };
+}
+
+export function modelSupplyParams(url: URL): { statuses: z.output<typeof statusListSchema>; view: ViewState } {
+  rejectUnknown(url, ['status', ...VIEW_PARAMS]);
+  const own = parseParams(
+    z.object({ status: statusListSchema }),
+    Object.fromEntries(Object.entries(searchParamsRecord(url.searchParams)).filter(([k]) => k === 'status')),
+  );
+  const view = parseViewState(url.searchParams);
+  if (view.model === 'all') {
+    throw new InvalidParameterError('model', 'is required: model-supply compares one GPU model across networks, e.g. model=h100-sxm-80gb; use /api/v1/supply for network totals');
+  }
+  return { statuses: own.status, view };
 }

@@ -5,7 +5,7 @@
  */
 import { queryOptions } from '@tanstack/react-query';
 import { viewToSearchParams, type ViewState } from '../view-state';
-import type { NetworksResponse, PricesResponse, RunProvenance, SupplyResponse } from './responses';
+import type { ModelSupplyResponse, NetworksResponse, PricesResponse, RunProvenance, SupplyResponse } from './responses';
 
 export class ApiError extends Error {
   constructor(
@@ -55,6 +55,18 @@ export const pricesQuery = (view: ViewState, network?: string) =>
   queryOptions({
     queryKey: ['prices', pricesPath(view, network)],
     queryFn: () => getJson<PricesResponse>(pricesPath(view, network)),
+  });
+
+export function modelSupplyPath(statuses: readonly string[], view: ViewState): string {
+  const params = viewToSearchParams(view);
+  params.set('status', statuses.join(','));
+  return `/api/v1/model-supply?${params.toString()}`;
+}
+
+export const modelSupplyQuery = (statuses: readonly string[], view: ViewState) =>
+  queryOptions({
+    queryKey: ['model-supply', modelSupplyPath(statuses, view)],
+    queryFn: () => getJson<ModelSupplyResponse>(modelSupplyPath(statuses, view)),
   });
 
 export const networksQuery = () =>

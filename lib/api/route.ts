@@ -5,6 +5,8 @@
  */
 import { DataFolderLockedError } from '@/db/lock';
 import { InvalidParameterError } from '../view-state';
+import { createHash } from 'node:crypto';
+import { env } from '../env';
 import { NotFoundError } from './errors';
 
 export function errorResponse(status: number, code: string, message: string, param?: string): Response {
@@ -27,7 +29,38 @@ export function apiRoute<C>(handler: Handler<C>): Handler<C> {
   };
 }
 
-export function json(body: unknown, init: { maxAgeSeconds?: number } = {}): Response {
-  const maxAge = init.maxAgeSeconds ?? 60;
-  return Response.json(body, { headers: { 'cache-control': `public, max-age=${maxAge}, stale-while-revalidate=${maxAge * 5}` } });
+/** Figures change once per scrape pass: caches may keep a response that long, and revalidate by ETag. */
+export function cacheControl(maxAgeSeconds?: number): string {
+  const interval = Math.round(env().SCRAPE_INTERVAL_MINUTES * 60);
+  const maxAge = maxAgeSeconds ?? Math.min(60, interval);
+  return `public, max-age=${maxAge}, s-maxage=${Math.max(maxAge, interval)}, stale-while-revalidate=${interval}`;
+}
+
+function etagOf(body: string): string {
+  return `W/"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
+}
+
+/** A body with its ETag; 304 without a body when the client already has it. */
+export function cached(request: Request, body: string, contentType: string, extra: Record<string, string> = {}, maxAgeSeconds?: number): Response {
+  const etag = etagOf(body);
+  const headers = { 'cache-control': cacheControl(maxAgeSeconds), etag, vary: 'accept-encoding', ...extra };
+  const match = request.headers.get('if-none-match');
+  if (match && match.split(',').some((t) => t.trim() === etag || t.trim() === '*')) return new Response(null, { status: 304, headers });
+  return new Response(body, { headers: { ...headers, 'content-type': contentType } });
+}
+
+export function json(request: Request, body: unknown, maxAgeSeconds?: number): Response {
+  return cached(request, JSON.stringify(body), 'application/json; charset=utf-8', {}, maxAgeSeconds);
+}
+
+export function csv(request: Request, text: string, filename: string): Response {
+  return cached(request, text, 'text/csv; charset=utf-8; header=present', { 'content-disposition': `attachment; filename="${filename}"` });
+}
+
+/**
+ * "Now" for API responses, to the minute: two requests in the same minute get the same body and
+ * so the same ETag, and a matching If-None-Match gets a 304.
+ */
+export function apiNow(): Date {
+  return new Date(Math.floor(Date.now() / 60_000) * 60_000);
 }

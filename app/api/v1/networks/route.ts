@@ -6,7 +6,7 @@ import { rejectUnknown } from '@/lib/api/params';
 export const GET = apiRoute(async (request) => {
   rejectUnknown(new URL(request.url), []);
   const { db } = await getDatabase();
-  return json(await networksResponse(db));
+  return json(request, await networksResponse(db));
 });
 
 // Reads the database on every request; never cached at build time.

@@ -7,7 +7,7 @@ import { readSourceStatuses } from '@/lib/queries/source-status';
 export const GET = apiRoute(async (request) => {
   rejectUnknown(new URL(request.url), []);
   const { db } = await getDatabase();
-  return json({ sources: await readSourceStatuses(db) });
+  return json(request, { sources: await readSourceStatuses(db) });
 });
 
 // Reads the database on every request; never cached at build time.
