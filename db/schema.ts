@@ -213,3 +213,26 @@ export const tokenPrices = pgTable(
   },
   (t) => [primaryKey({ columns: [t.symbol, t.observedAt, t.sourceId] })],
 );
+
+/**
+ * The claims ledger as loaded from lib/claims/claims.json (validated on load): what networks
+ * say about their size and cost, with where and when it was seen. Size claims also become
+ * claimed points through their own sources; this table keeps every claim, cost claims included.
+ */
+export const claims = pgTable('claims', {
+  id: text('id').primaryKey(),
+  networkSlug: text('network_slug')
+    .notNull()
+    .references(() => networks.slug),
+  kind: text('kind').notNull(),
+  text: text('text').notNull(),
+  figure: doublePrecision('figure').notNull(),
+  unit: text('unit').notNull(),
+  gpuModel: text('gpu_model'),
+  counts: text('counts').notNull(),
+  sourceName: text('source_name').notNull(),
+  sourceUrl: text('source_url').notNull(),
+  /** YYYY-MM-DD the claim was seen. */
+  seenAt: text('seen_at').notNull(),
+  loadedAt: utc('loaded_at').notNull(),
+});

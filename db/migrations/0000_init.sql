@@ -1,3 +1,18 @@
+CREATE TABLE "claims" (
+	"id" text PRIMARY KEY NOT NULL,
+	"network_slug" text NOT NULL,
+	"kind" text NOT NULL,
+	"text" text NOT NULL,
+	"figure" double precision NOT NULL,
+	"unit" text NOT NULL,
+	"gpu_model" text,
+	"counts" text NOT NULL,
+	"source_name" text NOT NULL,
+	"source_url" text NOT NULL,
+	"seen_at" text NOT NULL,
+	"loaded_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "networks" (
 	"slug" text PRIMARY KEY NOT NULL,
 	"name" text NOT NULL,
@@ -105,6 +120,7 @@ CREATE TABLE "token_prices" (
 	CONSTRAINT "token_prices_symbol_observed_at_source_id_pk" PRIMARY KEY("symbol","observed_at","source_id")
 );
 --> statement-breakpoint
+ALTER TABLE "claims" ADD CONSTRAINT "claims_network_slug_networks_slug_fk" FOREIGN KEY ("network_slug") REFERENCES "public"."networks"("slug") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "price_points" ADD CONSTRAINT "price_points_scrape_run_id_scrape_runs_id_fk" FOREIGN KEY ("scrape_run_id") REFERENCES "public"."scrape_runs"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "scrape_runs" ADD CONSTRAINT "scrape_runs_source_id_sources_id_fk" FOREIGN KEY ("source_id") REFERENCES "public"."sources"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "scrape_runs" ADD CONSTRAINT "scrape_runs_snapshot_sha256_raw_snapshots_sha256_fk" FOREIGN KEY ("snapshot_sha256") REFERENCES "public"."raw_snapshots"("sha256") ON DELETE no action ON UPDATE no action;--> statement-breakpoint

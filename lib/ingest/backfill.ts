@@ -12,10 +12,14 @@ import { fetchSnapshot } from './fetch-snapshot';
 import { loadTokenRates } from './token-rates';
 import { recordRun } from './record-run';
 import { syncRegistry } from './sync-registry';
+import { syncClaims } from './sync-claims';
+import { loadLedger, type Claim } from '../claims/ledger';
 
 export interface BackfillOptions {
   history: readonly HistoryAdapter[];
   committed: readonly CommittedSource[];
+  /** The validated claims ledger, loaded into the claims table (default: lib/claims/claims.json). */
+  claims?: readonly Claim[];
   environment?: Record<string, string | undefined>;
   timeoutMs?: number;
   attempts?: number;
@@ -29,6 +33,9 @@ export async function runBackfill(db: Database, options: BackfillOptions): Promi
     outcomes.push(o);
     options.onOutcome?.(o);
   };
+  // The ledger itself first (validated on load), then the claimed points its size claims make.
+  if (options.committed.length > 0) await syncRegistry(db, []);
+  if (options.committed.length > 0) await syncClaims(db, options.claims ?? loadLedger(), options.now);
   for (const source of options.committed) report(await loadCommittedSource(db, source, options.now));
   for (const source of options.history) report(await backfillFetched(db, source, options));
   return outcomes;

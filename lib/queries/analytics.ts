@@ -1,0 +1,169 @@
+/**
+ * Feeds the pure analytics of lib/analytics from the rollups: per network, each claimed
+ * source's series and the free and rentable series, over a window. Costly only in what it
+ * reads (one bucket per source per hour or day), and cached by the API layer's ETag.
+ */
+import { and, asc, eq, sql } from 'drizzle-orm';
+import { claims } from '@/db/schema';
+import { z } from 'zod';
+import type { Database } from '@/db/client';
+import { selectRows } from '@/db/rows';
+import { costClaimVerdict, measuredSaving, type CostClaimVerdict, type MeasuredSaving } from '../analytics/cost-claims';
+import { dependability, type Dependability } from '../analytics/dependability';
+import { networkFlags } from '../analytics/flags';
+import { realityLeague, realityRatioSeries, type LeagueRow, type RealityPoint } from '../analytics/reality';
+import type { Thresholds } from '../analytics/thresholds';
+import type { Flag, SourceSeries, SupplySeries } from '../analytics/types';
+import { isUnknownModel } from '../gpu-models';
+import { NETWORKS } from '../networks';
+import type { TimeWindow } from '../view-state';
+import { readSeries, type Series } from './series';
+
+export interface NetworkInputs {
+  network: string;
+  claims: SourceSeries[];
+  supply: SupplySeries[];
+}
+
+const toSource = (s: Series): SourceSeries => ({ sourceId: s.sourceId, unit: s.unit, points: s.points });
+
+export async function readNetworkInputs(db: Database, window: TimeWindow): Promise<NetworkInputs[]> {
+  const series = await readSeries(db, {
+    gpuModel: 'all',
+    metrics: ['claimed', 'free', 'rentable'],
+    from: window.from,
+    to: window.to,
+    resolution: window.resolution,
+  });
+  return NETWORKS.filter((n) => n.kind !== 'cloud').map((n) => {
+    const mine = series.filter((s) => s.networkSlug === n.slug);
+    return {
+      network: n.slug,
+      claims: mine.filter((s) => s.metric === 'claimed').map(toSource),
+      supply: mine
+        .filter((s) => s.metric === 'free' || s.metric === 'rentable')
+        .map((s) => ({ ...toSource(s), status: s.metric === 'free' ? ('free' as const) : ('rentable' as const) })),
+    };
+  });
+}
+
+export interface FlagsReport {
+  flags: Flag[];
+  /** Networks examined, so "no flags" can be told from "no data". */
+  networks: { network: string; claimSources: number; supplySources: number }[];
+}
+
+export async function readFlags(db: Database, window: TimeWindow, thresholds: Thresholds, network?: string): Promise<FlagsReport> {
+  const inputs = (await readNetworkInputs(db, window)).filter((i) => !network || i.network === network);
+  return {
+    flags: inputs.flatMap((i) => networkFlags(i, thresholds)).sort((a, b) => b.to.localeCompare(a.to)),
+    networks: inputs.map((i) => ({ network: i.network, claimSources: i.claims.length, supplySources: i.supply.length })),
+  };
+}
+
+export interface RealityReport {
+  league: LeagueRow[];
+  series: { network: string; points: RealityPoint[] }[];
+}
+
+export async function readReality(db: Database, window: TimeWindow, thresholds: Thresholds): Promise<RealityReport> {
+  const inputs = await readNetworkInputs(db, window);
+  const series = inputs.map((i) => ({
+    network: i.network,
+    points: realityRatioSeries({ claims: i.claims, rentable: i.supply.filter((s) => s.status === 'rentable') }),
+  }));
+  return { league: realityLeague(series, thresholds), series };
+}
+
+export interface DependabilityRow {
+  network: string;
+  sourceId: string;
+  gpuModel: string;
+  stats: Dependability;
+}
+
+/** Per network, rentable source and GPU model: how often at least k GPUs could be rented. */
+export async function readDependability(db: Database, window: TimeWindow, thresholds: Thresholds): Promise<DependabilityRow[]> {
+  const rows = await selectRows(
+    db,
+    sql`select distinct source_id, gpu_model from series_rollups
+        where metric = 'rentable' and resolution = ${window.resolution}
+          and bucket_start >= ${window.from.toISOString()}::timestamptz and bucket_start < ${window.to.toISOString()}::timestamptz`,
+    z.object({ source_id: z.string(), gpu_model: z.string() }),
+  );
+  const models = [...new Set(rows.map((r) => r.gpu_model))].filter((m) => !isUnknownModel(m));
+  const out: DependabilityRow[] = [];
+  for (const gpuModel of models) {
+    const series = await readSeries(db, { gpuModel, metrics: ['rentable'], from: window.from, to: window.to, resolution: window.resolution });
+    for (const s of series) {
+      out.push({ network: s.networkSlug, sourceId: s.sourceId, gpuModel, stats: dependability(s.points, { k: thresholds.dependabilityK }) });
+    }
+  }
+  return out.sort((a, b) => a.network.localeCompare(b.network) || a.gpuModel.localeCompare(b.gpuModel) || a.sourceId.localeCompare(b.sourceId));
+}
+
+const latestPriceSchema = z.object({
+  network_slug: z.string(),
+  source_id: z.string(),
+  gpu_model: z.string(),
+  metric: z.string(),
+  last: z.coerce.number(),
+});
+
+export interface CostClaimCheck {
+  claimId: string;
+  network: string;
+  text: string;
+  claimPercent: number;
+  sourceUrl: string;
+  seenAt: string;
+  perModel: { gpuModel: string; measured: MeasuredSaving; verdict: CostClaimVerdict }[];
+}
+
+/**
+ * "Up to 90% cheaper than AWS", against the latest measured prices: for every GPU model the
+ * network prices and AWS sells, the saving of its median and cheapest listing against AWS's
+ * 1-GPU size and 8-GPU size ÷ 8.
+ */
+export async function readCostClaims(db: Database, thresholds: Thresholds): Promise<CostClaimCheck[]> {
+  const latest = await selectRows(
+    db,
+    sql`select distinct on (source_id, gpu_model, metric) network_slug, source_id, gpu_model, metric, last
+        from series_rollups
+        where resolution = 'day' and metric in ('price_min', 'price_median')
+        order by source_id, gpu_model, metric, bucket_start desc`,
+    latestPriceSchema,
+  );
+  // AWS: live sources first, the committed reference table only where live has nothing.
+  const aws = (sizing: '1gpu' | '8gpu', model: string) => {
+    const live = latest.find((r) => r.source_id === `aws-ec2-ondemand-${sizing}` && r.gpu_model === model && r.metric === 'price_median');
+    const reference = latest.find(
+      (r) => r.source_id === (sizing === '8gpu' ? 'aws-reference-table' : 'aws-reference-table-1gpu') && r.gpu_model === model && r.metric === 'price_median',
+    );
+    return (live ?? reference)?.last ?? null;
+  };
+  const costClaims = await db
+    .select()
+    .from(claims)
+    .where(and(eq(claims.kind, 'cost'), eq(claims.unit, 'percent')))
+    .orderBy(asc(claims.networkSlug), asc(claims.id));
+  return costClaims.map((claim) => {
+    const mine = latest.filter((r) => r.network_slug === claim.networkSlug);
+    const models = [...new Set(mine.map((r) => r.gpu_model))].filter((m) => aws('1gpu', m) !== null || aws('8gpu', m) !== null);
+    const perModel = models.map((gpuModel) => {
+      const prices = mine.filter((r) => r.gpu_model === gpuModel);
+      const lowest = (metric: string) => {
+        const values = prices.filter((r) => r.metric === metric).map((r) => r.last);
+        return values.length ? Math.min(...values) : null;
+      };
+      const measured = measuredSaving({
+        networkMedian: lowest('price_median'),
+        networkMin: lowest('price_min'),
+        awsOnDemand1Gpu: aws('1gpu', gpuModel),
+        awsOnDemand8GpuPerGpu: aws('8gpu', gpuModel),
+      });
+      return { gpuModel, measured, verdict: costClaimVerdict(claim.figure, measured, thresholds) };
+    });
+    return { claimId: claim.id, network: claim.networkSlug, text: claim.text, claimPercent: claim.figure, sourceUrl: claim.sourceUrl, seenAt: claim.seenAt, perModel };
+  });
+}
