@@ -27,9 +27,10 @@ export default function RootLayout({ children }: { children: ReactNode }) {
               Rentable
             </Link>
             <span className="tagline">If it can&apos;t be rented, it doesn&apos;t exist.</span>
-            <nav aria-label="Main" style={{ marginLeft: 'auto', display: 'flex', gap: 16 }}>
+            <nav aria-label="Main" style={{ marginLeft: 'auto', display: 'flex', flexWrap: 'wrap', gap: '4px 16px' }}>
               <Link href="/">Overview</Link>
               <Link href="/compare">Compare</Link>
+              <Link href="/flags">Flags</Link>
               <Link href="/methodology">Methodology</Link>
               <Link href="/status">Status</Link>
             </nav>

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SCRAPE_TARGETS, HISTORY_SOURCES } from './sources/registry';
+import { THRESHOLD_DOCS } from './analytics/thresholds';
 
 const readme = fs.readFileSync(path.join(process.cwd(), 'README.md'), 'utf8');
 const envFile = fs.readFileSync(path.join(process.cwd(), 'lib', 'env.ts'), 'utf8');
@@ -21,6 +22,10 @@ describe('README', () => {
     const names = [...envFile.matchAll(/^\s{2}([A-Z][A-Z0-9_]+):/gm)].map((m) => m[1]);
     expect(names.length).toBeGreaterThan(4);
     for (const name of names) expect(readme, name).toContain(`\`${name}\``);
+  });
+
+  it('documents every analytics threshold variable', () => {
+    for (const doc of Object.values(THRESHOLD_DOCS)) expect(readme, doc.env).toContain(`\`${doc.env}\``);
   });
 
   it('shows the two commands', () => {

@@ -13,6 +13,7 @@ import { openDatabase } from '../db/client';
 import { syncRegistry } from '../lib/ingest/sync-registry';
 import { committedSources, HISTORY_SOURCES, SCRAPE_TARGETS } from '../lib/sources/registry';
 import { runBackfill } from '../lib/ingest/backfill';
+import { IONET_SOURCES } from '../lib/sources/ionet';
 import { startReplayServer } from './replay-server';
 import { replayHistory } from './replay-history';
 
@@ -24,9 +25,18 @@ const environment = { ...process.env, ...replay.environment() };
 const seed = await openDatabase({ driver: 'pglite', dataDir });
 await syncRegistry(seed.db, SCRAPE_TARGETS);
 await runBackfill(seed.db, { committed: committedSources(), history: HISTORY_SOURCES, environment, attempts: 1 });
-// Three hours of history through the real path, so the chart has a line.
 const hour = 3_600_000;
 const thisHour = Math.floor(Date.now() / hour) * hour;
+// A week of io.net's dated recordings, ending a day ago: its totals drift, one never moves,
+// rentable stays small; the flags page must see that.
+await replayHistory(seed.db, replay, {
+  targets: IONET_SOURCES,
+  from: new Date(thisHour - 8 * 24 * hour),
+  to: new Date(thisHour - 24 * hour),
+  stepMs: 6 * hour,
+  recordingsFrom: new Date('2026-11-17T00:00:00Z'),
+});
+// Then three hours of every source, so the charts have a line.
 await replayHistory(seed.db, replay, {
   targets: SCRAPE_TARGETS,
   from: new Date(thisHour - 3 * hour + 5 * 60_000),
