@@ -40,6 +40,8 @@ export interface TimeSeriesChartProps {
   /** ISO time the page was rendered, passed from the server so both sides agree. */
   now: string;
   height?: number;
+  /** Dated events drawn as labelled vertical lines; `at` must be one of the rows' buckets. */
+  annotations?: readonly { at: string; label: string }[];
 }
 
 const axisDate = (iso: string, bucketMs: number) => (bucketMs >= 86_400_000 ? iso.slice(0, 10) : `${iso.slice(5, 10)} ${iso.slice(11, 16)}`);
@@ -108,6 +110,15 @@ export function TimeSeriesChart(props: TimeSeriesChartProps) {
             {inProgress ? (
               <ReferenceLine x={inProgress} stroke="var(--muted)" strokeDasharray="2 2" label={{ value: 'in progress', position: 'insideTopRight', fontSize: 11, fill: 'var(--muted)' }} />
             ) : null}
+            {(props.annotations ?? []).map((a) => (
+              <ReferenceLine
+                key={`annotation-${a.at}-${a.label}`}
+                x={a.at}
+                stroke="var(--accent)"
+                strokeDasharray="4 3"
+                label={{ value: a.label, position: 'insideTopLeft', fontSize: 11, fill: 'var(--accent)' }}
+              />
+            ))}
             {props.lines.map((line) => (
               <Line
                 key={line.key}
@@ -123,20 +134,24 @@ export function TimeSeriesChart(props: TimeSeriesChartProps) {
                   const runId = dot.payload?.[runKey(line.key)];
                   const value = dot.payload?.[line.key];
                   if (dot.cx === undefined || dot.cy === undefined || typeof value !== 'number') return <g key={`${line.key}-${dot.index}`} />;
+                  // A value with no neighbour draws no line segment: its marker is all there is to see.
+                  const isolated =
+                    dot.index !== undefined && typeof rows[dot.index - 1]?.[line.key] !== 'number' && typeof rows[dot.index + 1]?.[line.key] !== 'number';
                   return (
                     <g
                       key={`${line.key}-${dot.index}`}
                       className="chart-point"
                       style={{ cursor: typeof runId === 'number' ? 'pointer' : 'default' }}
                       onClick={() => typeof runId === 'number' && openProvenance(runId)}
-                      opacity={many ? 0 : 1}
+                      opacity={many && !isolated ? 0 : 1}
                     >
                       <circle cx={dot.cx} cy={dot.cy} r={7} fill="transparent" />
                       <Marker shape={line.style.marker} cx={dot.cx} cy={dot.cy} color={line.style.color} />
                     </g>
                   );
                 }}
-                activeDot={{ r: 5 }}
+                // The hover dot sits on top of the point: it must let the click through to it.
+                activeDot={{ r: 5, pointerEvents: 'none' }}
               />
             ))}
           </LineChart>
