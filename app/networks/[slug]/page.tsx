@@ -1,0 +1,199 @@
+import { HydrationBoundary } from '@tanstack/react-query';
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound, redirect } from 'next/navigation';
+import { connection } from 'next/server';
+import type { ModelOption } from '@/components/view-controls';
+import { annotationsFor, annotationsForPage, loadAnnotations } from '@/lib/annotations/annotations';
+import { prefetchedState } from '@/lib/api/prefetch';
+import { pricesQuery, supplyQuery } from '@/lib/api/query-options';
+import { pricesResponse, supplyResponse } from '@/lib/api/responses';
+import { claimRows, claimsOutsideWindow } from '@/lib/charts/network-claims';
+import { defaultPriceModel, latestTable, stackedByModel } from '@/lib/charts/network-page';
+import { loadLedger } from '@/lib/claims/ledger';
+import { getDatabase } from '@/lib/db';
+import { formatCount } from '@/lib/format';
+import { gpuModelLabel } from '@/lib/gpu-models';
+import { findNetwork, type Network } from '@/lib/networks';
+import { readNetworkSummaries, type NetworkSummary } from '@/lib/queries/network-summary';
+import { readNetworkLatestFigures, readNetworkModelSeries, readPriceModels, type PriceModels } from '@/lib/queries/network-page';
+import { InvalidParameterError, resolveWindow } from '@/lib/view-state';
+import { ALL_MODELS } from '@/lib/vocabulary';
+import { AnnotationList } from './annotation-list';
+import { ClaimsTable } from './claims-table';
+import { NetworkClient } from './client';
+import { CLAIMED_STATUSES, FREE_RENTABLE_STATUSES } from './statuses';
+import { defaultModelRedirect, parseNetworkParams } from './search-params';
+
+type Params = Promise<{ slug: string }>;
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+const KIND_LABEL = { depin: 'DePIN network', marketplace: 'Marketplace (not DePIN), shown for comparison', cloud: 'Cloud reference' } as const;
+
+export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
+  const network = findNetwork((await params).slug);
+  return { title: network ? `${network.name}: claimed, rentable and price` : 'Network not found' };
+}
+
+function Intro({ network }: { network: Network }) {
+  return (
+    <>
+      <nav aria-label="Breadcrumb" className="muted" style={{ marginTop: 16, fontSize: '0.9rem' }}>
+        <Link href="/">Overview</Link> › {network.name}
+      </nav>
+      <h1 style={{ marginTop: 8 }}>{network.name}</h1>
+      <p className="lede">
+        {KIND_LABEL[network.kind]} ·{' '}
+        <a href={network.website} rel="noreferrer" target="_blank">
+          {network.website.replace(/^https?:\/\//, '')}
+        </a>
+        . Every source is its own line, so totals that disagree stay visible. Claimed is what is advertised, free is what is
+        listed idle, rentable is what can be ordered now at a price.
+      </p>
+    </>
+  );
+}
+
+function formatRatio(ratio: number | null): string {
+  if (ratio === null) return '—';
+  const percent = ratio * 100;
+  return `${percent < 0.1 ? percent.toFixed(3) : percent < 10 ? percent.toFixed(1) : percent.toFixed(0)}%`;
+}
+
+/** The overview's figures for this network, so the page opens on the same numbers. */
+function KeyFigures({ summary }: { summary: NetworkSummary | undefined }) {
+  const figures: [string, string, string][] = [
+    ['largest-claim', 'Largest claim', summary?.largestClaim ? `${formatCount(summary.largestClaim.value)} GPUs` : '—'],
+    ['claim-nodes', 'Claim in nodes', summary?.largestClaimNodes ? `${formatCount(summary.largestClaimNodes.value)} nodes` : '—'],
+    ['free', 'Free (listed idle)', summary?.free ? `${formatCount(summary.free.value)} GPUs` : '—'],
+    ['rentable', 'Rentable now', summary?.rentable ? `${formatCount(summary.rentable.value)} GPUs` : '—'],
+    ['reality-ratio', 'Reality ratio', formatRatio(summary?.realityRatio ?? null)],
+  ];
+  return (
+    <div className="cards" data-testid="key-figures" style={{ gridTemplateColumns: 'repeat(auto-fill, minmax(150px, 1fr))' }}>
+      {figures.map(([key, label, value]) => (
+        <div className="card" key={key} data-figure={key}>
+          <div className="muted" style={{ fontSize: '0.85rem' }}>
+            {label}
+          </div>
+          <div style={{ fontSize: '1.3rem', fontWeight: 600 }} data-testid={`figure-${key}`}>
+            {value}
+          </div>
+        </div>
+      ))}
+      <p className="muted" style={{ gridColumn: '1 / -1', margin: 0, fontSize: '0.85rem' }}>
+        From each source&apos;s latest successful scrape; where sources disagree, the largest. Reality ratio = rentable ÷
+        largest claim in GPUs.
+      </p>
+    </div>
+  );
+}
+
+function modelOptions(priceModels: PriceModels, current: string): ModelOption[] {
+  const options = priceModels.models.map((id) => ({ id, label: `${gpuModelLabel(id)}${priceModels.awsModels.includes(id) ? ' (AWS too)' : ''}` }));
+  // A linked model this network never priced still shows as chosen, rather than the picker silently showing another.
+  if (current !== ALL_MODELS && !priceModels.models.includes(current)) options.unshift({ id: current, label: `${gpuModelLabel(current)} (no prices here)` });
+  return options;
+}
+
+export default async function NetworkPage({ params, searchParams }: { params: Params; searchParams: SearchParams }) {
+  // Reads the database on every request; never frozen at build time.
+  await connection();
+  const { slug } = await params;
+  const network = findNetwork(slug);
+  if (!network) notFound();
+  const raw = await searchParams;
+  const { db } = await getDatabase();
+  const priceModels = await readPriceModels(db, network.slug);
+  const target = defaultModelRedirect(`/networks/${network.slug}`, raw, defaultPriceModel(priceModels.models, priceModels.awsModels));
+  if (target) redirect(target);
+
+  let parsed: ReturnType<typeof parseNetworkParams>;
+  try {
+    parsed = parseNetworkParams(raw);
+  } catch (error) {
+    if (!(error instanceof InvalidParameterError)) throw error;
+    return (
+      <>
+        <Intro network={network} />
+        <p className="panel error-state" role="alert" data-testid="invalid-parameter">
+          This link has an invalid parameter: <code>{error.message}</code>.{' '}
+          <Link href={`/networks/${network.slug}`}>Open the default view</Link>.
+        </p>
+      </>
+    );
+  }
+  const { view, status } = parsed;
+  const now = new Date();
+  // The supply charts are network totals; `model` belongs to the price chart.
+  const totalsView = { ...view, model: ALL_MODELS };
+  const window = resolveWindow(view, now);
+  const hasPriceModel = view.model !== ALL_MODELS;
+
+  const [claimed, freeRentable, prices, modelSeries, latest, awsLatest, summaries] = await Promise.all([
+    supplyResponse(db, { network: network.slug, statuses: CLAIMED_STATUSES, view: totalsView, now }),
+    supplyResponse(db, { network: network.slug, statuses: FREE_RENTABLE_STATUSES, view: totalsView, now }),
+    hasPriceModel ? pricesResponse(db, { network: network.slug, view, now }) : Promise.resolve(null),
+    readNetworkModelSeries(db, { networkSlug: network.slug, status, from: window.from, to: window.to, resolution: window.resolution }),
+    readNetworkLatestFigures(db, network.slug),
+    readNetworkLatestFigures(db, 'aws'),
+    readNetworkSummaries(db, now),
+  ]);
+  const summary = summaries.find((s) => s.slug === network.slug);
+  const state = prefetchedState([
+    [supplyQuery(network.slug, CLAIMED_STATUSES, totalsView).queryKey, claimed],
+    [supplyQuery(network.slug, FREE_RENTABLE_STATUSES, totalsView).queryKey, freeRentable],
+    ...(prices ? ([[pricesQuery(view, network.slug).queryKey, prices]] as const) : []),
+  ]);
+
+  const sourceNames = latest.map((f) => ({ id: f.sourceId, name: f.sourceName, evidenceGrade: f.evidenceGrade }));
+  const ledger = loadLedger();
+  const annotations = loadAnnotations();
+  const claims = claimRows(ledger, network.slug, {
+    rentable: summary?.rentable ?? null,
+    rentableSourceName: sourceNames.find((s) => s.id === summary?.rentable?.sourceId)?.name ?? null,
+    latest,
+    awsLatest,
+  });
+
+  return (
+    <>
+      <Intro network={network} />
+      <KeyFigures summary={summary} />
+      <HydrationBoundary state={state}>
+        <NetworkClient
+          network={{ slug: network.slug, name: network.name }}
+          view={view}
+          status={status}
+          now={now.toISOString()}
+          models={modelOptions(priceModels, view.model)}
+          stacked={stackedByModel(modelSeries, sourceNames)}
+          stackResolution={window.resolution}
+          latest={latestTable(latest)}
+          claimsOutOfRange={claimsOutsideWindow(ledger, network.slug, claimed.window)}
+          annotations={{
+            claimed: annotationsFor(annotations, network.slug, 'claimed'),
+            supply: annotationsFor(annotations, network.slug, 'supply'),
+            price: annotationsFor(annotations, network.slug, 'price'),
+          }}
+        />
+      </HydrationBoundary>
+
+      <section aria-labelledby="claims-heading">
+        <h2 id="claims-heading">What {network.name} claims, beside what was measured</h2>
+        {claims.length > 0 ? (
+          <ClaimsTable claims={claims} />
+        ) : (
+          <p className="panel empty" data-testid="claims-empty">
+            The claims ledger holds no public claim by {network.name} yet.
+          </p>
+        )}
+      </section>
+
+      <section aria-labelledby="events-heading">
+        <h2 id="events-heading">Events</h2>
+        <AnnotationList annotations={annotationsForPage(annotations, network.slug)} networkName={network.name} />
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,43 @@
+/**
+ * The URL of /networks/[slug]: the shared view state (range, resolution, model, scale,
+ * compare) plus the page's own `status`, the supply status the by-model chart stacks.
+ * `model` picks the price chart's GPU model; the supply charts are network totals whatever it
+ * says. A URL with no model (or `model=all`) is redirected to the same URL with the network's
+ * default price model spelled out, so the picker shows the model actually drawn.
+ */
+import { z } from 'zod';
+import { parseParams, parseViewState, searchParamsRecord, type ViewState } from '@/lib/view-state';
+import { ALL_MODELS, SUPPLY_STATUSES, type SupplyStatus } from '@/lib/vocabulary';
+
+export const DEFAULT_STACK_STATUS: SupplyStatus = 'rentable';
+
+const pageParamsSchema = z.object({
+  status: z.enum(SUPPLY_STATUSES, { message: 'must be claimed, free or rentable' }).default(DEFAULT_STACK_STATUS),
+});
+
+type SearchParamsInput = URLSearchParams | Record<string, string | string[] | undefined>;
+
+/** Where to send a URL that names no price model, or null when it names one (or none exists). */
+export function defaultModelRedirect(pathname: string, input: SearchParamsInput, defaultModel: string | null): string | null {
+  if (!defaultModel) return null;
+  const record = searchParamsRecord(input);
+  if (record.model !== undefined && record.model !== ALL_MODELS) return null;
+  const params = new URLSearchParams(record);
+  params.set('model', defaultModel);
+  return `${pathname}?${params.toString()}`;
+}
+
+/** Throws InvalidParameterError naming the first bad parameter, as the JSON API does. */
+export function parseNetworkParams(input: SearchParamsInput): { view: ViewState; status: SupplyStatus } {
+  const view = parseViewState(input);
+  const own = parseParams(pageParamsSchema, Object.fromEntries(Object.entries(searchParamsRecord(input)).filter(([key]) => key === 'status')));
+  return { view, status: own.status };
+}
+
+/** The `status` parameter for a choice: left out for the default, so links stay short. */
+export function withStackStatus(current: URLSearchParams, status: SupplyStatus): URLSearchParams {
+  const params = new URLSearchParams(current);
+  if (status === DEFAULT_STACK_STATUS) params.delete('status');
+  else params.set('status', status);
+  return params;
+}

@@ -1,0 +1,219 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Page } from '@playwright/test';
+import { test, expect } from './fixtures';
+
+// The figures on screen must be the recorded payloads', through fetch → parse → store → page.
+const readJson = (file: string): unknown => JSON.parse(fs.readFileSync(path.join(process.cwd(), 'lib/sources/recordings', file), 'utf8'));
+
+const explorer = readJson('ionet/network.json') as { total_gpu: number; idle_gpu: number };
+const devices = readJson('ionet/devices-hardware.json') as { data: { total_gpu: number } };
+const market = readJson('ionet/market-snapshot.json') as { data: { hardware_name: string; type: string | null; total: number; price: number | null }[] };
+const caas = readJson('ionet/caas-max-gpus-per-container.json') as { data: { hardware: { hardware_name: string; available: number }[] } };
+const aws = readJson('aws/ondemand-us-east-1-linux.json') as { regions: Record<string, Record<string, { 'Instance Type': string; price: string }>> };
+
+const count = (value: number) => value.toLocaleString('en-US');
+const usd = (value: number) => `$${value.toFixed(2)}/GPU-h`;
+
+// The market snapshot's network total is its own sum over GPU rows: a second io.net total.
+const marketTotal = market.data.filter((r) => !r.type || r.type.toUpperCase() === 'GPU').reduce((sum, r) => sum + r.total, 0);
+const caasRentable = caas.data.hardware.reduce((sum, r) => sum + r.available, 0);
+const caasH100 = caas.data.hardware.find((r) => r.hardware_name === 'H100 80GB HBM3')!.available;
+// Two market rows are the H100 SXM 80GB; the median of their prices is the source's median.
+const marketH100 = market.data.filter((r) => r.hardware_name === 'NVIDIA H100 80GB HBM3' || r.hardware_name === 'H100 SXM5').map((r) => r.price!);
+const marketH100Median = (Math.min(...marketH100) + Math.max(...marketH100)) / 2;
+// Unit trap kept: the file prices the instance; a GPU-hour is the instance-hour ÷ its GPUs.
+const awsH100EightGpu = Number(Object.values(Object.values(aws.regions)[0]!).find((i) => i['Instance Type'] === 'p5.48xlarge')!.price) / 8;
+
+const claimedChart = (page: Page) => page.locator('[data-testid="claimed-gpus-chart"]');
+const chartSurface = '.recharts-wrapper > svg.recharts-surface';
+
+test('io.net: every claimed source is its own line, beside what can be rented', async ({ page }, testInfo) => {
+  // No model in the URL: redirected to the network's default price model, spelled out.
+  await page.goto('/networks/ionet?range=all');
+  await expect(page).toHaveURL(/\/networks\/ionet\?range=all&model=h100-sxm-80gb$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('io.net');
+
+  await expect(page.getByTestId('figure-rentable')).toHaveText(`${count(caasRentable)} GPUs`);
+  await expect(page.getByTestId('figure-largest-claim')).toHaveText('564,306 GPUs');
+
+  // Explorer total, market snapshot Σ, devices total, the staking history and the four 2024
+  // ledger totals: eight lines, each labelled with its source and evidence grade.
+  const claimed = claimedChart(page);
+  await expect(claimed.locator(chartSurface)).toBeVisible();
+  const legend = claimed.locator('ul.legend li');
+  await expect(legend).toHaveCount(8);
+  for (const label of [
+    'io.net explorer: network totals · Official API',
+    'io.net explorer: market snapshot · Official API',
+    'io.net explorer: devices by hardware · Official API',
+    'io.net explorer: daily fully staked GPUs · Backfilled history',
+  ]) {
+    await expect(legend.filter({ hasText: label })).toHaveCount(1);
+  }
+  await expect(legend.filter({ hasText: 'Self-reported claim' })).toHaveCount(4);
+  // The ledger claims are single dated points: their markers are drawn even on a long daily axis.
+  expect(await claimed.locator('g.chart-point[opacity="1"]').count()).toBeGreaterThanOrEqual(4);
+  // Claims in nodes are charted apart.
+  await expect(page.locator('[data-testid="claimed-nodes-chart"] ul.legend li')).toHaveCount(1);
+  // The 2024 incident is drawn on the claimed chart.
+  await expect(claimed.locator(chartSurface)).toContainText('io.net: four GPU totals; 320 rentable');
+
+  // Network totals per source, as recorded.
+  const totals = page.locator('[data-testid="latest-by-model"] tfoot');
+  await expect(totals.locator('tr[data-source="ionet-explorer-network"] [data-col="claimed"]')).toHaveText(count(explorer.total_gpu));
+  await expect(totals.locator('tr[data-source="ionet-explorer-network"] [data-col="free"]')).toHaveText(count(explorer.idle_gpu));
+  await expect(totals.locator('tr[data-source="ionet-devices-hardware"] [data-col="claimed"]')).toHaveText(count(devices.data.total_gpu));
+  await expect(totals.locator('tr[data-source="ionet-market-snapshot"] [data-col="claimed"]')).toHaveText(count(marketTotal));
+  await expect(totals.locator('tr[data-source="ionet-cloud-caas-availability"] [data-col="rentable"]')).toHaveText(count(caasRentable));
+  const byModel = page.locator('[data-testid="latest-by-model"] tbody');
+  await expect(byModel.locator('tr[data-model="h100-sxm-80gb"][data-source="ionet-cloud-caas-availability"] [data-col="rentable"]')).toHaveText(count(caasH100));
+  // The models with the most rentable GPUs first; the rest on request.
+  const modelsShown = await byModel.locator('th[scope="rowgroup"]').count();
+  await page.getByTestId('latest-show-all').click();
+  expect(await byModel.locator('th[scope="rowgroup"]').count()).toBeGreaterThan(modelsShown);
+
+  // Claims beside what was measured.
+  const headline = page.locator('tr[data-claim="ionet-2024-05-01-gpus-headline"]');
+  await expect(headline.getByTestId('claim-figure')).toHaveText('564,306 GPUs');
+  await expect(headline.getByTestId('claim-measured')).toContainText(`Rentable now: ${count(caasRentable)} GPUs`);
+  await expect(headline).toContainText('2024-05-01');
+  await expect(headline.locator('a')).toHaveAttribute('href', /^https:\/\/www\.binance\.com\//);
+
+  // Dated events as a list, the AWS cut among them (it marks every price chart).
+  await expect(page.locator('[data-annotation="aws-2025-06-01-p4-p5-price-cut"]')).toContainText('AWS P4/P5 price cut');
+  await expect(page.locator('[data-annotation="ionet-2024-05-01-four-totals"]')).toBeVisible();
+  await expect(page.locator('[data-testid="price-chart"]').locator(chartSurface)).toContainText('AWS P4/P5 price cut');
+
+  await page.screenshot({ path: testInfo.outputPath('network-page.png'), fullPage: true });
+});
+
+test('the price chart sets each source against AWS for the same model, with the saving', async ({ page }) => {
+  await page.goto('/networks/ionet?range=24h&model=h100-sxm-80gb');
+  const chart = page.locator('[data-testid="price-chart"]');
+  await expect(chart.locator(chartSurface)).toBeVisible();
+  await expect(chart.locator('ul.legend')).toContainText('io.net explorer: market snapshot · Official API: median');
+  await expect(chart.locator('ul.legend')).toContainText('io.net explorer: market snapshot · Official API: cheapest');
+  await expect(chart.locator('ul.legend')).toContainText('AWS on-demand · 8-GPU instance ÷ 8');
+  for (const d of await chart.locator('path.recharts-curve').evaluateAll((paths) => paths.map((p) => p.getAttribute('d') ?? ''))) {
+    expect(d).toMatch(/^M[\d.]+,[\d.]+/);
+  }
+  const row = page.locator('[data-testid="saving-table"] tr[data-source="ionet-market-snapshot"]');
+  await expect(row.locator('td').first()).toContainText(usd(marketH100Median));
+  const saving = Math.round((1 - marketH100Median / awsH100EightGpu) * 100);
+  await expect(row.getByTestId('saving-8gpu')).toContainText(`${saving}% below AWS`);
+  await expect(row.getByTestId('saving-8gpu')).toContainText(`AWS ${usd(awsH100EightGpu)}`);
+});
+
+test('clicking a chart point opens the scrape run behind it, with its sha256', async ({ page }) => {
+  await page.goto('/networks/ionet?range=24h&model=h100-sxm-80gb');
+  const dialog = page.locator('[data-testid="provenance"]');
+  const chart = page.locator('[data-testid="free-rentable-chart"]');
+  await expect(chart.locator(chartSurface)).toBeVisible();
+  // Markers of several lines can share a spot; the event goes to this point whatever lies on top.
+  await chart.locator('.chart-point').first().dispatchEvent('click');
+  await expect(dialog).toBeVisible();
+  await expect(dialog.locator('[data-testid="provenance-sha256"]')).toHaveText(/^[0-9a-f]{64}$/);
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await expect(dialog).toHaveCount(0);
+
+  // The stacked chart's points and the table's times open theirs too.
+  await page.locator('[data-testid="by-model-chart"]').first().locator('.chart-point').first().dispatchEvent('click');
+  await expect(dialog.locator('[data-testid="provenance-sha256"]')).toHaveText(/^[0-9a-f]{64}$/);
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await page.locator('tr[data-source="ionet-cloud-caas-availability"][data-model="all"] button').click();
+  await expect(dialog).toContainText('ionet-cloud-caas-availability');
+});
+
+test('every control writes the URL, and the view survives a reload', async ({ page }) => {
+  await page.goto('/networks/ionet?model=h100-sxm-80gb');
+  const pressed = (group: string, name: string) => page.getByRole('group', { name: group }).getByRole('button', { name, exact: true });
+
+  await pressed('Time range', '30d').click();
+  await expect(page).toHaveURL(/range=30d/);
+  await page.reload();
+  await expect(pressed('Time range', '30d')).toHaveAttribute('aria-pressed', 'true');
+
+  await page.getByLabel('Resolution').selectOption('day');
+  await expect(page).toHaveURL(/resolution=day/);
+  await page.reload();
+  await expect(page.getByLabel('Resolution')).toHaveValue('day');
+
+  await pressed('Scale', 'log').click();
+  await expect(page).toHaveURL(/scale=log/);
+  await page.reload();
+  await expect(pressed('Scale', 'log')).toHaveAttribute('aria-pressed', 'true');
+
+  // A click, not check(): the box turns checked once the URL (and the server's view) has changed.
+  await page.getByLabel('Compare with previous period').click();
+  await expect(page).toHaveURL(/compare=1/);
+  await page.reload();
+  await expect(page.getByLabel('Compare with previous period')).toBeChecked();
+
+  await pressed('Status stacked by model', 'claimed').click();
+  await expect(page).toHaveURL(/status=claimed/);
+  await page.reload();
+  await expect(pressed('Status stacked by model', 'claimed')).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.locator('[data-testid="by-model-chart"][data-source="ionet-full-stake-history"]')).toBeVisible();
+
+  const modelPicker = page.getByRole('group', { name: 'Chart controls' }).getByLabel('GPU model');
+  await modelPicker.selectOption('l40s');
+  await expect(page).toHaveURL(/model=l40s/);
+  // The other choices stay as they were.
+  await expect(page).toHaveURL(/range=30d.*resolution=day.*scale=log.*compare=1/);
+  await expect(page).toHaveURL(/status=claimed/);
+  await page.reload();
+  await expect(modelPicker).toHaveValue('l40s');
+  await expect(page.getByRole('heading', { level: 2, name: 'Price of a L40S GPU-hour against AWS on-demand' })).toBeVisible();
+
+  const day = (offsetDays: number) => new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
+  await page.locator('input[name="from"]').fill(day(-3));
+  await page.locator('input[name="to"]').fill(day(1));
+  await page.getByRole('button', { name: 'Apply' }).click();
+  await expect(page).toHaveURL(new RegExp(`range=custom&from=${day(-3)}T00%3A00%3A00.000Z&to=${day(1)}T00%3A00%3A00.000Z`));
+  await page.reload();
+  await expect(page.getByRole('button', { name: 'Apply' })).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.locator('input[name="from"]')).toHaveValue(day(-3));
+  await expect(page).toHaveURL(/status=claimed/);
+});
+
+test('the overview links every network to its page; an unknown network is a 404', async ({ page, request }) => {
+  await page.goto('/');
+  for (const slug of ['ionet', 'akash', 'vastai', 'aws']) {
+    await expect(page.locator(`[data-network="${slug}"] th a`)).toHaveAttribute('href', `/networks/${slug}`);
+  }
+  await page.goto('/networks/vastai');
+  await expect(page).toHaveURL(/\/networks\/vastai\?model=/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Vast.ai');
+  await expect(page.locator('[data-annotation="vastai-2026-06-23-keyless-cap"]')).toContainText('keyless offers capped at 64');
+
+  expect((await request.get('/networks/no-such-network')).status()).toBe(404);
+  const invalid = await request.get('/networks/ionet?model=h100-sxm-80gb&status=idle');
+  expect(await invalid.text()).toContain('status: must be claimed, free or rentable');
+});
+
+test('a claims-only network says what is missing instead of drawing zeros', async ({ page }) => {
+  await page.goto('/networks/aethir');
+  await expect(page).toHaveURL(/\/networks\/aethir$/);
+  await expect(page.getByTestId('free-rentable-empty')).toBeVisible();
+  await expect(page.getByTestId('price-empty')).toBeVisible();
+  await expect(page.getByTestId('figure-rentable')).toHaveText('—');
+  await expect(page.locator('tr[data-claim="aethir-2025-07-gpus"] [data-testid="claim-measured"]')).toContainText('No GPUs measured as rentable');
+});
+
+test('the network page fits a 360 px screen and renders in dark mode', async ({ page }, testInfo) => {
+  await page.setViewportSize({ width: 360, height: 800 });
+  await page.goto('/networks/ionet?range=24h&model=h100-sxm-80gb');
+  await expect(claimedChart(page).locator(chartSurface)).toBeVisible();
+  await expect(page.locator('[data-testid="latest-by-model"]')).toBeVisible();
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.reload();
+  await expect(page.locator('[data-testid="price-chart"]').locator(chartSurface)).toBeVisible();
+  const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  expect(background).toBe('rgb(17, 19, 24)');
+  await page.screenshot({ path: testInfo.outputPath('network-page-dark.png'), fullPage: true });
+});
