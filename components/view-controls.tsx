@@ -6,7 +6,7 @@
  * re-reads its view from the URL: a shared link reopens exactly this view.
  */
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
-import { useTransition } from 'react';
+import { useOptimistic, useTransition } from 'react';
 import { DEFAULT_VIEW, parseViewState, RANGE_PRESETS, viewToSearchParams, type ViewState } from '@/lib/view-state';
 
 export interface ModelOption {
@@ -37,14 +37,19 @@ export function ViewControls({
   const pathname = usePathname();
   const searchParams = useSearchParams();
   const [pending, startTransition] = useTransition();
-  const view = currentView(new URLSearchParams(searchParams.toString()));
+  const urlView = currentView(new URLSearchParams(searchParams.toString()));
+  // The controls show the choice at once; the URL (and the data) follow in a transition.
+  const [view, setOptimisticView] = useOptimistic(urlView);
 
   const apply = (next: ViewState) => {
     const params = viewToSearchParams(next);
     // Keep parameters that are not view state (a page's own selections).
     for (const [key, value] of searchParams.entries()) if (!VIEW_KEYS.includes(key)) params.set(key, value);
     const query = params.toString();
-    startTransition(() => router.replace(query ? `${pathname}?${query}` : pathname, { scroll: false }));
+    startTransition(() => {
+      setOptimisticView(next);
+      router.replace(query ? `${pathname}?${query}` : pathname, { scroll: false });
+    });
   };
 
   const dateValue = (d: Date | undefined) => (d ? d.toISOString().slice(0, 10) : '');

@@ -15,7 +15,7 @@ test('the overview draws Akash supply from the recorded payload', async ({ page 
   await page.goto('/');
   await expect(page.getByRole('heading', { level: 2, name: /Akash Network: GPUs claimed/ })).toBeVisible();
 
-  const chart = page.locator('.recharts-wrapper > svg.recharts-surface');
+  const chart = page.locator('figure[aria-label^="Akash GPUs"] .recharts-wrapper > svg.recharts-surface');
   await expect(chart).toBeVisible();
   const curves = chart.locator('path.recharts-curve');
   await expect(curves).toHaveCount(3);
