@@ -1,15 +1,27 @@
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
+import { headers } from 'next/headers';
 import Link from 'next/link';
 import './globals.css';
 import { Providers } from './providers';
 import { ProvenanceProvider } from '@/components/provenance';
+import { requestOrigin } from '@/lib/request-origin';
 
-export const metadata: Metadata = {
+const SITE_METADATA: Metadata = {
   title: { default: 'Rentable: DePIN GPU supply, claimed against rentable', template: '%s · Rentable' },
   description:
     'How much GPU compute do DePIN networks really have, and what does it cost? Claimed, free and rentable GPUs over time, and the price of a GPU-hour against AWS.',
+  openGraph: { siteName: 'Rentable', type: 'website' },
+  twitter: { card: 'summary_large_image' },
 };
+
+/**
+ * Social preview images need absolute URLs: they are resolved against the origin the page was
+ * asked from (Next's own fallback is localhost), so a shared link previews from any host.
+ */
+export async function generateMetadata(): Promise<Metadata> {
+  return { ...SITE_METADATA, metadataBase: new URL(requestOrigin(await headers())) };
+}
 
 export default function RootLayout({ children }: { children: ReactNode }) {
   const demo = process.env.RENTABLE_DEMO === 'true' || process.env.RENTABLE_DEMO === '1';
@@ -33,6 +45,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
               <Link href="/flags">Flags</Link>
               <Link href="/methodology">Methodology</Link>
               <Link href="/status">Status</Link>
+              <Link href="/docs/api">API</Link>
             </nav>
           </header>
           <main>

@@ -21,6 +21,8 @@ import type { LineStyle } from '@/lib/charts/palette';
 import { forLogScale, isPartialBucket, observedKey, runKey, type ChartRow } from '@/lib/charts/series-rows';
 import { formatUtc } from '@/lib/format';
 import { useOpenProvenance } from './provenance';
+import { ChartDownloads, type ChartDownloadSpec } from './chart-downloads';
+import { useRef } from 'react';
 
 export interface ChartLineSpec {
   key: string;
@@ -42,6 +44,8 @@ export interface TimeSeriesChartProps {
   height?: number;
   /** Dated events drawn as labelled vertical lines; `at` must be one of the rows' buckets. */
   annotations?: readonly { at: string; label: string }[];
+  /** CSV, SVG and PNG downloads of exactly what is drawn. */
+  downloads?: ChartDownloadSpec;
 }
 
 const axisDate = (iso: string, bucketMs: number) => (bucketMs >= 86_400_000 ? iso.slice(0, 10) : `${iso.slice(5, 10)} ${iso.slice(11, 16)}`);
@@ -57,6 +61,7 @@ function Marker({ shape, cx, cy, color }: { shape: LineStyle['marker']; cx: numb
 
 export function TimeSeriesChart(props: TimeSeriesChartProps) {
   const openProvenance = useOpenProvenance();
+  const figureRef = useRef<HTMLElement>(null);
   const keys = props.lines.map((l) => l.key);
   const { rows, hiddenZeros } = props.scale === 'log' ? forLogScale(props.rows, keys) : { rows: [...props.rows], hiddenZeros: 0 };
   const last = rows[rows.length - 1];
@@ -91,7 +96,7 @@ export function TimeSeriesChart(props: TimeSeriesChartProps) {
   };
 
   return (
-    <figure className="chart" aria-label={props.title} style={{ margin: 0 }}>
+    <figure ref={figureRef} className="chart" aria-label={props.title} style={{ margin: 0 }}>
       <div style={{ height }}>
         <ResponsiveContainer width="100%" height={height}>
           <LineChart data={rows} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
@@ -158,6 +163,14 @@ export function TimeSeriesChart(props: TimeSeriesChartProps) {
         </ResponsiveContainer>
       </div>
       <figcaption>
+        {props.downloads ? (
+          <ChartDownloads
+            spec={props.downloads}
+            figure={figureRef}
+            title={props.title}
+            legend={props.lines.map((l) => ({ label: l.label, color: l.style.color, dash: l.style.dash }))}
+          />
+        ) : null}
         <ul className="legend">
           {props.lines.map((line) => (
             <li key={line.key}>

@@ -7,11 +7,14 @@
  */
 import { useQuery, type UseQueryResult } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
+import { EmbedRow } from '@/components/embed-dialog';
 import { TimeSeriesChart } from '@/components/time-series-chart';
 import { ViewControls, type ModelOption } from '@/components/view-controls';
-import { modelSupplyQuery, pricesQuery } from '@/lib/api/query-options';
+import { DownloadAll, downloadAllHref } from '@/components/download-all';
+import { modelSupplyPath, modelSupplyQuery, pricesPath, pricesQuery } from '@/lib/api/query-options';
 import type { WindowInfo } from '@/lib/api/responses';
 import { bucketMsOf, comparisonRows, formatSaving, priceChart, rentableChart, type ComparisonRow } from '@/lib/charts/compare';
+import { pricesEmbedPath, supplyEmbedPath } from '@/lib/embed/params';
 import { formatCount, formatUsdPerGpuHour, formatUtc } from '@/lib/format';
 import { gpuModelLabel } from '@/lib/gpu-models';
 import type { ViewState } from '@/lib/view-state';
@@ -95,6 +98,7 @@ export function CompareClient({
   return (
     <>
       <ViewControls models={models} allowAllModels={false} />
+      <DownloadAll href={downloadAllHref({ model: view.model }, view)} />
       {rows ? <Summary rows={rows} modelLabel={modelLabel} /> : null}
 
       <section className="panel" aria-labelledby="rentable-heading" style={{ marginTop: 16 }}>
@@ -109,6 +113,7 @@ export function CompareClient({
                 <p className="muted" style={{ marginTop: 0 }}>
                   {windowText(data.window)}
                 </p>
+                {chart.lines.length > 0 ? <EmbedRow embedPath={supplyEmbedPath(null, COMPARE_SUPPLY_STATUSES, view)} title={`Rentable ${modelLabel} GPUs per source`} /> : null}
                 {chart.lines.length > 0 ? (
                   <TimeSeriesChart
                     title={`Rentable ${modelLabel} GPUs per source`}
@@ -120,6 +125,10 @@ export function CompareClient({
                     bucketMs={bucketMsOf(data.window.resolution)}
                     now={now}
                     height={CHART_HEIGHT}
+                    downloads={{
+                      csvHref: `${modelSupplyPath(COMPARE_SUPPLY_STATUSES, view)}&format=csv`,
+                      filename: `rentable-compare-rentable-${view.model}-${data.window.from.slice(0, 10)}_${data.window.to.slice(0, 10)}`,
+                    }}
                   />
                 ) : (
                   <p className="empty" data-testid="rentable-empty">
@@ -151,6 +160,12 @@ export function CompareClient({
             return (
               <>
                 {chart.lines.length > 0 ? (
+                  <EmbedRow
+                    embedPath={pricesEmbedPath(view, null, price === 'min' ? 'min' : null)}
+                    title={`${price === 'median' ? 'Median' : 'Cheapest'} USD per ${modelLabel} GPU-hour per source, against AWS on-demand`}
+                  />
+                ) : null}
+                {chart.lines.length > 0 ? (
                   <TimeSeriesChart
                     title={`${price === 'median' ? 'Median' : 'Cheapest'} USD per ${modelLabel} GPU-hour per source, against AWS on-demand`}
                     lines={chart.lines}
@@ -161,6 +176,10 @@ export function CompareClient({
                     bucketMs={bucketMsOf(data.window.resolution)}
                     now={now}
                     height={CHART_HEIGHT}
+                    downloads={{
+                      csvHref: `${pricesPath(view)}&format=csv`,
+                      filename: `rentable-compare-prices-${view.model}-${data.window.from.slice(0, 10)}_${data.window.to.slice(0, 10)}`,
+                    }}
                   />
                 ) : (
                   <p className="empty" data-testid="price-empty">

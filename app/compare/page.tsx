@@ -2,19 +2,26 @@ import { HydrationBoundary } from '@tanstack/react-query';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
+import { headers } from 'next/headers';
 import { connection } from 'next/server';
 import type { ModelOption } from '@/components/view-controls';
 import { prefetchedState } from '@/lib/api/prefetch';
 import { modelSupplyQuery, pricesQuery } from '@/lib/api/query-options';
 import { modelSupplyResponse, pricesResponse } from '@/lib/api/responses';
 import { getDatabase } from '@/lib/db';
+import { oembedAlternates, originFromHeaders, pageUrl } from '@/lib/embed/discovery';
 import { gpuModelLabel } from '@/lib/gpu-models';
 import { readModelCoverage, type ModelCoverage } from '@/lib/queries/model-coverage';
 import { InvalidParameterError } from '@/lib/view-state';
 import { CompareClient } from './client';
 import { COMPARE_SUPPLY_STATUSES, defaultModelRedirect, parseCompareParams } from './search-params';
 
-export const metadata: Metadata = { title: 'Compare a GPU model across networks' };
+export async function generateMetadata({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }): Promise<Metadata> {
+  const title = 'Compare a GPU model across networks';
+  // oEmbed discovery: a pasted link to this page unfurls into its price chart.
+  const origin = originFromHeaders(await headers());
+  return { title, alternates: oembedAlternates(origin, pageUrl(origin, '/compare', await searchParams), title) };
+}
 
 function modelOptions(coverage: readonly ModelCoverage[], current: string): ModelOption[] {
   const options = coverage.map((m) => ({

@@ -36,12 +36,12 @@ export function cacheControl(maxAgeSeconds?: number): string {
   return `public, max-age=${maxAge}, s-maxage=${Math.max(maxAge, interval)}, stale-while-revalidate=${interval}`;
 }
 
-function etagOf(body: string): string {
+function etagOf(body: string | Uint8Array<ArrayBuffer>): string {
   return `W/"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
 }
 
 /** A body with its ETag; 304 without a body when the client already has it. */
-export function cached(request: Request, body: string, contentType: string, extra: Record<string, string> = {}, maxAgeSeconds?: number): Response {
+export function cached(request: Request, body: string | Uint8Array<ArrayBuffer>, contentType: string, extra: Record<string, string> = {}, maxAgeSeconds?: number): Response {
   const etag = etagOf(body);
   const headers = { 'cache-control': cacheControl(maxAgeSeconds), etag, vary: 'accept-encoding', ...extra };
   const match = request.headers.get('if-none-match');
@@ -55,6 +55,11 @@ export function json(request: Request, body: unknown, maxAgeSeconds?: number): R
 
 export function csv(request: Request, text: string, filename: string): Response {
   return cached(request, text, 'text/csv; charset=utf-8; header=present', { 'content-disposition': `attachment; filename="${filename}"` });
+}
+
+/** A zip download: binary, revalidated by ETag like the rest, so its bytes must be deterministic. */
+export function zip(request: Request, bytes: Uint8Array<ArrayBuffer>, filename: string): Response {
+  return cached(request, bytes, 'application/zip', { 'content-disposition': `attachment; filename="${filename}"` });
 }
 
 /**

@@ -10,12 +10,15 @@
 import { useQuery, type UseQueryResult } from '@tanstack/react-query';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
+import { EmbedRow } from '@/components/embed-dialog';
 import { TimeSeriesChart } from '@/components/time-series-chart';
 import { ViewControls, type ModelOption } from '@/components/view-controls';
+import { DownloadAll, downloadAllHref } from '@/components/download-all';
 import type { Annotation } from '@/lib/annotations/annotations';
-import { pricesQuery, supplyQuery } from '@/lib/api/query-options';
+import { pricesPath, pricesQuery, supplyPath, supplyQuery } from '@/lib/api/query-options';
 import type { WindowInfo } from '@/lib/api/responses';
 import { bucketMsOf } from '@/lib/charts/compare';
+import { pricesEmbedPath, supplyEmbedPath } from '@/lib/embed/params';
 import type { OutOfRangeClaim } from '@/lib/charts/network-claims';
 import {
   annotationMarks,
@@ -72,6 +75,7 @@ function Chart({
   now,
   unit,
   testId,
+  csvPath,
   height = CHART_HEIGHT,
 }: {
   title: string;
@@ -82,6 +86,8 @@ function Chart({
   now: string;
   unit: 'gpus' | 'nodes' | 'usd';
   testId: string;
+  /** The API path of the data drawn; its CSV is the chart's "Download CSV". */
+  csvPath: string;
   height?: number;
 }) {
   return (
@@ -97,6 +103,7 @@ function Chart({
         now={now}
         height={height}
         annotations={annotationMarks(annotations, chart.rows)}
+        downloads={{ csvHref: `${csvPath}&format=csv`, filename: `rentable-${testId}-${window.from.slice(0, 10)}_${window.to.slice(0, 10)}` }}
       />
     </div>
   );
@@ -133,8 +140,9 @@ function ClaimedSection(props: {
               <p className="muted" style={{ marginTop: 0 }}>
                 {windowText(data.window)}
               </p>
+              {gpus.lines.length > 0 ? <EmbedRow embedPath={supplyEmbedPath(props.slug, CLAIMED_STATUSES, totalsView)} title={`${props.name}: claimed GPUs per source`} /> : null}
               {gpus.lines.length > 0 ? (
-                <Chart title={`${props.name}: claimed GPUs per source`} chart={gpus} annotations={props.annotations} view={props.view} window={data.window} now={props.now} unit="gpus" testId="claimed-gpus-chart" />
+                <Chart title={`${props.name}: claimed GPUs per source`} chart={gpus} annotations={props.annotations} view={props.view} window={data.window} now={props.now} unit="gpus" testId="claimed-gpus-chart" csvPath={supplyPath(props.slug, CLAIMED_STATUSES, totalsView)} />
               ) : (
                 <p className="empty" data-testid="claimed-empty">
                   No claim in GPUs dated in this window.
@@ -143,7 +151,8 @@ function ClaimedSection(props: {
               {nodes.lines.length > 0 ? (
                 <>
                   <h3 style={{ fontSize: '1rem', marginBottom: 4 }}>Claims in nodes (machines, not GPUs)</h3>
-                  <Chart title={`${props.name}: claimed nodes per source`} chart={nodes} annotations={props.annotations} view={props.view} window={data.window} now={props.now} unit="nodes" testId="claimed-nodes-chart" height={220} />
+                  <EmbedRow embedPath={supplyEmbedPath(props.slug, CLAIMED_STATUSES, totalsView, 'nodes')} title={`${props.name}: claimed nodes per source`} />
+                  <Chart title={`${props.name}: claimed nodes per source`} chart={nodes} annotations={props.annotations} view={props.view} window={data.window} now={props.now} unit="nodes" testId="claimed-nodes-chart" height={220} csvPath={supplyPath(props.slug, CLAIMED_STATUSES, totalsView)} />
                 </>
               ) : null}
               {props.outOfRange.length > 0 ? (
@@ -187,8 +196,9 @@ function FreeRentableSection(props: { slug: string; name: string; view: ViewStat
               <p className="muted" style={{ marginTop: 0 }}>
                 {windowText(data.window)}
               </p>
+              {chart.lines.length > 0 ? <EmbedRow embedPath={supplyEmbedPath(props.slug, FREE_RENTABLE_STATUSES, totalsView)} title={`${props.name}: free and rentable GPUs per source`} /> : null}
               {chart.lines.length > 0 ? (
-                <Chart title={`${props.name}: free and rentable GPUs per source`} chart={chart} annotations={props.annotations} view={props.view} window={data.window} now={props.now} unit="gpus" testId="free-rentable-chart" />
+                <Chart title={`${props.name}: free and rentable GPUs per source`} chart={chart} annotations={props.annotations} view={props.view} window={data.window} now={props.now} unit="gpus" testId="free-rentable-chart" csvPath={supplyPath(props.slug, FREE_RENTABLE_STATUSES, totalsView)} />
               ) : (
                 <p className="empty" data-testid="free-rentable-empty">
                   No source of {props.name} reported free or rentable GPUs in this window. A network that only publishes
@@ -279,7 +289,10 @@ function PriceSection(props: { slug: string; name: string; view: ViewState; now:
                   {windowText(data.window)}. Pick the model with the GPU model control above.
                 </p>
                 {chart.lines.length > 0 ? (
-                  <Chart title={`${props.name}: USD per ${modelLabel} GPU-hour per source, against AWS on-demand`} chart={chart} annotations={props.annotations} view={props.view} window={data.window} now={props.now} unit="usd" testId="price-chart" />
+                  <EmbedRow embedPath={pricesEmbedPath(props.view, props.slug)} title={`${props.name}: USD per ${modelLabel} GPU-hour per source, against AWS on-demand`} />
+                ) : null}
+                {chart.lines.length > 0 ? (
+                  <Chart title={`${props.name}: USD per ${modelLabel} GPU-hour per source, against AWS on-demand`} chart={chart} annotations={props.annotations} view={props.view} window={data.window} now={props.now} unit="usd" testId="price-chart" csvPath={pricesPath(props.view, props.slug)} />
                 ) : (
                   <p className="empty" data-testid="price-empty">
                     No prices for {modelLabel} in this window, from {props.name} or from AWS.
@@ -371,6 +384,7 @@ export function NetworkClient(props: {
   return (
     <>
       <ViewControls models={props.models} showModel={props.models.length > 0} allowAllModels={false} />
+      <DownloadAll href={downloadAllHref({ network: props.network.slug }, props.view)} />
       <ClaimedSection slug={slug} name={name} view={props.view} status={props.status} now={props.now} outOfRange={props.claimsOutOfRange} annotations={props.annotations.claimed} />
       <FreeRentableSection slug={slug} name={name} view={props.view} now={props.now} annotations={props.annotations.supply} />
       <ModelSupplySection

@@ -2,6 +2,7 @@ import { HydrationBoundary } from '@tanstack/react-query';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound, redirect } from 'next/navigation';
+import { headers } from 'next/headers';
 import { connection } from 'next/server';
 import type { ModelOption } from '@/components/view-controls';
 import { annotationsFor, annotationsForPage, loadAnnotations } from '@/lib/annotations/annotations';
@@ -11,6 +12,7 @@ import { pricesResponse, supplyResponse } from '@/lib/api/responses';
 import { claimRows, claimsOutsideWindow } from '@/lib/charts/network-claims';
 import { defaultPriceModel, latestTable, stackedByModel } from '@/lib/charts/network-page';
 import { loadLedger } from '@/lib/claims/ledger';
+import { oembedAlternates, originFromHeaders, pageUrl } from '@/lib/embed/discovery';
 import { getDatabase } from '@/lib/db';
 import { formatCount } from '@/lib/format';
 import { gpuModelLabel } from '@/lib/gpu-models';
@@ -30,9 +32,13 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 const KIND_LABEL = { depin: 'DePIN network', marketplace: 'Marketplace (not DePIN), shown for comparison', cloud: 'Cloud reference' } as const;
 
-export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
+export async function generateMetadata({ params, searchParams }: { params: Params; searchParams: SearchParams }): Promise<Metadata> {
   const network = findNetwork((await params).slug);
-  return { title: network ? `${network.name}: claimed, rentable and price` : 'Network not found' };
+  if (!network) return { title: 'Network not found' };
+  const title = `${network.name}: claimed, rentable and price`;
+  // oEmbed discovery: a pasted link to this page unfurls into its chart.
+  const origin = originFromHeaders(await headers());
+  return { title, alternates: oembedAlternates(origin, pageUrl(origin, `/networks/${network.slug}`, await searchParams), title) };
 }
 
 function Intro({ network }: { network: Network }) {

@@ -1,13 +1,18 @@
 import { getDatabase } from '@/lib/db';
 import { modelSupplyParams } from '@/lib/api/params';
 import { modelSupplyResponse } from '@/lib/api/responses';
-import { apiNow, apiRoute, json } from '@/lib/api/route';
+import { apiNow, apiRoute, csv, json } from '@/lib/api/route';
+import { csvFilename, seriesCsv } from '@/lib/api/series-csv';
 
-/** GET /api/v1/model-supply?model=h100-sxm-80gb&status=rentable&range=7d: one GPU model, every network's sources. */
+/** GET /api/v1/model-supply?model=h100-sxm-80gb&status=rentable&range=7d[&format=csv]: one GPU model, every network's sources. */
 export const GET = apiRoute(async (request) => {
-  const params = modelSupplyParams(new URL(request.url));
+  const { format, ...params } = modelSupplyParams(new URL(request.url));
   const { db } = await getDatabase();
-  return json(request, await modelSupplyResponse(db, { ...params, now: apiNow() }));
+  const body = await modelSupplyResponse(db, { ...params, now: apiNow() });
+  if (format === 'csv') {
+    return csv(request, await seriesCsv(db, body.series, body.sources), csvFilename('model-supply', body.model, body.window));
+  }
+  return json(request, body);
 });
 
 // Reads the database on every request; never cached at build time.

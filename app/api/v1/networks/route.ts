@@ -1,10 +1,10 @@
 import { getDatabase } from '@/lib/db';
 import { networksResponse } from '@/lib/api/responses';
 import { apiRoute, json } from '@/lib/api/route';
-import { rejectUnknown } from '@/lib/api/params';
+import { networksQuerySchema, noParams } from '@/lib/api/params';
 
 export const GET = apiRoute(async (request) => {
-  rejectUnknown(new URL(request.url), []);
+  noParams(new URL(request.url), networksQuerySchema);
   const { db } = await getDatabase();
   return json(request, await networksResponse(db));
 });

@@ -1,15 +1,13 @@
 import { thresholds } from '@/lib/analytics/config';
 import { getDatabase } from '@/lib/db';
-import { rejectUnknown } from '@/lib/api/params';
+import { realityParams } from '@/lib/api/params';
 import { apiNow, apiRoute, json } from '@/lib/api/route';
 import { readCostClaims, readDependability, readReality } from '@/lib/queries/analytics';
-import { parseViewState, resolveWindow, searchParamsRecord } from '@/lib/view-state';
+import { resolveWindow } from '@/lib/view-state';
 
 /** GET /api/v1/reality?range=30d: reality ratio league with trends, dependability, and cost claims against measurement. */
 export const GET = apiRoute(async (request) => {
-  const url = new URL(request.url);
-  rejectUnknown(url, ['range', 'from', 'to', 'resolution']);
-  const window = resolveWindow(parseViewState({ range: '30d', ...searchParamsRecord(url.searchParams) }), apiNow());
+  const window = resolveWindow(realityParams(new URL(request.url)).view, apiNow());
   const { db } = await getDatabase();
   const [reality, dependability, costClaims] = await Promise.all([
     readReality(db, window, thresholds()),

@@ -1,11 +1,11 @@
 import { getDatabase } from '@/lib/db';
-import { rejectUnknown } from '@/lib/api/params';
+import { noParams, sourcesQuerySchema } from '@/lib/api/params';
 import { apiRoute, json } from '@/lib/api/route';
 import { readSourceStatuses } from '@/lib/queries/source-status';
 
 /** GET /api/v1/sources: every source with its status, success rates and evidence grade. */
 export const GET = apiRoute(async (request) => {
-  rejectUnknown(new URL(request.url), []);
+  noParams(new URL(request.url), sourcesQuerySchema);
   const { db } = await getDatabase();
   return json(request, { sources: await readSourceStatuses(db) });
 });

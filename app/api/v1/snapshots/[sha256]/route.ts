@@ -2,9 +2,9 @@ import { eq } from 'drizzle-orm';
 import { rawSnapshots } from '@/db/schema';
 import { getDatabase } from '@/lib/db';
 import { NotFoundError } from '@/lib/api/errors';
+import { snapshotPathParams } from '@/lib/api/params';
 import { apiRoute } from '@/lib/api/route';
 import { restoreSnapshot } from '@/lib/ingest/snapshot-bytes';
-import { InvalidParameterError } from '@/lib/view-state';
 
 /**
  * GET /api/v1/snapshots/:sha256: the raw bytes exactly as fetched. Content-addressed, so
@@ -12,8 +12,7 @@ import { InvalidParameterError } from '@/lib/view-state';
  * run as a page of ours.
  */
 export const GET = apiRoute(async (_request, context: { params: Promise<{ sha256: string }> }) => {
-  const { sha256 } = await context.params;
-  if (!/^[0-9a-f]{64}$/.test(sha256)) throw new InvalidParameterError('sha256', 'must be 64 lower-case hex characters');
+  const sha256 = snapshotPathParams(await context.params);
   const { db } = await getDatabase();
   const [snapshot] = await db.select().from(rawSnapshots).where(eq(rawSnapshots.sha256, sha256));
   if (!snapshot) throw new NotFoundError(`no snapshot ${sha256}`);

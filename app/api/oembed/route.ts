@@ -1,0 +1,88 @@
+/**
+ * GET /api/oembed?url=<dashboard URL>[&maxwidth=][&maxheight=][&format=json] (oEmbed 1.0):
+ * a pasted /networks/<slug> or /compare URL (or an /embed/ URL) unfurls into the matching
+ * embed, a "rich" response whose html is the iframe snippet. A URL that is not one of our
+ * charts is a 404, a bad parameter a 400 naming it (`url.<name>` for the dashboard URL's own),
+ * format=xml a 501 (JSON only).
+ */
+import { z } from 'zod';
+import { DEFAULT_COMPARE_MODEL } from '@/app/compare/search-params';
+import { apiRoute, errorResponse, json } from '@/lib/api/route';
+import { originFromHeaders } from '@/lib/embed/discovery';
+import { embedCacheControl, IMMUTABLE } from '@/lib/embed/http';
+import { embedPath, embedTitle, MIN_CHART_HEIGHT } from '@/lib/embed/params';
+import { EMBED_CHROME_HEIGHT, embedSnippet } from '@/lib/embed/snippet';
+import { embedForDashboardUrl } from '@/lib/embed/urls';
+import { env } from '@/lib/env';
+import { InvalidParameterError, parseParams } from '@/lib/view-state';
+
+const DEFAULT_WIDTH = 720;
+const MIN_WIDTH = 200;
+
+const pixels = (name: string) =>
+  z
+    .string()
+    .regex(/^\d{1,5}$/, `must be a whole number of pixels`)
+    .transform(Number)
+    .pipe(z.number().min(1, `${name} must be at least 1`))
+    .optional();
+
+const oembedSchema = z.object({
+  url: z.string({ message: 'is required: the dashboard URL to embed' }).url('must be an absolute http(s) URL'),
+  format: z.enum(['json', 'xml'], { message: 'must be json (xml is not served)' }).default('json'),
+  maxwidth: pixels('maxwidth'),
+  maxheight: pixels('maxheight'),
+});
+
+export const GET = apiRoute(async (request) => {
+  const query = parseParams(oembedSchema, new URL(request.url).searchParams);
+  if (query.format === 'xml') return errorResponse(501, 'not_implemented', 'Only format=json is served.', 'format');
+
+  const target = new URL(query.url);
+  // Only our own pages unfurl: a URL on another host is not a chart of ours. The host is the one
+  // the request came to (Host / X-Forwarded-Host), as in the discovery links; request.url's is
+  // Next's own idea of the server, not what the visitor used.
+  const ownHost = new URL(originFromHeaders(request.headers)).host;
+  if ((target.protocol !== 'http:' && target.protocol !== 'https:') || target.host !== ownHost) {
+    return errorResponse(404, 'not_found', `${query.url} is not a Rentable URL on ${ownHost}`);
+  }
+  const now = new Date();
+  let params: ReturnType<typeof embedForDashboardUrl>;
+  try {
+    params = embedForDashboardUrl(target, { now, defaultCompareModel: DEFAULT_COMPARE_MODEL });
+  } catch (error) {
+    if (!(error instanceof InvalidParameterError)) throw error;
+    return errorResponse(400, 'invalid_parameter', `url has an invalid parameter: ${error.message}`, `url.${error.param}`);
+  }
+  if (!params) return errorResponse(404, 'not_found', `${target.pathname} has no chart to embed; /networks/<slug> and /compare do`);
+
+  if (query.maxwidth !== undefined && query.maxwidth < MIN_WIDTH) throw new InvalidParameterError('maxwidth', `is too small: an embed needs at least ${MIN_WIDTH} pixels`);
+  const width = Math.min(query.maxwidth ?? DEFAULT_WIDTH, DEFAULT_WIDTH);
+  // Fit maxheight by shrinking the plot (the title, legend and source line keep their size).
+  const chartHeight = query.maxheight
+    ? Math.max(MIN_CHART_HEIGHT, Math.min(params.chartHeight, query.maxheight - EMBED_CHROME_HEIGHT))
+    : params.chartHeight;
+  if (query.maxheight && chartHeight + EMBED_CHROME_HEIGHT > query.maxheight) {
+    throw new InvalidParameterError('maxheight', `is too small: an embed needs at least ${MIN_CHART_HEIGHT + EMBED_CHROME_HEIGHT} pixels`);
+  }
+  const embed = { ...params, chartHeight };
+  const height = chartHeight + EMBED_CHROME_HEIGHT;
+  const title = embedTitle(embed);
+  const src = `${target.origin}${embedPath(embed)}`;
+  const pinned = embed.at !== null && embedCacheControl(embed, now) === IMMUTABLE;
+  return json(request, {
+    version: '1.0',
+    type: 'rich',
+    provider_name: 'Rentable',
+    provider_url: `${target.origin}/`,
+    title,
+    html: embedSnippet({ src, title, height, width }),
+    width,
+    height,
+    // Consumers may keep a live embed's unfurl as long as its figures last; a pinned one for ever.
+    cache_age: pinned ? 31_536_000 : Math.round(env().SCRAPE_INTERVAL_MINUTES * 60),
+  });
+});
+
+// Reads nothing stored, but its answer depends on the request's host.
+export const dynamic = 'force-dynamic';

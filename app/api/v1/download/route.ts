@@ -1,0 +1,20 @@
+import { getDatabase } from '@/lib/db';
+import { buildDownload } from '@/lib/api/download';
+import { downloadParams } from '@/lib/api/params';
+import { apiNow, apiRoute, zip } from '@/lib/api/route';
+import { requestOrigin } from '@/lib/request-origin';
+
+/**
+ * GET /api/v1/download?network=akash&range=7d or ?model=h100-sxm-80gb&range=30d: "Download all",
+ * the CSVs of a view with metadata.json and README.txt, as a zip.
+ */
+export const GET = apiRoute(async (request) => {
+  const url = new URL(request.url);
+  const params = downloadParams(url);
+  const { db } = await getDatabase();
+  const download = await buildDownload(db, params, { origin: requestOrigin(request.headers, url), now: apiNow() });
+  return zip(request, download.bytes, download.filename);
+});
+
+// Reads the database on every request; never cached at build time.
+export const dynamic = 'force-dynamic';

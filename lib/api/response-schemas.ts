@@ -1,0 +1,233 @@
+/**
+ * The JSON bodies of /api/v1 as zod schemas, for the OpenAPI document. The bodies themselves
+ * are typed in TypeScript (lib/api/responses.ts and the queries); these schemas describe them
+ * for readers of the document, and lib/api/openapi.test.ts parses real responses with them, so
+ * the description cannot drift from what is sent.
+ */
+import { z } from 'zod';
+import { NETWORKS } from '../networks';
+import { EVIDENCE_GRADES, ROLLUP_RESOLUTIONS } from '../vocabulary';
+
+/** Schemas registered here become `components.schemas`, referred to by id. */
+export const responseRegistry = z.registry<{ id: string; description?: string }>();
+/** The description of each component, by id. */
+export const componentDescriptions = new Map<string, string>();
+
+function component<S extends z.ZodType>(id: string, description: string, schema: S): S {
+  responseRegistry.add(schema, { id, description });
+  componentDescriptions.set(id, description);
+  return schema;
+}
+
+const isoTime = z.string().meta({ description: 'ISO 8601 UTC, e.g. 2026-11-24T10:00:00.000Z' });
+
+export const errorSchema = component(
+  'Error',
+  'The one error envelope of every endpoint: a stable code, a message naming the problem, and the parameter at fault for a 400.',
+  z.object({
+    error: z.object({
+      code: z.enum(['invalid_parameter', 'not_found', 'database_unavailable', 'internal_error']),
+      message: z.string().meta({ description: 'Starts with the parameter name for invalid_parameter, e.g. "range: Invalid option: …".' }),
+      param: z.string().optional().meta({ description: 'The query or path parameter at fault (400 only).' }),
+    }),
+  }),
+);
+
+export const windowSchema = component(
+  'Window',
+  'The concrete time window a response covers: [from, to) and the bucket size.',
+  z.object({ from: isoTime, to: isoTime, resolution: z.enum(ROLLUP_RESOLUTIONS) }),
+);
+
+export const sourceInfoSchema = component(
+  'SourceInfo',
+  'A source behind some series: what it is, how far to trust it, and the URL it reads.',
+  z.object({
+    id: z.string(),
+    networkSlug: z.string().nullable(),
+    name: z.string(),
+    evidenceGrade: z.enum(EVIDENCE_GRADES),
+    endpoint: z.string().meta({ description: 'The production URL the source asks (or, for a committed source, the page it cites).' }),
+  }),
+);
+
+export const seriesSchema = component(
+  'Series',
+  'One source’s figure for one GPU model over the window: a point per bucket, gaps as null (never zero).',
+  z.object({
+    sourceId: z.string(),
+    networkSlug: z.string(),
+    gpuModel: z.string().meta({ description: 'Canonical GPU model id, or all for a network total.' }),
+    metric: z.enum(['claimed', 'free', 'rentable', 'price_min', 'price_p25', 'price_median']),
+    unit: z.string().meta({ description: 'gpus or nodes for supply, usd_per_gpu_hour for prices.' }),
+    points: z.array(
+      z.object({
+        at: isoTime.meta({ description: 'Bucket start, ISO 8601 UTC.' }),
+        value: z.number().nullable().meta({ description: 'The last observation in the bucket; null is a gap.' }),
+        samples: z.number().int().meta({ description: 'Scrape runs that fell in the bucket.' }),
+        runId: z.number().int().nullable().meta({ description: 'The scrape run behind value: /api/v1/runs/{id}.' }),
+        observedAt: z.string().nullable(),
+      }),
+    ),
+  }),
+);
+
+const seriesBody = {
+  model: z.string(),
+  window: windowSchema,
+  sources: z.array(sourceInfoSchema),
+  series: z.array(seriesSchema),
+  previous: z.array(seriesSchema).nullable().meta({ description: 'The same series over the previous period, with compare=1; otherwise null.' }),
+};
+
+export const supplyResponseSchema = component(
+  'SupplyResponse',
+  'Supply of one network (claimed, free, rentable), one series per source and status.',
+  z.object({ network: z.string(), ...seriesBody }),
+);
+export const pricesResponseSchema = component(
+  'PricesResponse',
+  'USD per GPU-hour (cheapest and median listing) of one GPU model per source, with the AWS on-demand reference for the same model.',
+  z.object(seriesBody),
+);
+export const modelSupplyResponseSchema = component(
+  'ModelSupplyResponse',
+  'Supply of one GPU model on every network, one series per source and status.',
+  z.object(seriesBody),
+);
+
+const figureSchema = z
+  .object({ value: z.number(), unit: z.string(), sourceId: z.string(), observedAt: isoTime, runId: z.number().int() })
+  .nullable();
+const changeSchema = z.object({ value24hAgo: z.number().nullable(), value7dAgo: z.number().nullable() });
+
+export const networksResponseSchema = component(
+  'NetworksResponse',
+  'Every network with its largest current claim, free and rentable GPUs and reality ratio.',
+  z.object({
+    networks: z.array(
+      z.object({
+        slug: z.enum(NETWORKS.map((n) => n.slug) as [string, ...string[]]),
+        name: z.string(),
+        kind: z.enum(['depin', 'marketplace', 'cloud']),
+        largestClaim: figureSchema,
+        largestClaimNodes: figureSchema,
+        free: figureSchema,
+        rentable: figureSchema,
+        realityRatio: z.number().nullable().meta({ description: 'rentable ÷ largest claim, both in GPUs.' }),
+        lastSuccessAt: isoTime.nullable(),
+        changes: z.object({ largestClaim: changeSchema, free: changeSchema, rentable: changeSchema }),
+      }),
+    ),
+  }),
+);
+
+export const sourcesResponseSchema = component(
+  'SourcesResponse',
+  'Every source with its latest outcome, success rates and evidence grade.',
+  z.object({
+    sources: z.array(
+      z.object({
+        sourceId: z.string(),
+        networkSlug: z.string().nullable(),
+        name: z.string(),
+        endpoint: z.string(),
+        evidenceGrade: z.enum(EVIDENCE_GRADES),
+        lastSuccessAt: isoTime.nullable(),
+        lastFailureAt: isoTime.nullable(),
+        lastFailureReason: z.string().nullable(),
+        lastOutcome: z.enum(['ok', 'failed']).nullable(),
+        lastOrigin: z.string().nullable(),
+        successRate24h: z.number().nullable(),
+        successRate7d: z.number().nullable(),
+        attempts24h: z.number().int(),
+        attempts7d: z.number().int(),
+        pointsWritten: z.number().int(),
+        recordedPayloadDate: z.string().nullable(),
+      }),
+    ),
+  }),
+);
+
+export const runProvenanceSchema = component(
+  'RunProvenance',
+  'The scrape run behind a point: when and what it asked, what came back, its source and its raw snapshot.',
+  z.object({
+    run: z.object({
+      id: z.number().int(),
+      sourceId: z.string(),
+      networkSlug: z.string().nullable(),
+      observedAt: isoTime,
+      startedAt: isoTime,
+      durationMs: z.number(),
+      requestUrl: z.string(),
+      httpStatus: z.number().int().nullable(),
+      outcome: z.string(),
+      error: z.string().nullable(),
+      adapterVersion: z.number().int(),
+      evidenceGrade: z.enum(EVIDENCE_GRADES),
+      origin: z.string(),
+      pointsWritten: z.number().int(),
+      pointsFromRunId: z.number().int().nullable().meta({ description: 'When figures were unchanged, the earlier run whose points stand for this one.' }),
+      recordedPayloadDate: z.string().nullable(),
+    }),
+    source: sourceInfoSchema.nullable(),
+    snapshot: z
+      .object({
+        sha256: z.string(),
+        sizeBytes: z.number().int(),
+        contentType: z.string().nullable(),
+        firstFetchedAt: isoTime,
+        rawUrl: z.string().meta({ description: '/api/v1/snapshots/{sha256}: the bytes as fetched.' }),
+      })
+      .nullable(),
+  }),
+);
+
+const evidenceSchema = z.object({
+  sourceId: z.string(),
+  role: z.enum(['claimed', 'free', 'rentable']),
+  at: isoTime,
+  value: z.number(),
+  runId: z.number().int().nullable(),
+});
+
+export const flagsResponseSchema = component(
+  'FlagsResponse',
+  'Suspicious claims in the window, each with the points that raised it. Each rule adds its own measurements (peakRatio, figure, before/after, …) beside the common fields.',
+  z.object({
+    window: windowSchema,
+    flags: z.array(
+      z.looseObject({
+        rule: z.enum(['claim-spread', 'frozen-claim', 'claim-jump']),
+        network: z.string(),
+        sourceIds: z.array(z.string()),
+        from: isoTime,
+        to: isoTime,
+        threshold: z.number(),
+        message: z.string(),
+        evidence: z.array(evidenceSchema),
+      }),
+    ),
+    networks: z.array(z.object({ network: z.string(), claimSources: z.number().int(), supplySources: z.number().int() })),
+  }),
+);
+
+export const realityResponseSchema = component(
+  'RealityResponse',
+  'The reality ratio league with trends, its series per network, how dependably k GPUs could be rented, and cost claims against measured prices.',
+  z.object({
+    window: windowSchema,
+    league: z.array(z.looseObject({ network: z.string() })),
+    series: z.array(z.object({ network: z.string(), points: z.array(z.looseObject({ at: isoTime })) })),
+    dependability: z.array(z.looseObject({ network: z.string(), sourceId: z.string(), gpuModel: z.string() })),
+    costClaims: z.array(z.looseObject({ claimId: z.string(), network: z.string(), text: z.string(), claimPercent: z.number(), sourceUrl: z.string(), seenAt: z.string() })),
+  }),
+);
+
+/** The document itself: enough structure to say what it is; the OpenAPI 3.1 specification says the rest. */
+export const openApiDocumentSchema = component(
+  'OpenApiDocument',
+  'This document: OpenAPI 3.1.',
+  z.looseObject({ openapi: z.string(), info: z.looseObject({ title: z.string(), version: z.string() }), paths: z.record(z.string(), z.unknown()) }),
+);

@@ -1,0 +1,49 @@
+/**
+ * The HTML another site pastes to embed a chart: an iframe plus a few bytes of inline script
+ * that sets the iframe's height from the message the embed posts (no external script to load
+ * or trust). The embed side of the protocol is `heightMessage`; the host side is the script.
+ */
+import { z } from 'zod';
+
+export const EMBED_HEIGHT_MESSAGE = 'rentable:embed-height';
+/** What an embed is expected to measure, title to source line, before it reports. */
+export const EMBED_CHROME_HEIGHT = 150;
+/** Never grow a host's iframe past this, whatever a message says. */
+export const MAX_EMBED_HEIGHT = 4_000;
+
+export interface EmbedHeightMessage {
+  type: typeof EMBED_HEIGHT_MESSAGE;
+  height: number;
+}
+
+const heightMessageSchema = z.object({ type: z.literal(EMBED_HEIGHT_MESSAGE), height: z.number().finite().positive() });
+
+export function heightMessage(height: number): EmbedHeightMessage {
+  return { type: EMBED_HEIGHT_MESSAGE, height: Math.ceil(height) };
+}
+
+/** The height in a message from an embed, clamped, or null for any other message. */
+export function readHeightMessage(data: unknown): number | null {
+  const parsed = heightMessageSchema.safeParse(data);
+  return parsed.success ? Math.min(Math.ceil(parsed.data.height), MAX_EMBED_HEIGHT) : null;
+}
+
+const escapeAttribute = (value: string) => value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+/** A string literal safe inside an inline <script> (no `</script>` can close it early). */
+const scriptString = (value: string) => JSON.stringify(value).replace(/</g, '\\u003c');
+
+/**
+ * The snippet. The script only listens to messages from the embed's own origin and only
+ * resizes the iframe that sent them, so several embeds on one page each get their own height.
+ */
+export function embedSnippet(options: { src: string; title: string; height: number; width?: number }): string {
+  const origin = new URL(options.src).origin;
+  const maxWidth = options.width ? `max-width:${Math.round(options.width)}px;` : '';
+  const iframe =
+    `<iframe src="${escapeAttribute(options.src)}" title="${escapeAttribute(options.title)}" width="100%" height="${Math.round(options.height)}" ` +
+    `style="border:0;width:100%;${maxWidth}" loading="lazy" data-rentable-embed></iframe>`;
+  const script =
+    `<script>addEventListener("message",function(e){var d=e.data;if(e.origin!==${scriptString(origin)}||!d||d.type!==${scriptString(EMBED_HEIGHT_MESSAGE)}||!(d.height>0))return;` +
+    `document.querySelectorAll("iframe[data-rentable-embed]").forEach(function(f){if(f.contentWindow===e.source)f.style.height=Math.min(Math.ceil(d.height),${MAX_EMBED_HEIGHT})+"px"})})</script>`;
+  return `${iframe}\n${script}`;
+}
