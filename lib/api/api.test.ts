@@ -3,24 +3,17 @@
  * scrape path. Every parameter error is a 400 naming the parameter; unknown things are 404s.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DatabaseHandle } from '@/db/client';
 import { testDatabaseKinds } from '@/db/test-databases';
-import { startReplayServer, type ReplayServer } from '@/scripts/replay-server';
-import { replayHistory } from '@/scripts/replay-history';
+import { seedReplayedDatabase, type SeededDatabase } from '@/db/test-fixtures';
 import { GET as getNetworks } from '@/app/api/v1/networks/route';
 import { GET as getPrices } from '@/app/api/v1/prices/route';
 import { GET as getRun } from '@/app/api/v1/runs/[id]/route';
 import { GET as getSnapshot } from '@/app/api/v1/snapshots/[sha256]/route';
 import { GET as getSources } from '@/app/api/v1/sources/route';
 import { GET as getSupply } from '@/app/api/v1/supply/route';
-import { useDatabase } from '../db';
-import { runBackfill } from '../ingest/backfill';
-import { syncRegistry } from '../ingest/sync-registry';
 import { readRecording } from '../sources/recordings';
-import { committedSources, HISTORY_SOURCES, SCRAPE_TARGETS } from '../sources/registry';
 import type { PricesResponse, RunProvenance, SupplyResponse } from './responses';
 
-const HOUR = 3_600_000;
 const noContext = { params: Promise.resolve({}) };
 
 function call<C>(handler: (request: Request, context: C) => Promise<Response>, path: string, context: C) {
@@ -28,28 +21,15 @@ function call<C>(handler: (request: Request, context: C) => Promise<Response>, p
 }
 
 describe.each(testDatabaseKinds())('/api/v1 on $name', (kind) => {
-  let handle: DatabaseHandle;
-  let server: ReplayServer;
+  let seeded: SeededDatabase | undefined;
 
   beforeAll(async () => {
-    server = await startReplayServer();
-    handle = await kind.open();
-    useDatabase(handle);
-    await syncRegistry(handle.db, SCRAPE_TARGETS);
-    await runBackfill(handle.db, { committed: committedSources(), history: HISTORY_SOURCES, environment: server.environment(), attempts: 1 });
-    const thisHour = Math.floor(Date.now() / HOUR) * HOUR;
-    await replayHistory(handle.db, server, {
-      targets: SCRAPE_TARGETS,
-      from: new Date(thisHour - 4 * HOUR + 60_000),
-      to: new Date(thisHour),
-      stepMs: HOUR,
-      recordingsFrom: new Date('2026-11-20T00:00:00Z'),
+    seeded = await seedReplayedDatabase(kind, {
+      useAsProcessDatabase: true,
+      replay: { lastHours: 4, recordingsFrom: new Date('2026-11-20T00:00:00Z') },
     });
   }, 120_000);
-  afterAll(async () => {
-    await handle?.close();
-    await server?.close();
-  });
+  afterAll(() => seeded?.close());
 
   it('lists every network with its largest claim and rentable figure', async () => {
     const response = await call(getNetworks, '/api/v1/networks', noContext);

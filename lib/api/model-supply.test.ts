@@ -5,20 +5,13 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import type { DatabaseHandle } from '@/db/client';
 import { testDatabaseKinds } from '@/db/test-databases';
-import { startReplayServer, type ReplayServer } from '@/scripts/replay-server';
-import { replayHistory } from '@/scripts/replay-history';
+import { seedReplayedDatabase, type SeededDatabase } from '@/db/test-fixtures';
 import { GET as getModelSupply } from '@/app/api/v1/model-supply/route';
 import { GET as getSupply } from '@/app/api/v1/supply/route';
-import { useDatabase } from '../db';
-import { runBackfill } from '../ingest/backfill';
-import { syncRegistry } from '../ingest/sync-registry';
 import { readRecording } from '../sources/recordings';
-import { committedSources, HISTORY_SOURCES, SCRAPE_TARGETS } from '../sources/registry';
 import type { ModelSupplyResponse, SupplyResponse } from './responses';
 
-const HOUR = 3_600_000;
 const noContext = { params: Promise.resolve({}) };
 
 const call = (handler: typeof getModelSupply, path: string) => handler(new Request(`http://localhost${path}`), noContext);
@@ -30,28 +23,15 @@ const akashRecording = z
 const akashH100Available = akashRecording.models.find((m) => m.model === 'h100')?.availability.available;
 
 describe.each(testDatabaseKinds())('/api/v1/model-supply on $name', (kind) => {
-  let handle: DatabaseHandle;
-  let server: ReplayServer;
+  let seeded: SeededDatabase | undefined;
 
   beforeAll(async () => {
-    server = await startReplayServer();
-    handle = await kind.open();
-    useDatabase(handle);
-    await syncRegistry(handle.db, SCRAPE_TARGETS);
-    await runBackfill(handle.db, { committed: committedSources(), history: HISTORY_SOURCES, environment: server.environment(), attempts: 1 });
-    const thisHour = Math.floor(Date.now() / HOUR) * HOUR;
-    await replayHistory(handle.db, server, {
-      targets: SCRAPE_TARGETS,
-      from: new Date(thisHour - 4 * HOUR + 60_000),
-      to: new Date(thisHour),
-      stepMs: HOUR,
-      recordingsFrom: new Date('2026-11-20T00:00:00Z'),
+    seeded = await seedReplayedDatabase(kind, {
+      useAsProcessDatabase: true,
+      replay: { lastHours: 4, recordingsFrom: new Date('2026-11-20T00:00:00Z') },
     });
   }, 120_000);
-  afterAll(async () => {
-    await handle?.close();
-    await server?.close();
-  });
+  afterAll(() => seeded?.close());
 
   it('serves every network’s rentable series for one model, with gaps as null and provenance run ids', async () => {
     const response = await call(getModelSupply, '/api/v1/model-supply?model=h100-sxm-80gb&status=rentable&range=24h');

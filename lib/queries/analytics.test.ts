@@ -5,15 +5,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '@/db/client';
 import { testDatabaseKinds } from '@/db/test-databases';
-import { startReplayServer, type ReplayServer } from '@/scripts/replay-server';
-import { replayHistory } from '@/scripts/replay-history';
+import { seedReplayedDatabase, type SeededDatabase } from '@/db/test-fixtures';
 import { DEFAULT_THRESHOLDS } from '../analytics/thresholds';
-import { runBackfill } from '../ingest/backfill';
-import { syncRegistry } from '../ingest/sync-registry';
 import { akashGpuPrices, akashNetworkCapacity } from '../sources/akash';
 import { awsEc2OnDemand1Gpu, awsEc2OnDemand8Gpu } from '../sources/aws';
 import { IONET_SOURCES } from '../sources/ionet';
-import { committedSources } from '../sources/registry';
 import { readCostClaims, readDependability, readFlags, readReality } from './analytics';
 
 const DAY = 24 * 3_600_000;
@@ -25,18 +21,11 @@ const targets = [...IONET_SOURCES, akashGpuPrices, akashNetworkCapacity, awsEc2O
 
 describe.each(testDatabaseKinds())('analytics on $name', (kind) => {
   let handle: DatabaseHandle;
-  let server: ReplayServer;
+  let close: SeededDatabase['close'] | undefined;
   beforeAll(async () => {
-    server = await startReplayServer();
-    handle = await kind.open();
-    await syncRegistry(handle.db, targets);
-    await runBackfill(handle.db, { committed: committedSources(), history: [], environment: server.environment() });
-    await replayHistory(handle.db, server, { targets, from, to, stepMs: 6 * 3_600_000, recordingsFrom: from });
+    ({ handle, close } = await seedReplayedDatabase(kind, { targets, history: [], replay: { from, to, stepMs: 6 * 3_600_000, recordingsFrom: from } }));
   }, 120_000);
-  afterAll(async () => {
-    await handle?.close();
-    await server?.close();
-  });
+  afterAll(() => close?.());
 
   it('flags io.net: totals that disagree, and a total frozen while supply moves', async () => {
     const report = await readFlags(handle.db, window, DEFAULT_THRESHOLDS);

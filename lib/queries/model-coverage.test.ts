@@ -7,25 +7,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '@/db/client';
 import { seriesRollups } from '@/db/schema';
 import { testDatabaseKinds } from '@/db/test-databases';
-import { startReplayServer, type ReplayServer } from '@/scripts/replay-server';
-import { runBackfill } from '../ingest/backfill';
-import { noRateLimit } from '../ingest/rate-limiter';
-import { runScrapePass } from '../ingest/scrape-pass';
-import { syncRegistry } from '../ingest/sync-registry';
-import { committedSources, HISTORY_SOURCES, SCRAPE_TARGETS } from '../sources/registry';
+import { seedReplayedDatabase, type SeededDatabase } from '@/db/test-fixtures';
 import { readModelCoverage } from './model-coverage';
 
 describe.each(testDatabaseKinds())('model coverage on $name', (kind) => {
   let handle: DatabaseHandle;
-  let server: ReplayServer;
+  let close: SeededDatabase['close'] | undefined;
   const at = new Date('2026-11-24T10:00:00Z');
 
   beforeAll(async () => {
-    server = await startReplayServer();
-    handle = await kind.open();
-    await syncRegistry(handle.db, SCRAPE_TARGETS);
-    await runBackfill(handle.db, { committed: committedSources(), history: HISTORY_SOURCES, environment: server.environment(), attempts: 1 });
-    await runScrapePass(handle.db, { targets: SCRAPE_TARGETS, at, environment: server.environment(), attempts: 1, rateLimiter: noRateLimit });
+    ({ handle, close } = await seedReplayedDatabase(kind, { scrapeAt: [at] }));
     const rollup = (gpuModel: string, networkSlug: string, metric: string) =>
       (['hour', 'day'] as const).map((resolution) => ({
         resolution,
@@ -54,10 +45,7 @@ describe.each(testDatabaseKinds())('model coverage on $name', (kind) => {
         ...rollup('zz-p25-only', 'golem', 'price_p25'),
       ]);
   }, 120_000);
-  afterAll(async () => {
-    await handle?.close();
-    await server?.close();
-  });
+  afterAll(() => close?.());
 
   it('lists H100 SXM with every network that rents or prices it, and the AWS reference', async () => {
     const models = await readModelCoverage(handle.db);

@@ -5,31 +5,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '@/db/client';
 import { testDatabaseKinds } from '@/db/test-databases';
-import { startReplayServer, type ReplayServer } from '@/scripts/replay-server';
-import { runBackfill } from '../ingest/backfill';
-import { runScrapePass } from '../ingest/scrape-pass';
-import { noRateLimit } from '../ingest/rate-limiter';
-import { syncRegistry } from '../ingest/sync-registry';
-import { committedSources, HISTORY_SOURCES, SCRAPE_TARGETS } from '../sources/registry';
+import { seedReplayedDatabase, type SeededDatabase } from '@/db/test-fixtures';
 import { readNetworkLatestFigures, readNetworkModelSeries, readPriceModels } from './network-page';
 
 describe.each(testDatabaseKinds())('network page queries on $name', (kind) => {
   let handle: DatabaseHandle;
-  let server: ReplayServer;
+  let close: SeededDatabase['close'] | undefined;
 
   beforeAll(async () => {
-    server = await startReplayServer();
-    handle = await kind.open();
-    await syncRegistry(handle.db, SCRAPE_TARGETS);
-    await runBackfill(handle.db, { committed: committedSources(), history: HISTORY_SOURCES, environment: server.environment(), attempts: 1 });
-    for (const at of ['2026-11-24T10:00:00Z', '2026-11-24T11:00:00Z']) {
-      await runScrapePass(handle.db, { targets: SCRAPE_TARGETS, at: new Date(at), environment: server.environment(), attempts: 1, rateLimiter: noRateLimit });
-    }
+    ({ handle, close } = await seedReplayedDatabase(kind, { scrapeAt: [new Date('2026-11-24T10:00:00Z'), new Date('2026-11-24T11:00:00Z')] }));
   }, 120_000);
-  afterAll(async () => {
-    await handle?.close();
-    await server?.close();
-  });
+  afterAll(() => close?.());
 
   it('reads supply per GPU model and source, without network totals, gaps as null', async () => {
     const series = await readNetworkModelSeries(handle.db, {

@@ -5,36 +5,26 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '@/db/client';
 import { testDatabaseKinds } from '@/db/test-databases';
-import { startReplayServer, type ReplayServer } from '@/scripts/replay-server';
-import { runBackfill } from '../ingest/backfill';
+import { seedReplayedDatabase, type SeededDatabase } from '@/db/test-fixtures';
 import { runScrapePass } from '../ingest/scrape-pass';
 import { noRateLimit } from '../ingest/rate-limiter';
-import { syncRegistry } from '../ingest/sync-registry';
-import { committedSources, HISTORY_SOURCES, SCRAPE_TARGETS } from '../sources/registry';
+import { SCRAPE_TARGETS } from '../sources/registry';
 import { readUnknownGpuNames } from './data-quality';
 import { readNetworkSummaries } from './network-summary';
 import { readSourceStatuses } from './source-status';
 
 describe.each(testDatabaseKinds())('queries on $name', (kind) => {
   let handle: DatabaseHandle;
-  let server: ReplayServer;
+  let close: SeededDatabase['close'] | undefined;
   const now = new Date('2026-11-24T12:00:00Z');
 
   beforeAll(async () => {
-    server = await startReplayServer();
-    handle = await kind.open();
-    await syncRegistry(handle.db, SCRAPE_TARGETS);
-    await runBackfill(handle.db, { committed: committedSources(), history: HISTORY_SOURCES, environment: server.environment(), attempts: 1 });
-    for (const at of ['2026-11-24T10:00:00Z', '2026-11-24T11:00:00Z']) {
-      await runScrapePass(handle.db, { targets: SCRAPE_TARGETS, at: new Date(at), environment: server.environment(), attempts: 1, rateLimiter: noRateLimit });
-    }
+    const { server, ...seeded } = await seedReplayedDatabase(kind, { scrapeAt: [new Date('2026-11-24T10:00:00Z'), new Date('2026-11-24T11:00:00Z')] });
+    ({ handle, close } = seeded);
     server.setOverride({ network: 'render', path: '/api/nodes_and_frames', status: 502, body: 'Bad gateway' });
     await runScrapePass(handle.db, { targets: SCRAPE_TARGETS, at: now, environment: server.environment(), attempts: 1, rateLimiter: noRateLimit });
   }, 120_000);
-  afterAll(async () => {
-    await handle?.close();
-    await server?.close();
-  });
+  afterAll(() => close?.());
 
   it('sets io.net largest claim against what can be rented', async () => {
     const ionet = (await readNetworkSummaries(handle.db)).find((n) => n.slug === 'ionet');

@@ -2,36 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { akashGpuPrices } from './akash';
 import { akashGpuBreakdownHistory } from './akash-history';
 import { readManifest, readRecording } from './recordings';
-import type { DatedSnapshot, HistoryParseResult, ParsedSnapshot, ParseResult } from './types';
+import { contextAt, expectChangedShape, expectNotJson, history, json, parsed, snapshotOn, supplyOf } from './test-helpers';
+import type { DatedSnapshot } from './types';
 
-const context = { observedAt: new Date('2026-09-06T12:00:00Z') };
-
-function history(result: HistoryParseResult): DatedSnapshot[] {
-  if (!result.ok) throw new Error(`expected ok, got: ${result.error}`);
-  return result.value;
-}
-
-function parsed(result: ParseResult): ParsedSnapshot {
-  if (!result.ok) throw new Error(`expected ok, got: ${result.error}`);
-  return result.value;
-}
-
-function supplyOf(snapshot: ParsedSnapshot, gpuModel: string, status: string) {
-  return snapshot.supply.find((p) => p.gpuModel === gpuModel && p.status === status)?.quantity;
-}
-
-function json(value: unknown): Uint8Array {
-  return new TextEncoder().encode(JSON.stringify(value));
-}
+const context = contextAt('2026-09-06T12:00:00Z');
 
 function recorded(): DatedSnapshot[] {
   return history(akashGpuBreakdownHistory.parseHistory(readRecording('akash', 'gpu-breakdown.json'), context));
-}
-
-function day(days: DatedSnapshot[], date: string): ParsedSnapshot {
-  const found = days.find((d) => d.observedAt.toISOString() === `${date}T00:00:00.000Z`);
-  if (!found) throw new Error(`no snapshot for ${date}`);
-  return found.snapshot;
 }
 
 function row(date: string, model: string, totalGpus: number, leasedGpus: number) {
@@ -51,7 +28,7 @@ describe('akash-gpu-breakdown-history', () => {
   });
 
   it('ends on the figures of the live recording of the same day: 453 claimed, 161 free', () => {
-    const last = day(recorded(), '2026-09-06');
+    const last = snapshotOn(recorded(), '2026-09-06');
     expect(supplyOf(last, 'all', 'claimed')).toBe(453);
     expect(supplyOf(last, 'all', 'free')).toBe(161);
     expect(supplyOf(last, 'h100', 'claimed')).toBe(69);
@@ -73,7 +50,7 @@ describe('akash-gpu-breakdown-history', () => {
   });
 
   it('keeps h100 and a100 as family ids: the breakdown has no memory or interface to tell SXM from PCIe', () => {
-    const last = day(recorded(), '2026-09-06');
+    const last = snapshotOn(recorded(), '2026-09-06');
     const models = new Set(last.supply.map((p) => p.gpuModel));
     expect([...models].sort()).toEqual(['a100', 'all', 'h100', 'h200-sxm-141gb', 'rtx-3090', 'rtx-4090', 'rtx-a6000']);
     // The live feed has the hints, so its series are different ones.
@@ -98,7 +75,7 @@ describe('akash-gpu-breakdown-history', () => {
       expect(supplyOf(d.snapshot, 'all', 'claimed')).toBe(claimed);
       expect(supplyOf(d.snapshot, 'all', 'free')).toBe(free);
     }
-    const first = day(recorded(), '2026-08-03');
+    const first = snapshotOn(recorded(), '2026-08-03');
     expect(supplyOf(first, 'all', 'claimed')).toBe(367);
     expect(supplyOf(first, 'all', 'free')).toBe(137);
     expect(supplyOf(first, 'h100', 'claimed')).toBe(48);
@@ -108,19 +85,19 @@ describe('akash-gpu-breakdown-history', () => {
 
   it('leaves a model out on a day it is not listed (a gap, not zero), and the total with it', () => {
     const days = recorded();
-    const before = day(days, '2026-08-18');
+    const before = snapshotOn(days, '2026-08-18');
     expect(supplyOf(before, 'h200-sxm-141gb', 'claimed')).toBeUndefined();
-    expect(supplyOf(day(days, '2026-08-19'), 'h200-sxm-141gb', 'claimed')).toBe(32);
-    const missing = day(days, '2026-08-25');
+    expect(supplyOf(snapshotOn(days, '2026-08-19'), 'h200-sxm-141gb', 'claimed')).toBe(32);
+    const missing = snapshotOn(days, '2026-08-25');
     expect(supplyOf(missing, 'h200-sxm-141gb', 'claimed')).toBeUndefined();
     expect(supplyOf(missing, 'h200-sxm-141gb', 'free')).toBeUndefined();
     expect(supplyOf(missing, 'all', 'claimed')).toBe(391);
-    expect(supplyOf(day(days, '2026-08-24'), 'all', 'claimed')).toBe(427);
-    expect(supplyOf(day(days, '2026-08-26'), 'h200-sxm-141gb', 'claimed')).toBe(32);
+    expect(supplyOf(snapshotOn(days, '2026-08-24'), 'all', 'claimed')).toBe(427);
+    expect(supplyOf(snapshotOn(days, '2026-08-26'), 'h200-sxm-141gb', 'claimed')).toBe(32);
   });
 
   it('skips the zero-GPU `Unknown` row the query returns for a node without GPU details', () => {
-    const withUnknown = day(recorded(), '2026-08-25');
+    const withUnknown = snapshotOn(recorded(), '2026-08-25');
     expect(withUnknown.unknownModels).toEqual([]);
     expect(withUnknown.supply.some((p) => p.gpuModel.startsWith('unknown:'))).toBe(false);
   });
@@ -173,7 +150,7 @@ describe('akash-gpu-breakdown-history', () => {
 
   it('fails a payload cut off mid-object, naming the problem', () => {
     const result = akashGpuBreakdownHistory.parseHistory(readRecording('akash', 'gpu-breakdown.malformed.json'), context);
-    expect(result).toEqual({ ok: false, error: expect.stringMatching(/^not JSON/) });
+    expectNotJson(result);
   });
 
   it('fails an empty history instead of recording zero GPUs', () => {
@@ -189,12 +166,7 @@ describe('akash-gpu-breakdown-history', () => {
 
   it('fails a changed shape (snake_case columns), naming the missing fields', () => {
     const result = akashGpuBreakdownHistory.parseHistory(readRecording('akash', 'gpu-breakdown.changed-shape.json'), context);
-    expect(result.ok).toBe(false);
-    if (!result.ok) {
-      expect(result.error).toMatch(/^unexpected shape/);
-      expect(result.error).toContain('0.totalGpus');
-      expect(result.error).toContain('0.leasedGpus');
-    }
+    expectChangedShape(result, '0.totalGpus', '0.leasedGpus');
     const retyped = akashGpuBreakdownHistory.parseHistory(json([{ ...row('2026-09-06', 'h100', 8, 2), totalGpus: '8' }]), context);
     expect(retyped).toEqual({ ok: false, error: expect.stringContaining('0.totalGpus') });
     const notAnArray = akashGpuBreakdownHistory.parseHistory(json({ data: [row('2026-09-06', 'h100', 8, 2)] }), context);

@@ -1,22 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { akashGpuPrices, akashNetworkCapacity } from './akash';
 import { readRecording } from './recordings';
-import type { ParsedSnapshot, ParseResult } from './types';
+import { contextAt, expectChangedShape, expectEmptyBodyRefused, expectEmptyInventory, expectFailure, json, parsed, supplyOf, usdPerGpuHourOf } from './test-helpers';
 
-const context = { observedAt: new Date('2026-09-06T12:00:00Z') };
-
-function parsed(result: ParseResult): ParsedSnapshot {
-  if (!result.ok) throw new Error(`expected ok, got: ${result.error}`);
-  return result.value;
-}
-
-function supplyOf(snapshot: ParsedSnapshot, gpuModel: string, status: string) {
-  return snapshot.supply.find((p) => p.gpuModel === gpuModel && p.status === status)?.quantity;
-}
-
-function priceOf(snapshot: ParsedSnapshot, gpuModel: string, statistic: string) {
-  return snapshot.prices.find((p) => p.gpuModel === gpuModel && p.statistic === statistic)?.usdPerGpuHour;
-}
+const context = contextAt('2026-09-06T12:00:00Z');
 
 describe('akash gpu-prices parse', () => {
   it('reads totals, per-model supply and USD prices from the recorded payload', () => {
@@ -26,10 +13,10 @@ describe('akash gpu-prices parse', () => {
     expect(supplyOf(snapshot, 'h100-sxm-80gb', 'claimed')).toBe(69);
     expect(supplyOf(snapshot, 'h100-sxm-80gb', 'free')).toBe(10);
     expect(supplyOf(snapshot, 'h100-sxm-80gb', 'rentable')).toBe(10);
-    expect(priceOf(snapshot, 'h100-sxm-80gb', 'min')).toBe(2.04);
-    expect(priceOf(snapshot, 'h100-sxm-80gb', 'median')).toBe(2.56);
-    expect(priceOf(snapshot, 'a100-sxm-80gb', 'median')).toBe(1.84);
-    expect(priceOf(snapshot, 'h200-sxm-141gb', 'median')).toBe(4.44);
+    expect(usdPerGpuHourOf(snapshot, 'h100-sxm-80gb', 'min')).toBe(2.04);
+    expect(usdPerGpuHourOf(snapshot, 'h100-sxm-80gb', 'median')).toBe(2.56);
+    expect(usdPerGpuHourOf(snapshot, 'a100-sxm-80gb', 'median')).toBe(1.84);
+    expect(usdPerGpuHourOf(snapshot, 'h200-sxm-141gb', 'median')).toBe(4.44);
     expect(snapshot.unknownModels).toEqual([]);
   });
 
@@ -38,7 +25,7 @@ describe('akash gpu-prices parse', () => {
     // a6000: 10 idle, no bids in the window → no price one can act on.
     expect(supplyOf(snapshot, 'rtx-a6000', 'free')).toBe(10);
     expect(supplyOf(snapshot, 'rtx-a6000', 'rentable')).toBe(0);
-    expect(priceOf(snapshot, 'rtx-a6000', 'median')).toBeUndefined();
+    expect(usdPerGpuHourOf(snapshot, 'rtx-a6000', 'median')).toBeUndefined();
     // rtx3090: 14 idle but no provider with capacity available.
     expect(supplyOf(snapshot, 'rtx-3090', 'rentable')).toBe(0);
     // rentable total = h100 10 + a100 79 + h200 8 + rtx4090 40
@@ -48,30 +35,25 @@ describe('akash gpu-prices parse', () => {
   it('unit trap: price is already USD per GPU-hour (single-GPU bids), taken as is and never divided by GPU counts', () => {
     const snapshot = parsed(akashGpuPrices.parse(readRecording('akash', 'gpu-prices.json'), context));
     // a100: 238 GPUs, 9 providers; the median bid of 1.84 is per GPU-hour already.
-    expect(priceOf(snapshot, 'a100-sxm-80gb', 'median')).toBe(1.84);
+    expect(usdPerGpuHourOf(snapshot, 'a100-sxm-80gb', 'median')).toBe(1.84);
     // priceUakt (bids in AKT) is ignored: the console already converted them at the day's AKT price.
     expect(snapshot.prices.every((p) => p.token === undefined)).toBe(true);
   });
 
   it('fails a payload cut off mid-object, naming the problem', () => {
     const result = akashGpuPrices.parse(readRecording('akash', 'gpu-prices.malformed.json'), context);
-    expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.error).toMatch(/^not JSON/);
+    expectFailure(result, /^not JSON/);
   });
 
   it('fails an empty inventory instead of recording zero GPUs', () => {
     const result = akashGpuPrices.parse(readRecording('akash', 'gpu-prices.empty.json'), context);
-    expect(result).toEqual({ ok: false, error: expect.stringContaining('empty inventory') });
-    expect(akashGpuPrices.parse(new Uint8Array(), context)).toEqual({ ok: false, error: 'empty response body' });
+    expectEmptyInventory(result);
+    expectEmptyBodyRefused(akashGpuPrices, context);
   });
 
   it('fails a changed shape, naming the missing fields', () => {
     const result = akashGpuPrices.parse(readRecording('akash', 'gpu-prices.changed-shape.json'), context);
-    expect(result.ok).toBe(false);
-    if (!result.ok) {
-      expect(result.error).toMatch(/^unexpected shape/);
-      expect(result.error).toContain('availability');
-    }
+    expectChangedShape(result, 'availability');
   });
 
   it('keeps an unrecognised GPU name as unknown:<name> and reports it', () => {
@@ -89,7 +71,7 @@ describe('akash gpu-prices parse', () => {
         },
       ],
     };
-    const snapshot = parsed(akashGpuPrices.parse(new TextEncoder().encode(JSON.stringify(payload)), context));
+    const snapshot = parsed(akashGpuPrices.parse(json(payload), context));
     expect(snapshot.unknownModels).toEqual(['unknown:acme quantum9']);
     expect(supplyOf(snapshot, 'unknown:acme quantum9', 'claimed')).toBe(3);
   });

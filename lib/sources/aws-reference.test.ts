@@ -8,41 +8,32 @@ import {
   type AwsReferencePrice,
 } from './aws-reference';
 import { readRecording } from './recordings';
-import type { DatedSnapshot, ParsedSnapshot } from './types';
-
-function at(history: DatedSnapshot[], date: string): ParsedSnapshot {
-  const entry = history.find((h) => h.observedAt.toISOString() === `${date}T00:00:00.000Z`);
-  if (!entry) throw new Error(`no snapshot on ${date}; have ${history.map((h) => h.observedAt.toISOString()).join(', ')}`);
-  return entry.snapshot;
-}
-
-function priceOf(snapshot: ParsedSnapshot, gpuModel: string, statistic = 'median') {
-  return snapshot.prices.find((p) => p.gpuModel === gpuModel && p.statistic === statistic)?.usdPerGpuHour;
-}
+import { snapshotOn, usdPerGpuHourOf } from './test-helpers';
+import type { ParsedSnapshot } from './types';
 
 describe('aws reference table history', () => {
   const eight = awsReferenceHistory();
 
   it('shows the June 2025 cut: H100 8-GPU per GPU-hour 12.29 before, 6.88 after', () => {
     expect(eight.map((h) => h.observedAt.toISOString().slice(0, 10))).toEqual(['2025-05-31', '2025-06-01', '2026-08-06']);
-    expect(priceOf(at(eight, '2025-05-31'), 'h100-sxm-80gb')).toBeCloseTo(12.29, 10);
-    expect(priceOf(at(eight, '2025-06-01'), 'h100-sxm-80gb')).toBeCloseTo(6.88, 10);
-    expect(priceOf(at(eight, '2026-08-06'), 'h100-sxm-80gb')).toBeCloseTo(6.88, 10);
+    expect(usdPerGpuHourOf(snapshotOn(eight, '2025-05-31'), 'h100-sxm-80gb')).toBeCloseTo(12.29, 10);
+    expect(usdPerGpuHourOf(snapshotOn(eight, '2025-06-01'), 'h100-sxm-80gb')).toBeCloseTo(6.88, 10);
+    expect(usdPerGpuHourOf(snapshotOn(eight, '2026-08-06'), 'h100-sxm-80gb')).toBeCloseTo(6.88, 10);
   });
 
   it('cuts both A100 series by about a third', () => {
-    const before = at(eight, '2025-05-31');
-    const after = at(eight, '2025-06-01');
-    expect(priceOf(before, 'a100-sxm-40gb')).toBeCloseTo(4.09625, 10);
-    expect(priceOf(after, 'a100-sxm-40gb')).toBeCloseTo(2.74470525, 10);
-    expect(priceOf(before, 'a100-sxm-80gb')).toBeCloseTo(5.12125, 10);
-    expect(priceOf(after, 'a100-sxm-80gb')).toBeCloseTo(3.43088125, 10);
+    const before = snapshotOn(eight, '2025-05-31');
+    const after = snapshotOn(eight, '2025-06-01');
+    expect(usdPerGpuHourOf(before, 'a100-sxm-40gb')).toBeCloseTo(4.09625, 10);
+    expect(usdPerGpuHourOf(after, 'a100-sxm-40gb')).toBeCloseTo(2.74470525, 10);
+    expect(usdPerGpuHourOf(before, 'a100-sxm-80gb')).toBeCloseTo(5.12125, 10);
+    expect(usdPerGpuHourOf(after, 'a100-sxm-80gb')).toBeCloseTo(3.43088125, 10);
   });
 
   it('vouches before the cut only for the instances the cut touched', () => {
-    const before = at(eight, '2025-05-31');
+    const before = snapshotOn(eight, '2025-05-31');
     expect([...new Set(before.prices.map((p) => p.gpuModel))].sort()).toEqual(['a100-sxm-40gb', 'a100-sxm-80gb', 'h100-sxm-80gb']);
-    expect(priceOf(before, 'l40s')).toBeUndefined();
+    expect(usdPerGpuHourOf(before, 'l40s')).toBeUndefined();
   });
 
   it('matches the live 8-GPU and 1-GPU adapters on the date of the recorded file', () => {
@@ -54,7 +45,7 @@ describe('aws reference table history', () => {
     ] as const) {
       const live = adapter.parse(bytes, context);
       if (!live.ok) throw new Error(live.error);
-      const reference = at(awsReferenceHistory(sizing), '2026-08-06');
+      const reference = snapshotOn(awsReferenceHistory(sizing), '2026-08-06');
       const byKey = (s: ParsedSnapshot) => Object.fromEntries(s.prices.map((p) => [`${p.gpuModel}|${p.statistic}`, p.usdPerGpuHour]));
       expect(byKey(reference)).toEqual(byKey(live.value));
     }
@@ -63,11 +54,11 @@ describe('aws reference table history', () => {
   it('has no 1-GPU series before 2026-08-06 and no empty snapshots', () => {
     const one = awsReferenceHistory('1gpu');
     expect(one.map((h) => h.observedAt.toISOString().slice(0, 10))).toEqual(['2026-08-06']);
-    expect(priceOf(at(one, '2026-08-06'), 'l40s')).toBe(1.861);
+    expect(usdPerGpuHourOf(snapshotOn(one, '2026-08-06'), 'l40s')).toBe(1.861);
   });
 
   it('unit trap: a reference price is per instance-hour, divided by the GPUs (g4dn.metal $7.824 ÷ 8)', () => {
-    expect(priceOf(at(eight, '2026-08-06'), 't4')).toBeCloseTo(0.978, 10);
+    expect(usdPerGpuHourOf(snapshotOn(eight, '2026-08-06'), 't4')).toBeCloseTo(0.978, 10);
   });
 
   it('carries a price forward until a later row replaces it', () => {
@@ -76,8 +67,8 @@ describe('aws reference table history', () => {
       { instanceType: 'g5.48xlarge', usdPerInstanceHour: 16, effectiveFrom: '2025-02-01', confidence: 'low', source: 'test' },
     ];
     const history = awsReferenceHistory('8gpu', table);
-    expect(priceOf(at(history, '2025-02-01'), 'h100-sxm-80gb')).toBe(10);
-    expect(priceOf(at(history, '2025-02-01'), 'a10g')).toBe(2);
+    expect(usdPerGpuHourOf(snapshotOn(history, '2025-02-01'), 'h100-sxm-80gb')).toBe(10);
+    expect(usdPerGpuHourOf(snapshotOn(history, '2025-02-01'), 'a10g')).toBe(2);
   });
 
   it('is pure: the same call gives the same history', () => {

@@ -2,20 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { normaliseGpuModel } from '../gpu-models';
 import { AWS_GPU_INSTANCES, awsEc2OnDemand1Gpu, awsEc2OnDemand8Gpu, awsInstanceGpuModel } from './aws';
 import { readManifest, readRecording } from './recordings';
-import type { ParsedSnapshot, ParseResult } from './types';
+import { contextAt, expectChangedShape, expectEmptyBodyRefused, expectEmptyInventory, expectFailure, json, parsed, usdPerGpuHourOf } from './test-helpers';
+import type { ParsedSnapshot } from './types';
 
-const context = { observedAt: new Date('2026-08-06T18:00:00Z') };
+const context = contextAt('2026-08-06T18:00:00Z');
 const FILE = 'ondemand-us-east-1-linux.json';
 const LOCATION = 'US East (N. Virginia)';
-
-function parsed(result: ParseResult): ParsedSnapshot {
-  if (!result.ok) throw new Error(`expected ok, got: ${result.error}`);
-  return result.value;
-}
-
-function priceOf(snapshot: ParsedSnapshot, gpuModel: string, statistic = 'median') {
-  return snapshot.prices.find((p) => p.gpuModel === gpuModel && p.statistic === statistic)?.usdPerGpuHour;
-}
 
 function models(snapshot: ParsedSnapshot): string[] {
   return [...new Set(snapshot.prices.map((p) => p.gpuModel))].sort();
@@ -33,7 +25,7 @@ function file(rows: Record<string, unknown>[]): Uint8Array {
       ...row,
     };
   }
-  return new TextEncoder().encode(JSON.stringify({ manifest: { currencyCode: 'USD' }, regions: { [LOCATION]: region } }));
+  return json({ manifest: { currencyCode: 'USD' }, regions: { [LOCATION]: region } });
 }
 
 // Ids a user sees on the comparison page; each must be what normaliseGpuModel makes of the card.
@@ -84,12 +76,12 @@ describe('aws-ec2-ondemand-8gpu parse', () => {
     expect(models(snapshot)).toEqual(
       ['a100-sxm-40gb', 'a100-sxm-80gb', 'a10g', 'b200', 'b300', 'h100-sxm-80gb', 'h200-sxm-141gb', 'l4', 'l40s', 't4', 'v100-16gb', 'v100-32gb'].sort(),
     );
-    expect(priceOf(snapshot, 'h100-sxm-80gb')).toBeCloseTo(6.88, 10);
-    expect(priceOf(snapshot, 'h200-sxm-141gb')).toBeCloseTo(7.912, 10);
-    expect(priceOf(snapshot, 'b200')).toBeCloseTo(14.2416, 10);
-    expect(priceOf(snapshot, 'b300')).toBeCloseTo(17.802, 10);
-    expect(priceOf(snapshot, 'v100-32gb')).toBeCloseTo(3.9015, 10);
-    expect(priceOf(snapshot, 't4')).toBeCloseTo(0.978, 10);
+    expect(usdPerGpuHourOf(snapshot, 'h100-sxm-80gb')).toBeCloseTo(6.88, 10);
+    expect(usdPerGpuHourOf(snapshot, 'h200-sxm-141gb')).toBeCloseTo(7.912, 10);
+    expect(usdPerGpuHourOf(snapshot, 'b200')).toBeCloseTo(14.2416, 10);
+    expect(usdPerGpuHourOf(snapshot, 'b300')).toBeCloseTo(17.802, 10);
+    expect(usdPerGpuHourOf(snapshot, 'v100-32gb')).toBeCloseTo(3.9015, 10);
+    expect(usdPerGpuHourOf(snapshot, 't4')).toBeCloseTo(0.978, 10);
     expect(snapshot.supply).toEqual([]);
     expect(snapshot.unknownModels).toEqual([]);
   });
@@ -105,15 +97,15 @@ describe('aws-ec2-ondemand-8gpu parse', () => {
   });
 
   it('unit trap: the price is per instance-hour, divided by the 8 GPUs (p4de $27.44705 → $3.4309)', () => {
-    expect(priceOf(snapshot, 'a100-sxm-80gb')).toBeCloseTo(27.44705 / 8, 10);
-    expect(priceOf(snapshot, 'a100-sxm-80gb')).toBeCloseTo(3.4309, 4);
+    expect(usdPerGpuHourOf(snapshot, 'a100-sxm-80gb')).toBeCloseTo(27.44705 / 8, 10);
+    expect(usdPerGpuHourOf(snapshot, 'a100-sxm-80gb')).toBeCloseTo(3.4309, 4);
   });
 
   it('unit trap: the price is a ten-decimal string, read as a number', () => {
     const result = parsed(
       awsEc2OnDemand8Gpu.parse(file([{ 'Instance Type': 'g5.48xlarge', price: '16.2880000000' }]), context),
     );
-    expect(priceOf(result, 'a10g')).toBe(2.036);
+    expect(usdPerGpuHourOf(result, 'a10g')).toBe(2.036);
   });
 });
 
@@ -122,20 +114,20 @@ describe('aws-ec2-ondemand-1gpu parse', () => {
 
   it('reads the cheapest 1-GPU size per model and leaves out models sold only by eight', () => {
     expect(models(snapshot)).toEqual(['a10g', 'h100-sxm-80gb', 'l4', 'l40s', 't4', 'v100-16gb']);
-    expect(priceOf(snapshot, 'h100-sxm-80gb')).toBe(6.88);
-    expect(priceOf(snapshot, 'v100-16gb')).toBe(3.06);
-    expect(priceOf(snapshot, 'a10g', 'min')).toBe(1.006);
-    expect(priceOf(snapshot, 't4')).toBe(0.526);
-    expect(priceOf(snapshot, 'b200')).toBeUndefined();
-    expect(priceOf(snapshot, 'a100-sxm-80gb')).toBeUndefined();
+    expect(usdPerGpuHourOf(snapshot, 'h100-sxm-80gb')).toBe(6.88);
+    expect(usdPerGpuHourOf(snapshot, 'v100-16gb')).toBe(3.06);
+    expect(usdPerGpuHourOf(snapshot, 'a10g', 'min')).toBe(1.006);
+    expect(usdPerGpuHourOf(snapshot, 't4')).toBe(0.526);
+    expect(usdPerGpuHourOf(snapshot, 'b200')).toBeUndefined();
+    expect(usdPerGpuHourOf(snapshot, 'a100-sxm-80gb')).toBeUndefined();
   });
 
   it('unit trap: the 1-GPU size is cheaper per GPU than the 8-GPU size for L40S and L4', () => {
     const eight = parsed(awsEc2OnDemand8Gpu.parse(readRecording('aws', FILE), context));
-    expect(priceOf(snapshot, 'l40s')).toBe(1.861);
-    expect(priceOf(eight, 'l40s')).toBeCloseTo(3.7664, 4);
-    expect(priceOf(snapshot, 'l4')).toBe(0.8048);
-    expect(priceOf(eight, 'l4')).toBeCloseTo(1.6688, 10);
+    expect(usdPerGpuHourOf(snapshot, 'l40s')).toBe(1.861);
+    expect(usdPerGpuHourOf(eight, 'l40s')).toBeCloseTo(3.7664, 4);
+    expect(usdPerGpuHourOf(snapshot, 'l4')).toBe(0.8048);
+    expect(usdPerGpuHourOf(eight, 'l4')).toBeCloseTo(1.6688, 10);
   });
 
   it('picks the cheapest 1-GPU size, not the first one listed (g6e.4xlarge $3.00 vs g6e.xlarge $1.861)', () => {
@@ -148,8 +140,8 @@ describe('aws-ec2-ondemand-1gpu parse', () => {
         context,
       ),
     );
-    expect(priceOf(result, 'l40s', 'min')).toBe(1.861);
-    expect(priceOf(result, 'l40s', 'median')).toBe(1.861);
+    expect(usdPerGpuHourOf(result, 'l40s', 'min')).toBe(1.861);
+    expect(usdPerGpuHourOf(result, 'l40s', 'median')).toBe(1.861);
   });
 
   it('unit trap: fractional g6f sizes (1/8 of an L4 at $0.202) are not priced as an L4', () => {
@@ -163,7 +155,7 @@ describe('aws-ec2-ondemand-1gpu parse', () => {
         context,
       ),
     );
-    expect(priceOf(result, 'l4')).toBe(0.8048);
+    expect(usdPerGpuHourOf(result, 'l4')).toBe(0.8048);
   });
 
   it('skips Windows, pre-installed software, dedicated tenancy, capacity blocks and missing prices', () => {
@@ -181,21 +173,20 @@ describe('aws-ec2-ondemand-1gpu parse', () => {
         context,
       ),
     );
-    expect(priceOf(result, 'a10g', 'min')).toBe(1.006);
+    expect(usdPerGpuHourOf(result, 'a10g', 'min')).toBe(1.006);
   });
 });
 
 describe('aws file failures', () => {
   it('fails a payload cut off mid-row, naming the problem', () => {
     const result = awsEc2OnDemand8Gpu.parse(readRecording('aws', 'ondemand-us-east-1-linux.malformed.json'), context);
-    expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.error).toMatch(/^not JSON/);
+    expectFailure(result, /^not JSON/);
   });
 
   it('fails an empty region instead of recording no prices', () => {
     const result = awsEc2OnDemand1Gpu.parse(readRecording('aws', 'ondemand-us-east-1-linux.empty.json'), context);
-    expect(result).toEqual({ ok: false, error: expect.stringContaining('empty inventory') });
-    expect(awsEc2OnDemand1Gpu.parse(new Uint8Array(), context)).toEqual({ ok: false, error: 'empty response body' });
+    expectEmptyInventory(result);
+    expectEmptyBodyRefused(awsEc2OnDemand1Gpu, context);
   });
 
   it('fails a file that lists only instances we do not track', () => {
@@ -205,21 +196,16 @@ describe('aws file failures', () => {
 
   it('fails a changed shape, naming the missing fields', () => {
     const result = awsEc2OnDemand8Gpu.parse(readRecording('aws', 'ondemand-us-east-1-linux.changed-shape.json'), context);
-    expect(result.ok).toBe(false);
-    if (!result.ok) {
-      expect(result.error).toMatch(/^unexpected shape/);
-      expect(result.error).toContain('.price');
-      expect(result.error).toContain('Instance Type');
-    }
+    expectChangedShape(result, '.price', 'Instance Type');
   });
 
   it('fails a file for another location or currency', () => {
-    const ohio = new TextEncoder().encode(JSON.stringify({ regions: { 'US East (Ohio)': {} } }));
+    const ohio = json({ regions: { 'US East (Ohio)': {} } });
     expect(awsEc2OnDemand8Gpu.parse(ohio, context)).toEqual({
       ok: false,
       error: 'unexpected shape: regions has no "US East (N. Virginia)" entry (found: US East (Ohio))',
     });
-    const euros = new TextEncoder().encode(JSON.stringify({ manifest: { currencyCode: 'EUR' }, regions: {} }));
+    const euros = json({ manifest: { currencyCode: 'EUR' }, regions: {} });
     expect(awsEc2OnDemand8Gpu.parse(euros, context)).toEqual({ ok: false, error: expect.stringContaining('EUR') });
   });
 });

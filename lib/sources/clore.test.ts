@@ -1,24 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { cloreMarketplace } from './clore';
 import { readRecording } from './recordings';
-import type { ParsedSnapshot, ParseResult } from './types';
+import { contextAt, expectChangedShape, expectEmptyBodyRefused, expectEmptyInventory, expectNotJson, json, parsed, priceOf, supplyOf } from './test-helpers';
 
-const context = { observedAt: new Date('2026-09-06T12:00:00Z') };
-
-function parsed(result: ParseResult): ParsedSnapshot {
-  if (!result.ok) throw new Error(`expected ok, got: ${result.error}`);
-  return result.value;
-}
-
-function supplyOf(snapshot: ParsedSnapshot, gpuModel: string, status: string) {
-  return snapshot.supply.find((p) => p.gpuModel === gpuModel && p.status === status)?.quantity;
-}
-
-function priceOf(snapshot: ParsedSnapshot, gpuModel: string, statistic: string) {
-  return snapshot.prices.find((p) => p.gpuModel === gpuModel && p.statistic === statistic);
-}
-
-const encode = (value: unknown) => new TextEncoder().encode(JSON.stringify(value));
+const context = contextAt('2026-09-06T12:00:00Z');
 
 function oneServer(overrides: Record<string, unknown>) {
   return {
@@ -92,50 +77,45 @@ describe('clore marketplace parse', () => {
 
   it('unit trap: USD per server-day ÷ 24 ÷ GPUs (6× RTX 3070 at $9/day → $0.0625 per GPU-hour)', () => {
     const payload = oneServer({ gpu_array: Array(6).fill('NVIDIA GeForce RTX 3070'), specs: { gpu: '6x NVIDIA GeForce RTX 3070', gpuram: 8 }, price: { usd: { on_demand_usd: 9 } } });
-    const s = parsed(cloreMarketplace.parse(encode(payload), context));
+    const s = parsed(cloreMarketplace.parse(json(payload), context));
     expect(priceOf(s, 'rtx-3070', 'min')?.usdPerGpuHour).toBe(0.0625);
     expect(supplyOf(s, 'rtx-3070', 'rentable')).toBe(6);
   });
 
   it('unit trap: GPU count from the "<N>x" prefix of specs.gpu when gpu_array is missing', () => {
     const payload = oneServer({ gpu_array: undefined, specs: { gpu: '4x NVIDIA GeForce RTX 5090', gpuram: 32 }, price: { usd: { on_demand_usd: 48 } } });
-    const s = parsed(cloreMarketplace.parse(encode(payload), context));
+    const s = parsed(cloreMarketplace.parse(json(payload), context));
     expect(supplyOf(s, 'rtx-5090', 'claimed')).toBe(4);
     expect(priceOf(s, 'rtx-5090', 'min')?.usdPerGpuHour).toBe(0.5);
   });
 
   it('unit trap: specs.gpuram as reported (79) is snapped to the marketed 80GB, and a modded 48GB RTX 4090 stays apart', () => {
     const h100 = oneServer({ gpu_array: [' H100 80GB HBM3'], specs: { gpu: '1x H100 80GB HBM3', gpuram: 79 }, price: { usd: { on_demand_usd: 48 } } });
-    expect(supplyOf(parsed(cloreMarketplace.parse(encode(h100), context)), 'h100-sxm-80gb', 'claimed')).toBe(1);
+    expect(supplyOf(parsed(cloreMarketplace.parse(json(h100), context)), 'h100-sxm-80gb', 'claimed')).toBe(1);
     const modded = oneServer({ specs: { gpu: '1x NVIDIA GeForce RTX 4090', gpuram: 48 } });
-    expect(supplyOf(parsed(cloreMarketplace.parse(encode(modded), context)), 'rtx-4090-48gb', 'claimed')).toBe(1);
+    expect(supplyOf(parsed(cloreMarketplace.parse(json(modded), context)), 'rtx-4090-48gb', 'claimed')).toBe(1);
   });
 
   it('accepts partial_gpu_rental as a bare boolean', () => {
     const payload = oneServer({ partial_gpu_rental: true, rented: true });
-    const s = parsed(cloreMarketplace.parse(encode(payload), context));
+    const s = parsed(cloreMarketplace.parse(json(payload), context));
     expect(supplyOf(s, 'rtx-4090', 'free')).toBe(0);
   });
 
   it('fails a payload cut off mid-object, naming the problem', () => {
     const result = cloreMarketplace.parse(readRecording('clore', 'marketplace.malformed.json'), context);
-    expect(result).toEqual({ ok: false, error: expect.stringMatching(/^not JSON/) });
+    expectNotJson(result);
   });
 
   it('fails an empty inventory or an error code instead of recording zero GPUs', () => {
     const result = cloreMarketplace.parse(readRecording('clore', 'marketplace.empty.json'), context);
-    expect(result).toEqual({ ok: false, error: expect.stringContaining('empty inventory') });
-    expect(cloreMarketplace.parse(encode({ code: 5, servers: [] }), context)).toEqual({ ok: false, error: 'Clore API answered code 5 instead of 0' });
-    expect(cloreMarketplace.parse(new Uint8Array(), context)).toEqual({ ok: false, error: 'empty response body' });
+    expectEmptyInventory(result);
+    expect(cloreMarketplace.parse(json({ code: 5, servers: [] }), context)).toEqual({ ok: false, error: 'Clore API answered code 5 instead of 0' });
+    expectEmptyBodyRefused(cloreMarketplace, context);
   });
 
   it('fails a changed shape, naming the renamed and retyped fields', () => {
     const result = cloreMarketplace.parse(readRecording('clore', 'marketplace.changed-shape.json'), context);
-    expect(result.ok).toBe(false);
-    if (!result.ok) {
-      expect(result.error).toMatch(/^unexpected shape/);
-      expect(result.error).toContain('servers.0.rented');
-      expect(result.error).toContain('servers.0.price.usd.on_demand_usd');
-    }
+    expectChangedShape(result, 'servers.0.rented', 'servers.0.price.usd.on_demand_usd');
   });
 });

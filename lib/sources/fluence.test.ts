@@ -1,33 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { fluenceGpuBaremetal, fluenceGpuVms } from './fluence';
 import { readRecording } from './recordings';
-import type { ParseContext, ParsedSnapshot, ParseResult } from './types';
+import { contextWithRate, expectChangedShape, expectEmptyBodyRefused, expectEmptyInventory, expectNotJson, json, parsed, priceOf, supplyOf } from './test-helpers';
 
 const observedAt = new Date('2026-09-20T12:00:00Z');
 const rateAt = new Date('2026-09-20T11:55:00Z');
 
 /** USDC at exactly $1, so the recorded numbers read as they are. */
-const context: ParseContext = {
-  observedAt,
-  tokenUsdRate: (symbol) => (symbol === 'USDC' ? { symbol: 'USDC', usdRate: 1, rateAt } : undefined),
-};
-
-function parsed(result: ParseResult): ParsedSnapshot {
-  if (!result.ok) throw new Error(`expected ok, got: ${result.error}`);
-  return result.value;
-}
-
-function supplyOf(snapshot: ParsedSnapshot, gpuModel: string, status: string) {
-  return snapshot.supply.find((p) => p.gpuModel === gpuModel && p.status === status)?.quantity;
-}
-
-function priceOf(snapshot: ParsedSnapshot, gpuModel: string, statistic: string) {
-  return snapshot.prices.find((p) => p.gpuModel === gpuModel && p.statistic === statistic);
-}
-
-function json(value: unknown): Uint8Array {
-  return new TextEncoder().encode(JSON.stringify(value));
-}
+const context = contextWithRate(observedAt, { symbol: 'USDC', usdRate: 1, rateAt });
 
 function plans(gpuCount: number, hour: number, currency = 'USDC') {
   return {
@@ -96,9 +76,7 @@ describe('fluence gpu-vms parse', () => {
 
   it('unit trap: prices are in USDC, converted at the token rate and marked as such', () => {
     const usdc = { symbol: 'USDC', usdRate: 0.998, rateAt };
-    const s = parsed(
-      fluenceGpuVms.parse(json(plans(8, 17.6)), { observedAt, tokenUsdRate: (symbol) => (symbol === 'USDC' ? usdc : undefined) }),
-    );
+    const s = parsed(fluenceGpuVms.parse(json(plans(8, 17.6)), contextWithRate(observedAt, usdc)));
     const min = priceOf(s, 'h100-sxm-80gb', 'min');
     expect(min?.usdPerGpuHour).toBeCloseTo(2.1956, 6);
     expect(min?.token).toEqual(usdc);
@@ -118,23 +96,18 @@ describe('fluence gpu-vms parse', () => {
 
   it('fails a payload cut off mid-object', () => {
     const result = fluenceGpuVms.parse(readRecording('fluence', 'gpu-plans-vms.malformed.json'), context);
-    expect(result).toEqual({ ok: false, error: expect.stringMatching(/^not JSON/) });
+    expectNotJson(result);
   });
 
   it('fails an empty inventory instead of recording zero GPUs', () => {
     const result = fluenceGpuVms.parse(readRecording('fluence', 'gpu-plans-vms.empty.json'), context);
-    expect(result).toEqual({ ok: false, error: expect.stringContaining('empty inventory') });
-    expect(fluenceGpuVms.parse(new Uint8Array(), context)).toEqual({ ok: false, error: 'empty response body' });
+    expectEmptyInventory(result);
+    expectEmptyBodyRefused(fluenceGpuVms, context);
   });
 
   it('fails a changed shape, naming the renamed fields', () => {
     const result = fluenceGpuVms.parse(readRecording('fluence', 'gpu-plans-vms.changed-shape.json'), context);
-    expect(result.ok).toBe(false);
-    if (!result.ok) {
-      expect(result.error).toMatch(/^unexpected shape/);
-      expect(result.error).toContain('options_available_total');
-      expect(result.error).toContain('pricing.hour');
-    }
+    expectChangedShape(result, 'options_available_total', 'pricing.hour');
   });
 
   it('needs the API key', () => {

@@ -1,22 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { golemOnlineOffers, golemOnlineRuntimeStats } from './golem';
 import { readRecording } from './recordings';
-import type { ParsedSnapshot, ParseResult } from './types';
+import { contextAt, expectChangedShape, expectEmptyBodyRefused, expectEmptyInventory, expectNotJson, json, parsed, priceOf, supplyOf } from './test-helpers';
 
-const context = { observedAt: new Date('2026-09-06T12:00:00Z') };
-
-function parsed(result: ParseResult): ParsedSnapshot {
-  if (!result.ok) throw new Error(`expected ok, got: ${result.error}`);
-  return result.value;
-}
-
-function supplyOf(snapshot: ParsedSnapshot, gpuModel: string, status: string) {
-  return snapshot.supply.find((p) => p.gpuModel === gpuModel && p.status === status)?.quantity;
-}
-
-function priceOf(snapshot: ParsedSnapshot, gpuModel: string, statistic: string) {
-  return snapshot.prices.find((p) => p.gpuModel === gpuModel && p.statistic === statistic);
-}
+const context = contextAt('2026-09-06T12:00:00Z');
 
 function onlineNodes(): unknown[] {
   const parsedJson: unknown = JSON.parse(new TextDecoder().decode(readRecording('golem', 'online.json')));
@@ -45,23 +32,18 @@ describe('golem runtime stats parse', () => {
 
   it('fails a payload cut off mid-object', () => {
     const result = golemOnlineRuntimeStats.parse(readRecording('golem', 'runtime-stats.malformed.json'), context);
-    expect(result).toEqual({ ok: false, error: expect.stringMatching(/^not JSON/) });
+    expectNotJson(result);
   });
 
   it('fails when the GPU runtime is missing instead of recording zero GPUs', () => {
     const result = golemOnlineRuntimeStats.parse(readRecording('golem', 'runtime-stats.empty.json'), context);
-    expect(result).toEqual({ ok: false, error: expect.stringContaining('empty inventory') });
-    expect(golemOnlineRuntimeStats.parse(new Uint8Array(), context)).toEqual({ ok: false, error: 'empty response body' });
+    expectEmptyInventory(result);
+    expectEmptyBodyRefused(golemOnlineRuntimeStats, context);
   });
 
   it('fails a changed shape, naming the fields', () => {
     const result = golemOnlineRuntimeStats.parse(readRecording('golem', 'runtime-stats.changed-shape.json'), context);
-    expect(result.ok).toBe(false);
-    if (!result.ok) {
-      expect(result.error).toMatch(/^unexpected shape/);
-      expect(result.error).toContain('vm-nvidia.gpus');
-      expect(result.error).toContain('vm-nvidia.gpu_models');
-    }
+    expectChangedShape(result, 'vm-nvidia.gpus', 'vm-nvidia.gpu_models');
   });
 });
 
@@ -125,7 +107,7 @@ describe('golem online offers parse', () => {
         },
       },
     };
-    const withStale = parsed(golemOnlineOffers.parse(new TextEncoder().encode(JSON.stringify([...nodes, staleWithProperties])), context));
+    const withStale = parsed(golemOnlineOffers.parse(json([...nodes, staleWithProperties]), context));
     expect(supplyOf(withStale, 'rtx-4090', 'free')).toBe(2);
     expect(priceOf(withStale, 'rtx-4090', 'min')?.usdPerGpuHour).toBeCloseTo(0.3, 9);
   });
@@ -138,13 +120,13 @@ describe('golem online offers parse', () => {
       network: 'mainnet',
       runtimes: { 'vm-nvidia': { properties: null, hourly_price_usd: null, data_fresh: false } },
     };
-    const result = golemOnlineOffers.parse(new TextEncoder().encode(JSON.stringify([stale, stale])), context);
+    const result = golemOnlineOffers.parse(json([stale, stale]), context);
     expect(result).toEqual({ ok: false, error: 'all 2 vm-nvidia offers are stale (upstream market scan is behind)' });
   });
 
   it('fails a payload cut off mid-object', () => {
     const result = golemOnlineOffers.parse(readRecording('golem', 'online.malformed.json'), context);
-    expect(result).toEqual({ ok: false, error: expect.stringMatching(/^not JSON/) });
+    expectNotJson(result);
   });
 
   it('fails an empty provider list instead of recording zero GPUs', () => {
@@ -154,11 +136,6 @@ describe('golem online offers parse', () => {
 
   it('fails a changed shape, naming the fields', () => {
     const result = golemOnlineOffers.parse(readRecording('golem', 'online.changed-shape.json'), context);
-    expect(result.ok).toBe(false);
-    if (!result.ok) {
-      expect(result.error).toMatch(/^unexpected shape/);
-      expect(result.error).toContain('0.computing_now');
-      expect(result.error).toContain('0.runtimes');
-    }
+    expectChangedShape(result, '0.computing_now', '0.runtimes');
   });
 });

@@ -1,26 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { hyperbolicMarketplace, hyperbolicRentalOptions, marketedMemoryGbFromMib } from './hyperbolic';
 import { readRecording } from './recordings';
-import type { ParsedSnapshot, ParseResult } from './types';
+import { contextAt, expectChangedShape, expectEmptyBodyRefused, expectEmptyInventory, expectNotJson, json, parsed, priceOf, supplyOf } from './test-helpers';
 
-const context = { observedAt: new Date('2026-09-20T12:00:00Z') };
-
-function parsed(result: ParseResult): ParsedSnapshot {
-  if (!result.ok) throw new Error(`expected ok, got: ${result.error}`);
-  return result.value;
-}
-
-function supplyOf(snapshot: ParsedSnapshot, gpuModel: string, status: string) {
-  return snapshot.supply.find((p) => p.gpuModel === gpuModel && p.status === status)?.quantity;
-}
-
-function priceOf(snapshot: ParsedSnapshot, gpuModel: string, statistic: string) {
-  return snapshot.prices.find((p) => p.gpuModel === gpuModel && p.statistic === statistic);
-}
-
-function json(value: unknown): Uint8Array {
-  return new TextEncoder().encode(JSON.stringify(value));
-}
+const context = contextAt('2026-09-20T12:00:00Z');
 
 function option(overrides: Record<string, unknown>) {
   return {
@@ -101,23 +84,18 @@ describe('hyperbolic rental-options (v2) parse', () => {
 
   it('fails a payload cut off mid-object', () => {
     const result = hyperbolicRentalOptions.parse(readRecording('hyperbolic', 'rental-options.malformed.json'), context);
-    expect(result).toEqual({ ok: false, error: expect.stringMatching(/^not JSON/) });
+    expectNotJson(result);
   });
 
   it('fails an empty inventory instead of recording zero GPUs', () => {
     const result = hyperbolicRentalOptions.parse(readRecording('hyperbolic', 'rental-options.empty.json'), context);
-    expect(result).toEqual({ ok: false, error: expect.stringContaining('empty inventory') });
-    expect(hyperbolicRentalOptions.parse(new Uint8Array(), context)).toEqual({ ok: false, error: 'empty response body' });
+    expectEmptyInventory(result);
+    expectEmptyBodyRefused(hyperbolicRentalOptions, context);
   });
 
   it('fails a changed shape, naming the renamed fields', () => {
     const result = hyperbolicRentalOptions.parse(readRecording('hyperbolic', 'rental-options.changed-shape.json'), context);
-    expect(result.ok).toBe(false);
-    if (!result.ok) {
-      expect(result.error).toMatch(/^unexpected shape/);
-      expect(result.error).toContain('costPerHourCents');
-      expect(result.error).toContain('gpuCount');
-    }
+    expectChangedShape(result, 'costPerHourCents', 'gpuCount');
   });
 });
 
@@ -208,22 +186,17 @@ describe('hyperbolic marketplace (v1) parse', () => {
 
   it('fails a payload cut off mid-object', () => {
     const result = hyperbolicMarketplace.parse(readRecording('hyperbolic', 'marketplace.malformed.json'), context);
-    expect(result).toEqual({ ok: false, error: expect.stringMatching(/^not JSON/) });
+    expectNotJson(result);
   });
 
   it('fails an empty inventory instead of recording zero GPUs', () => {
     const result = hyperbolicMarketplace.parse(readRecording('hyperbolic', 'marketplace.empty.json'), context);
-    expect(result).toEqual({ ok: false, error: expect.stringContaining('empty inventory') });
+    expectEmptyInventory(result);
   });
 
   it('fails a changed shape, naming the renamed fields', () => {
     const result = hyperbolicMarketplace.parse(readRecording('hyperbolic', 'marketplace.changed-shape.json'), context);
-    expect(result.ok).toBe(false);
-    if (!result.ok) {
-      expect(result.error).toMatch(/^unexpected shape/);
-      expect(result.error).toContain('gpus_total');
-      expect(result.error).toContain('pricing.price.amount');
-    }
+    expectChangedShape(result, 'gpus_total', 'pricing.price.amount');
   });
 
   it('sends the documented request', () => {

@@ -9,31 +9,10 @@ import {
   ionetMarketSnapshot,
 } from './ionet';
 import { readManifest, readRecording } from './recordings';
-import type { DatedSnapshot, HistoryParseResult, ParsedSnapshot, ParseResult, SourceAdapter } from './types';
+import { contextAt, expectChangedShape, expectEmptyBodyRefused, expectEmptyInventory, expectNotJson, history, json, parsed, priceOf, supplyOf } from './test-helpers';
+import type { ParsedSnapshot, SourceAdapter, SupplyObservation } from './types';
 
-const context = { observedAt: new Date('2026-11-16T12:00:00Z') };
-
-function parsed(result: ParseResult): ParsedSnapshot {
-  if (!result.ok) throw new Error(`expected ok, got: ${result.error}`);
-  return result.value;
-}
-
-function history(result: HistoryParseResult): DatedSnapshot[] {
-  if (!result.ok) throw new Error(`expected ok, got: ${result.error}`);
-  return result.value;
-}
-
-function supplyOf(snapshot: ParsedSnapshot, gpuModel: string, status: string) {
-  return snapshot.supply.find((p) => p.gpuModel === gpuModel && p.status === status)?.quantity;
-}
-
-function priceOf(snapshot: ParsedSnapshot, gpuModel: string, statistic: string) {
-  return snapshot.prices.find((p) => p.gpuModel === gpuModel && p.statistic === statistic);
-}
-
-function json(value: unknown): Uint8Array {
-  return new TextEncoder().encode(JSON.stringify(value));
-}
+const context = contextAt('2026-11-16T12:00:00Z');
 
 /** A recording cut off part-way, as a dropped connection leaves it. */
 function cutOff(file: string): Uint8Array {
@@ -69,20 +48,15 @@ describe('ionet-explorer-network', () => {
 
   it('fails a cut-off payload, an empty body and an empty network', () => {
     const cut = ionetExplorerNetwork.parse(cutOff('network.json'), context);
-    expect(cut).toEqual({ ok: false, error: expect.stringMatching(/^not JSON/) });
-    expect(ionetExplorerNetwork.parse(new Uint8Array(), context)).toEqual({ ok: false, error: 'empty response body' });
+    expectNotJson(cut);
+    expectEmptyBodyRefused(ionetExplorerNetwork, context);
     const empty = ionetExplorerNetwork.parse(json({ total: 0, total_gpu: 0, hired_gpu: 0, idle_gpu: 0, total_cpu: 0, hired_cpu: 0, idle_cpu: 0 }), context);
     expect(empty).toEqual({ ok: false, error: expect.stringContaining('empty network') });
   });
 
   it('fails a changed shape, naming the field', () => {
     const result = ionetExplorerNetwork.parse(json({ total: 368406, totalGpu: 327118, idle_gpu: '324712' }), context);
-    expect(result.ok).toBe(false);
-    if (!result.ok) {
-      expect(result.error).toMatch(/^unexpected shape/);
-      expect(result.error).toContain('total_gpu');
-      expect(result.error).toContain('idle_gpu');
-    }
+    expectChangedShape(result, 'total_gpu', 'idle_gpu');
   });
 });
 
@@ -147,22 +121,17 @@ describe('ionet-market-snapshot', () => {
 
   it('fails a cut-off payload', () => {
     const result = ionetMarketSnapshot.parse(readRecording('ionet', 'market-snapshot.malformed.json'), context);
-    expect(result).toEqual({ ok: false, error: expect.stringMatching(/^not JSON/) });
+    expectNotJson(result);
   });
 
   it('fails an empty inventory instead of recording zero GPUs', () => {
     const result = ionetMarketSnapshot.parse(readRecording('ionet', 'market-snapshot.empty.json'), context);
-    expect(result).toEqual({ ok: false, error: expect.stringContaining('empty inventory') });
+    expectEmptyInventory(result);
   });
 
   it('fails a changed shape, naming the renamed fields', () => {
     const result = ionetMarketSnapshot.parse(readRecording('ionet', 'market-snapshot.changed-shape.json'), context);
-    expect(result.ok).toBe(false);
-    if (!result.ok) {
-      expect(result.error).toMatch(/^unexpected shape/);
-      expect(result.error).toContain('hardware_name');
-      expect(result.error).toContain('total');
-    }
+    expectChangedShape(result, 'hardware_name', 'total');
   });
 });
 
@@ -188,20 +157,15 @@ describe('ionet-devices-hardware', () => {
   });
 
   it('fails a cut-off payload and an empty inventory', () => {
-    expect(ionetDevicesHardware.parse(cutOff('devices-hardware.json'), context)).toEqual({ ok: false, error: expect.stringMatching(/^not JSON/) });
+    expectNotJson(ionetDevicesHardware.parse(cutOff('devices-hardware.json'), context));
     const empty = { status: 'succeeded', data: { hardware: [], total_gpu: 0, total_cpu: 0, total_gpu_hired: 0, total_gpu_idle: 0, total_cpu_hired: 0, total_cpu_idle: 0 } };
-    expect(ionetDevicesHardware.parse(json(empty), context)).toEqual({ ok: false, error: expect.stringContaining('empty inventory') });
+    expectEmptyInventory(ionetDevicesHardware.parse(json(empty), context));
   });
 
   it('fails a changed shape, naming the field', () => {
     const changed = { status: 'succeeded', data: { hardware: [{ name: 'L40S', type: 'GPU', count: 602, hired: 32, idle: 570 }], gpu_total: 69415, total_gpu_idle: 67986 } };
     const result = ionetDevicesHardware.parse(json(changed), context);
-    expect(result.ok).toBe(false);
-    if (!result.ok) {
-      expect(result.error).toMatch(/^unexpected shape/);
-      expect(result.error).toContain('data.hardware.0.total');
-      expect(result.error).toContain('data.total_gpu');
-    }
+    expectChangedShape(result, 'data.hardware.0.total', 'data.total_gpu');
   });
 });
 
@@ -225,14 +189,8 @@ describe('ionet-cloud-caas-availability', () => {
   });
 
   it('fails a cut-off payload, an empty hardware list and a changed shape', () => {
-    expect(ionetCloudCaasAvailability.parse(cutOff('caas-max-gpus-per-container.json'), context)).toEqual({
-      ok: false,
-      error: expect.stringMatching(/^not JSON/),
-    });
-    expect(ionetCloudCaasAvailability.parse(json({ data: { hardware: [], total: 0 } }), context)).toEqual({
-      ok: false,
-      error: expect.stringContaining('empty inventory'),
-    });
+    expectNotJson(ionetCloudCaasAvailability.parse(cutOff('caas-max-gpus-per-container.json'), context));
+    expectEmptyInventory(ionetCloudCaasAvailability.parse(json({ data: { hardware: [], total: 0 } }), context));
     const changed = { data: { hardware: [{ max_gpus_per_container: 8, available_gpus: 64, hardware_id: 203, hardware_name: 'H100 80GB HBM3', brand_name: 'NVIDIA' }], total: 1 } };
     const result = ionetCloudCaasAvailability.parse(json(changed), context);
     expect(result).toEqual({ ok: false, error: expect.stringContaining('data.hardware.0.available') });
@@ -289,21 +247,13 @@ describe('ionet-cloud-vmaas-catalogue', () => {
 
   it('fails a cut-off payload and an empty catalogue', () => {
     const cut = ionetCloudVmaasCatalogue.parse(readRecording('ionet', 'vmaas-hardware.malformed.json'), context);
-    expect(cut).toEqual({ ok: false, error: expect.stringMatching(/^not JSON/) });
-    expect(ionetCloudVmaasCatalogue.parse(json({ data: { hardware: [] } }), context)).toEqual({
-      ok: false,
-      error: expect.stringContaining('empty inventory'),
-    });
+    expectNotJson(cut);
+    expectEmptyInventory(ionetCloudVmaasCatalogue.parse(json({ data: { hardware: [] } }), context));
   });
 
   it('fails a changed shape, naming the fields', () => {
     const result = ionetCloudVmaasCatalogue.parse(readRecording('ionet', 'vmaas-hardware.changed-shape.json'), context);
-    expect(result.ok).toBe(false);
-    if (!result.ok) {
-      expect(result.error).toMatch(/^unexpected shape/);
-      expect(result.error).toContain('data.hardware.0.num_cards');
-      expect(result.error).toContain('data.hardware.0.price');
-    }
+    expectChangedShape(result, 'data.hardware.0.num_cards', 'data.hardware.0.price');
   });
 });
 
@@ -341,10 +291,7 @@ describe('ionet-full-stake-history', () => {
   });
 
   it('fails a cut-off payload, an empty history and a changed shape', () => {
-    expect(ionetFullStakeHistory.parseHistory(cutOff('daily-full-stake-device-count.json'), context)).toEqual({
-      ok: false,
-      error: expect.stringMatching(/^not JSON/),
-    });
+    expectNotJson(ionetFullStakeHistory.parseHistory(cutOff('daily-full-stake-device-count.json'), context));
     const empty = { status: 'succeeded', data: { daily_full_stake_device_count: [], hardware_multiplier_details: [] } };
     expect(ionetFullStakeHistory.parseHistory(json(empty), context)).toEqual({ ok: false, error: expect.stringContaining('empty history') });
     const changed = {
@@ -352,12 +299,7 @@ describe('ionet-full-stake-history', () => {
       data: { daily_full_stake_device_count: [{ hardware_id: 203, date: '2026-11-17', device_count: 239, cards: 1912 }], hardware_multiplier_details: [] },
     };
     const result = ionetFullStakeHistory.parseHistory(json(changed), context);
-    expect(result.ok).toBe(false);
-    if (!result.ok) {
-      expect(result.error).toMatch(/^unexpected shape/);
-      expect(result.error).toContain('report_date');
-      expect(result.error).toContain('card_count');
-    }
+    expectChangedShape(result, 'report_date', 'card_count');
   });
 });
 
@@ -407,7 +349,7 @@ describe('io.net recordings', () => {
     expect(adapterByPath.size).toBe(IONET_SOURCES.length);
   });
 
-  function sequenceFigures(adapter: SourceAdapter, status: string): number[] {
+  function sequenceFigures(adapter: SourceAdapter, status: SupplyObservation['status']): number[] {
     const recording = manifest.recordings.find((r) => r.path === adapter.request.path);
     return (recording?.sequence ?? []).map((entry) => {
       const snapshot = parsed(adapter.parse(readRecording('ionet', entry.file), { observedAt: new Date(entry.from) }));

@@ -1,26 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { liumExecutors } from './lium';
 import { readRecording } from './recordings';
-import type { ParsedSnapshot, ParseResult } from './types';
+import { contextAt, expectChangedShape, expectEmptyBodyRefused, expectEmptyInventory, expectNotJson, json, parsed, priceOf, supplyOf } from './test-helpers';
 
-const context = { observedAt: new Date('2026-09-20T12:00:00Z') };
-
-function parsed(result: ParseResult): ParsedSnapshot {
-  if (!result.ok) throw new Error(`expected ok, got: ${result.error}`);
-  return result.value;
-}
-
-function supplyOf(snapshot: ParsedSnapshot, gpuModel: string, status: string) {
-  return snapshot.supply.find((p) => p.gpuModel === gpuModel && p.status === status)?.quantity;
-}
-
-function priceOf(snapshot: ParsedSnapshot, gpuModel: string, statistic: string) {
-  return snapshot.prices.find((p) => p.gpuModel === gpuModel && p.statistic === statistic);
-}
-
-function json(value: unknown): Uint8Array {
-  return new TextEncoder().encode(JSON.stringify(value));
-}
+const context = contextAt('2026-09-20T12:00:00Z');
 
 function executor(overrides: Record<string, unknown>) {
   return {
@@ -114,22 +97,18 @@ describe('lium executors parse', () => {
 
   it('fails a payload cut off mid-object', () => {
     const result = liumExecutors.parse(readRecording('lium', 'executors.malformed.json'), context);
-    expect(result).toEqual({ ok: false, error: expect.stringMatching(/^not JSON/) });
+    expectNotJson(result);
   });
 
   it('fails an empty inventory instead of recording zero GPUs', () => {
     const result = liumExecutors.parse(readRecording('lium', 'executors.empty.json'), context);
-    expect(result).toEqual({ ok: false, error: expect.stringContaining('empty inventory') });
-    expect(liumExecutors.parse(new Uint8Array(), context)).toEqual({ ok: false, error: 'empty response body' });
+    expectEmptyInventory(result);
+    expectEmptyBodyRefused(liumExecutors, context);
   });
 
   it('fails the pre-2026 shape (costPerHr instead of price_per_gpu) as a changed shape', () => {
     const result = liumExecutors.parse(readRecording('lium', 'executors.changed-shape.json'), context);
-    expect(result.ok).toBe(false);
-    if (!result.ok) {
-      expect(result.error).toMatch(/^unexpected shape/);
-      expect(result.error).toContain('price_per_gpu');
-    }
+    expectChangedShape(result, 'price_per_gpu');
   });
 
   it('fails a retyped count', () => {

@@ -1,27 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { nosanaMarkets } from './nosana';
 import { readRecording } from './recordings';
-import type { ParseContext, ParsedSnapshot, ParseResult } from './types';
+import { contextAt, contextWithRate, expectChangedShape, expectEmptyBodyRefused, expectEmptyInventory, expectFailure, json, parsed, priceOf } from './test-helpers';
 
 const observedAt = new Date('2026-09-06T12:00:00Z');
-const context: ParseContext = { observedAt };
-const withNosRate: ParseContext = {
-  observedAt,
-  tokenUsdRate: (symbol) => (symbol === 'NOS' ? { symbol: 'NOS', usdRate: 0.3, rateAt: observedAt } : undefined),
-};
-
-function parsed(result: ParseResult): ParsedSnapshot {
-  if (!result.ok) throw new Error(`expected ok, got: ${result.error}`);
-  return result.value;
-}
-
-function priceOf(snapshot: ParsedSnapshot, gpuModel: string, statistic: string) {
-  return snapshot.prices.find((p) => p.gpuModel === gpuModel && p.statistic === statistic);
-}
-
-function encode(payload: unknown): Uint8Array {
-  return new TextEncoder().encode(JSON.stringify(payload));
-}
+const context = contextAt(observedAt);
+const withNosRate = contextWithRate(observedAt, { symbol: 'NOS', usdRate: 0.3, rateAt: observedAt });
 
 const market = {
   slug: 'nvidia-4090',
@@ -71,11 +55,11 @@ describe('nosana markets parse', () => {
   });
 
   it('unit trap: usd_reward_per_hour is the host reward; the user pays it plus the 10% network fee', () => {
-    const snapshot = parsed(nosanaMarkets.parse(encode([market]), context));
+    const snapshot = parsed(nosanaMarkets.parse(json([market]), context));
     expect(priceOf(snapshot, 'rtx-4090', 'median')?.usdPerGpuHour).toBeCloseTo(0.44, 9);
     // A market that omits its fee gets the dashboard's fixed 10%.
     const { network_fee_percentage: _omitted, ...withoutFee } = market;
-    const fallback = parsed(nosanaMarkets.parse(encode([withoutFee]), context));
+    const fallback = parsed(nosanaMarkets.parse(json([withoutFee]), context));
     expect(priceOf(fallback, 'rtx-4090', 'median')?.usdPerGpuHour).toBeCloseTo(0.44, 9);
   });
 
@@ -99,28 +83,22 @@ describe('nosana markets parse', () => {
 
   it('fails a payload cut off mid-object, naming the problem', () => {
     const result = nosanaMarkets.parse(readRecording('nosana', 'markets.malformed.json'), context);
-    expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.error).toMatch(/^not JSON/);
+    expectFailure(result, /^not JSON/);
   });
 
   it('fails an empty market list instead of recording nothing', () => {
     const result = nosanaMarkets.parse(readRecording('nosana', 'markets.empty.json'), context);
-    expect(result).toEqual({ ok: false, error: expect.stringContaining('empty inventory') });
-    expect(nosanaMarkets.parse(new Uint8Array(), context)).toEqual({ ok: false, error: 'empty response body' });
+    expectEmptyInventory(result);
+    expectEmptyBodyRefused(nosanaMarkets, context);
   });
 
   it('fails when no market carries a usable price', () => {
-    const result = nosanaMarkets.parse(encode([{ ...market, usd_reward_per_hour: null }]), context);
+    const result = nosanaMarkets.parse(json([{ ...market, usd_reward_per_hour: null }]), context);
     expect(result).toEqual({ ok: false, error: 'none of 1 markets carries a usable price and GPU type' });
   });
 
   it('fails a changed shape, naming the fields', () => {
     const result = nosanaMarkets.parse(readRecording('nosana', 'markets.changed-shape.json'), context);
-    expect(result.ok).toBe(false);
-    if (!result.ok) {
-      expect(result.error).toMatch(/^unexpected shape/);
-      expect(result.error).toContain('0.usd_reward_per_hour');
-      expect(result.error).toContain('0.gpu_types');
-    }
+    expectChangedShape(result, '0.usd_reward_per_hour', '0.gpu_types');
   });
 });

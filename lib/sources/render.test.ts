@@ -1,14 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { renderNodesAndFrames } from './render';
 import { readRecording } from './recordings';
-import type { ParsedSnapshot, ParseResult } from './types';
+import { contextAt, expectEmptyBodyRefused, expectEmptyInventory, expectNotJson, parsed } from './test-helpers';
 
-const context = { observedAt: new Date('2026-09-06T12:00:00Z') };
-
-function parsed(result: ParseResult): ParsedSnapshot {
-  if (!result.ok) throw new Error(`expected ok, got: ${result.error}`);
-  return result.value;
-}
+const context = contextAt('2026-09-06T12:00:00Z');
 
 describe('render nodes-and-frames parse', () => {
   it('reads the claimed node count, and nothing else', () => {
@@ -43,13 +38,13 @@ describe('render nodes-and-frames parse', () => {
 
   it('fails a payload cut off mid-object', () => {
     const result = renderNodesAndFrames.parse(readRecording('render', 'nodes-and-frames.malformed.json'), context);
-    expect(result).toEqual({ ok: false, error: expect.stringMatching(/^not JSON/) });
+    expectNotJson(result);
   });
 
   it('fails zero nodes instead of recording an empty network', () => {
     const result = renderNodesAndFrames.parse(readRecording('render', 'nodes-and-frames.empty.json'), context);
-    expect(result).toEqual({ ok: false, error: expect.stringContaining('empty inventory') });
-    expect(renderNodesAndFrames.parse(new Uint8Array(), context)).toEqual({ ok: false, error: 'empty response body' });
+    expectEmptyInventory(result);
+    expectEmptyBodyRefused(renderNodesAndFrames, context);
   });
 
   it('fails a changed shape, naming the field', () => {

@@ -1,24 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { spheronGpuOffers } from './spheron';
 import { readRecording } from './recordings';
-import type { ParsedSnapshot, ParseResult } from './types';
+import { contextAt, expectChangedShape, expectEmptyBodyRefused, expectEmptyInventory, expectNotJson, json, parsed, priceOf, supplyOf } from './test-helpers';
 
-const context = { observedAt: new Date('2026-09-06T12:00:00Z') };
-
-function parsed(result: ParseResult): ParsedSnapshot {
-  if (!result.ok) throw new Error(`expected ok, got: ${result.error}`);
-  return result.value;
-}
-
-function supplyOf(snapshot: ParsedSnapshot, gpuModel: string, status: string) {
-  return snapshot.supply.find((p) => p.gpuModel === gpuModel && p.status === status)?.quantity;
-}
-
-function priceOf(snapshot: ParsedSnapshot, gpuModel: string, statistic: string) {
-  return snapshot.prices.find((p) => p.gpuModel === gpuModel && p.statistic === statistic);
-}
-
-const encode = (value: unknown) => new TextEncoder().encode(JSON.stringify(value));
+const context = contextAt('2026-09-06T12:00:00Z');
 
 describe('spheron gpu-offers parse', () => {
   const snapshot = () => parsed(spheronGpuOffers.parse(readRecording('spheron', 'gpu-offers.json'), context));
@@ -84,7 +69,7 @@ describe('spheron gpu-offers parse', () => {
         },
       ],
     };
-    const s = parsed(spheronGpuOffers.parse(encode(payload), context));
+    const s = parsed(spheronGpuOffers.parse(json(payload), context));
     expect(priceOf(s, 'h100-sxm-80gb', 'min')?.usdPerGpuHour).toBe(3.25);
     expect(supplyOf(s, 'h100-sxm-80gb', 'rentable')).toBe(8);
   });
@@ -100,31 +85,26 @@ describe('spheron gpu-offers parse', () => {
         },
       ],
     };
-    const s = parsed(spheronGpuOffers.parse(encode(payload), context));
+    const s = parsed(spheronGpuOffers.parse(json(payload), context));
     expect(s.unknownModels).toEqual(['unknown:Quantum9 PCIe']);
     expect(supplyOf(s, 'unknown:Quantum9 PCIe', 'free')).toBe(2);
   });
 
   it('fails a payload cut off mid-object, naming the problem', () => {
     const result = spheronGpuOffers.parse(readRecording('spheron', 'gpu-offers.malformed.json'), context);
-    expect(result).toEqual({ ok: false, error: expect.stringMatching(/^not JSON/) });
+    expectNotJson(result);
   });
 
   it('fails an empty inventory instead of recording zero GPUs', () => {
     const result = spheronGpuOffers.parse(readRecording('spheron', 'gpu-offers.empty.json'), context);
-    expect(result).toEqual({ ok: false, error: expect.stringContaining('empty inventory') });
+    expectEmptyInventory(result);
     const onlyCpu = { data: [{ gpuType: 'CPU_NODE', displayName: 'CPU NODE', totalAvailable: 49, offers: [{ gpuCount: 0, price: 0.09, available: true }] }] };
-    expect(spheronGpuOffers.parse(encode(onlyCpu), context)).toEqual({ ok: false, error: expect.stringContaining('empty inventory') });
-    expect(spheronGpuOffers.parse(new Uint8Array(), context)).toEqual({ ok: false, error: 'empty response body' });
+    expectEmptyInventory(spheronGpuOffers.parse(json(onlyCpu), context));
+    expectEmptyBodyRefused(spheronGpuOffers, context);
   });
 
   it('fails a changed shape, naming the renamed and retyped fields', () => {
     const result = spheronGpuOffers.parse(readRecording('spheron', 'gpu-offers.changed-shape.json'), context);
-    expect(result.ok).toBe(false);
-    if (!result.ok) {
-      expect(result.error).toMatch(/^unexpected shape/);
-      expect(result.error).toContain('data.0.totalAvailable');
-      expect(result.error).toContain('data.0.offers.0.gpuCount');
-    }
+    expectChangedShape(result, 'data.0.totalAvailable', 'data.0.offers.0.gpuCount');
   });
 });

@@ -1,21 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { readManifest, readRecording } from './recordings';
 import { COINGECKO_IDS, tokenPricesCoingecko } from './token-prices';
-import type { ParsedSnapshot, ParseResult } from './types';
+import { contextAt, expectChangedShape, expectEmptyBodyRefused, expectFailure, json, parsed } from './test-helpers';
+import type { ParsedSnapshot } from './types';
 
-const context = { observedAt: new Date('2026-07-17T12:00:00Z') };
-
-function parsed(result: ParseResult): ParsedSnapshot {
-  if (!result.ok) throw new Error(`expected ok, got: ${result.error}`);
-  return result.value;
-}
+const context = contextAt('2026-07-17T12:00:00Z');
 
 function usdOf(snapshot: ParsedSnapshot, symbol: string) {
   return snapshot.tokenPrices?.find((t) => t.symbol === symbol)?.usd;
-}
-
-function json(value: unknown): Uint8Array {
-  return new TextEncoder().encode(JSON.stringify(value));
 }
 
 describe('token-prices-coingecko parse', () => {
@@ -73,8 +65,7 @@ describe('token-prices-coingecko parse', () => {
 
   it('fails a payload cut off mid-object, naming the problem', () => {
     const result = tokenPricesCoingecko.parse(readRecording('tokens', 'simple-price.malformed.json'), context);
-    expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.error).toMatch(/^not JSON/);
+    expectFailure(result, /^not JSON/);
   });
 
   it('fails an empty response instead of recording no rates', () => {
@@ -83,17 +74,12 @@ describe('token-prices-coingecko parse', () => {
       error: expect.stringContaining('empty response'),
     });
     expect(tokenPricesCoingecko.parse(json({ 'akash-network': { usd: null } }), context).ok).toBe(false);
-    expect(tokenPricesCoingecko.parse(new Uint8Array(), context)).toEqual({ ok: false, error: 'empty response body' });
+    expectEmptyBodyRefused(tokenPricesCoingecko, context);
   });
 
   it('fails a changed shape, naming the renamed and retyped fields', () => {
     const result = tokenPricesCoingecko.parse(readRecording('tokens', 'simple-price.changed-shape.json'), context);
-    expect(result.ok).toBe(false);
-    if (!result.ok) {
-      expect(result.error).toMatch(/^unexpected shape/);
-      expect(result.error).toContain('akash-network.usd');
-      expect(result.error).toContain('nosana.usd');
-    }
+    expectChangedShape(result, 'akash-network.usd', 'nosana.usd');
   });
 
   it('reports CoinGecko’s own error body (rate limit) as an upstream error', () => {

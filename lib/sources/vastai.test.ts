@@ -1,24 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { VASTAI_OFFER_QUERY, vastaiBundles, vastaiGpuMetrics } from './vastai';
 import { readRecording } from './recordings';
-import type { ParsedSnapshot, ParseResult } from './types';
+import { contextAt, expectChangedShape, expectEmptyBodyRefused, expectEmptyInventory, expectNotJson, json, parsed, priceOf, supplyOf } from './test-helpers';
 
-const context = { observedAt: new Date('2026-09-06T12:00:00Z') };
-
-function parsed(result: ParseResult): ParsedSnapshot {
-  if (!result.ok) throw new Error(`expected ok, got: ${result.error}`);
-  return result.value;
-}
-
-function supplyOf(snapshot: ParsedSnapshot, gpuModel: string, status: string) {
-  return snapshot.supply.find((p) => p.gpuModel === gpuModel && p.status === status)?.quantity;
-}
-
-function priceOf(snapshot: ParsedSnapshot, gpuModel: string, statistic: string) {
-  return snapshot.prices.find((p) => p.gpuModel === gpuModel && p.statistic === statistic);
-}
-
-const encode = (value: unknown) => new TextEncoder().encode(JSON.stringify(value));
+const context = contextAt('2026-09-06T12:00:00Z');
 
 describe('vastai bundles request', () => {
   it('asks for verified, rentable, unrented on-demand offers, with an optional Bearer key', () => {
@@ -67,7 +52,7 @@ describe('vastai bundles parse', () => {
     const s = snapshot();
     expect(priceOf(s, 'h100-sxm-80gb', 'min')).toMatchObject({ usdPerGpuHour: 1.9, listings: 2 });
     const one = { offers: [{ id: 1, gpu_name: 'H100 SXM', num_gpus: 8, dph_total: 15.2, gpu_ram: 81559, rentable: true, rented: false }] };
-    expect(priceOf(parsed(vastaiBundles.parse(encode(one), context)), 'h100-sxm-80gb', 'min')?.usdPerGpuHour).toBe(1.9);
+    expect(priceOf(parsed(vastaiBundles.parse(json(one), context)), 'h100-sxm-80gb', 'min')?.usdPerGpuHour).toBe(1.9);
   });
 
   it('unit trap: gpu_ram is MiB as the card reports it (46068 MiB L40S is the 48GB card)', () => {
@@ -78,23 +63,18 @@ describe('vastai bundles parse', () => {
 
   it('fails a payload cut off mid-object, naming the problem', () => {
     const result = vastaiBundles.parse(readRecording('vastai', 'bundles.malformed.json'), context);
-    expect(result).toEqual({ ok: false, error: expect.stringMatching(/^not JSON/) });
+    expectNotJson(result);
   });
 
   it('fails an empty offer list instead of recording zero GPUs', () => {
     const result = vastaiBundles.parse(readRecording('vastai', 'bundles.empty.json'), context);
-    expect(result).toEqual({ ok: false, error: expect.stringContaining('empty inventory') });
-    expect(vastaiBundles.parse(new Uint8Array(), context)).toEqual({ ok: false, error: 'empty response body' });
+    expectEmptyInventory(result);
+    expectEmptyBodyRefused(vastaiBundles, context);
   });
 
   it('fails a changed shape, naming the renamed and retyped fields', () => {
     const result = vastaiBundles.parse(readRecording('vastai', 'bundles.changed-shape.json'), context);
-    expect(result.ok).toBe(false);
-    if (!result.ok) {
-      expect(result.error).toMatch(/^unexpected shape/);
-      expect(result.error).toContain('offers.0.gpu_name');
-      expect(result.error).toContain('offers.0.num_gpus');
-    }
+    expectChangedShape(result, 'offers.0.gpu_name', 'offers.0.num_gpus');
   });
 });
 
@@ -135,7 +115,7 @@ describe('vastai gpu-metrics parse', () => {
 
   it('unit trap: total counts rigs, total_gpus counts GPUs (212 rigs of 8× H100 → 1,620 GPUs)', () => {
     const payload = { success: true, gpus: [{ gpu_name: 'H100 SXM', total: 212, available: 51, total_gpus: 1620, available_gpus: 402 }] };
-    const s = parsed(vastaiGpuMetrics.parse(encode(payload), context));
+    const s = parsed(vastaiGpuMetrics.parse(json(payload), context));
     expect(supplyOf(s, 'h100-sxm-80gb', 'claimed')).toBe(1620);
     expect(supplyOf(s, 'h100-sxm-80gb', 'free')).toBe(402);
     // Older payloads without the GPU fields fall back to the counts given (num_gpus=all buckets are one GPU).
@@ -145,21 +125,13 @@ describe('vastai gpu-metrics parse', () => {
   it('fails an empty list, saying when the host key has no machines', () => {
     const result = vastaiGpuMetrics.parse(readRecording('vastai', 'gpu-metrics.empty.json'), context);
     expect(result).toEqual({ ok: false, error: expect.stringContaining('needs_machine') });
-    expect(vastaiGpuMetrics.parse(encode({ success: true, gpus: [] }), context)).toEqual({
-      ok: false,
-      error: expect.stringContaining('empty inventory'),
-    });
+    expectEmptyInventory(vastaiGpuMetrics.parse(json({ success: true, gpus: [] }), context));
   });
 
   it('fails a cut-off payload and a changed shape, naming the fields', () => {
     const cut = vastaiGpuMetrics.parse(readRecording('vastai', 'gpu-metrics.malformed.json'), context);
-    expect(cut).toEqual({ ok: false, error: expect.stringMatching(/^not JSON/) });
+    expectNotJson(cut);
     const result = vastaiGpuMetrics.parse(readRecording('vastai', 'gpu-metrics.changed-shape.json'), context);
-    expect(result.ok).toBe(false);
-    if (!result.ok) {
-      expect(result.error).toMatch(/^unexpected shape/);
-      expect(result.error).toContain('gpus.0.gpu_name');
-      expect(result.error).toContain('gpus.0.total');
-    }
+    expectChangedShape(result, 'gpus.0.gpu_name', 'gpus.0.total');
   });
 });
