@@ -35,6 +35,8 @@ describe.each(testDatabaseKinds())('/api/v1 on $name', (kind) => {
     const response = await call(getNetworks, '/api/v1/networks', noContext);
     expect(response.status).toBe(200);
     expect(response.headers.get('cache-control')).toContain('max-age=60');
+    // Open data: scripts on any site may read it.
+    expect(response.headers.get('access-control-allow-origin')).toBe('*');
     const body = (await response.json()) as { networks: { slug: string; largestClaim: { value: number } | null }[] };
     expect(body.networks.map((n) => n.slug)).toContain('aethir');
     expect(body.networks.find((n) => n.slug === 'ionet')?.largestClaim?.value).toBe(564306);

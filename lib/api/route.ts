@@ -9,8 +9,14 @@ import { createHash } from 'node:crypto';
 import { env } from '../env';
 import { NotFoundError } from './errors';
 
+/**
+ * Open data: any site's scripts may read the API (GET only, no credentials), and see why a
+ * request failed. Writes will need a token and will not be opened this way.
+ */
+export const OPEN_DATA_HEADERS = { 'access-control-allow-origin': '*', 'access-control-expose-headers': 'etag, content-disposition' } as const;
+
 export function errorResponse(status: number, code: string, message: string, param?: string): Response {
-  return Response.json({ error: { code, message, ...(param ? { param } : {}) } }, { status, headers: { 'cache-control': 'no-store' } });
+  return Response.json({ error: { code, message, ...(param ? { param } : {}) } }, { status, headers: { 'cache-control': 'no-store', ...OPEN_DATA_HEADERS } });
 }
 
 type Handler<C> = (request: Request, context: C) => Promise<Response>;
@@ -43,7 +49,7 @@ function etagOf(body: string | Uint8Array<ArrayBuffer>): string {
 /** A body with its ETag; 304 without a body when the client already has it. */
 export function cached(request: Request, body: string | Uint8Array<ArrayBuffer>, contentType: string, extra: Record<string, string> = {}, maxAgeSeconds?: number): Response {
   const etag = etagOf(body);
-  const headers = { 'cache-control': cacheControl(maxAgeSeconds), etag, vary: 'accept-encoding', ...extra };
+  const headers = { 'cache-control': cacheControl(maxAgeSeconds), etag, vary: 'accept-encoding', ...OPEN_DATA_HEADERS, ...extra };
   const match = request.headers.get('if-none-match');
   if (match && match.split(',').some((t) => t.trim() === etag || t.trim() === '*')) return new Response(null, { status: 304, headers });
   return new Response(body, { headers: { ...headers, 'content-type': contentType } });

@@ -3,7 +3,7 @@ import { rawSnapshots } from '@/db/schema';
 import { getDatabase } from '@/lib/db';
 import { NotFoundError } from '@/lib/api/errors';
 import { snapshotPathParams } from '@/lib/api/params';
-import { apiRoute } from '@/lib/api/route';
+import { OPEN_DATA_HEADERS, apiRoute } from '@/lib/api/route';
 import { restoreSnapshot } from '@/lib/ingest/snapshot-bytes';
 
 /**
@@ -25,6 +25,7 @@ export const GET = apiRoute(async (_request, context: { params: Promise<{ sha256
       'cache-control': 'public, max-age=31536000, immutable',
       etag: `"${sha256}"`,
       'x-content-type-options': 'nosniff',
+      ...OPEN_DATA_HEADERS,
     },
   });
 });
