@@ -25,3 +25,13 @@ export function formatAge(iso: string, now: Date): string {
   if (hours < 48) return `${hours} h ago`;
   return `${Math.round(hours / 24)} days ago`;
 }
+
+export const formatGpus = (value: number) => `${formatCount(value)} GPUs`;
+export const formatNodes = (value: number) => `${formatCount(value)} nodes`;
+/** Price axis ticks: dollars with cents, the unit is in the chart title. */
+export const formatUsdAxis = (value: number) => `$${value.toFixed(2)}`;
+
+/** `2026-11-17 00:00 UTC to 2026-11-24 00:00 UTC, hourly buckets`. */
+export function formatWindow(window: { from: string; to: string; resolution: 'hour' | 'day' }): string {
+  return `${formatUtc(window.from)} to ${formatUtc(window.to)}, ${window.resolution === 'hour' ? 'hourly' : 'daily'} buckets`;
+}

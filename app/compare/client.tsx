@@ -5,17 +5,16 @@
  * and the comparison table. Data comes through TanStack Query with the same options the page
  * prefetched (/api/v1/model-supply and /api/v1/prices), so the first render has it.
  */
-import { useQuery, type UseQueryResult } from '@tanstack/react-query';
-import type { ReactNode } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { EmbedRow } from '@/components/embed-dialog';
 import { TimeSeriesChart } from '@/components/time-series-chart';
+import { Loaded } from '@/components/query-state';
 import { ViewControls, type ModelOption } from '@/components/view-controls';
 import { DownloadAll, downloadAllHref } from '@/components/download-all';
 import { modelSupplyPath, modelSupplyQuery, pricesPath, pricesQuery } from '@/lib/api/query-options';
-import type { WindowInfo } from '@/lib/api/responses';
 import { bucketMsOf, comparisonRows, formatSaving, priceChart, rentableChart, type ComparisonRow } from '@/lib/charts/compare';
 import { pricesEmbedPath, supplyEmbedPath } from '@/lib/embed/params';
-import { formatCount, formatUsdPerGpuHour, formatUtc } from '@/lib/format';
+import { formatCount, formatGpus, formatUsdAxis, formatUsdPerGpuHour, formatWindow } from '@/lib/format';
 import { gpuModelLabel } from '@/lib/gpu-models';
 import type { ViewState } from '@/lib/view-state';
 import { ComparisonTable } from './comparison-table';
@@ -23,29 +22,8 @@ import { PriceStatisticToggle } from './price-statistic-toggle';
 import { COMPARE_SUPPLY_STATUSES, type PriceStatisticChoice } from './search-params';
 
 const CHART_HEIGHT = 360;
-const formatGpus = (value: number) => `${formatCount(value)} GPUs`;
-const formatUsdAxis = (value: number) => `$${value.toFixed(2)}`;
 
-function windowText(window: WindowInfo): string {
-  return `${formatUtc(window.from)} to ${formatUtc(window.to)}, ${window.resolution === 'hour' ? 'hourly' : 'daily'} buckets`;
-}
 
-/** Loading and error states for one query; the prefetch means loading is never seen on first render. */
-function Loaded<T>({ query, what, children }: { query: UseQueryResult<T>; what: string; children: (data: T) => ReactNode }) {
-  if (query.data !== undefined) return <>{children(query.data)}</>;
-  if (query.error) {
-    return (
-      <p className="empty failed" role="alert">
-        Could not load {what}: {query.error.message}
-      </p>
-    );
-  }
-  return (
-    <p className="empty" aria-busy="true">
-      Loading {what}…
-    </p>
-  );
-}
 
 const plural = (n: number, word: string) => `${formatCount(n)} ${word}${n === 1 ? '' : 's'}`;
 
@@ -111,7 +89,7 @@ export function CompareClient({
             return (
               <>
                 <p className="muted" style={{ marginTop: 0 }}>
-                  {windowText(data.window)}
+                  {formatWindow(data.window)}
                 </p>
                 {chart.lines.length > 0 ? <EmbedRow embedPath={supplyEmbedPath(null, COMPARE_SUPPLY_STATUSES, view)} title={`Rentable ${modelLabel} GPUs per source`} /> : null}
                 {chart.lines.length > 0 ? (

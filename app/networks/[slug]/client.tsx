@@ -7,11 +7,11 @@
  * (/api/v1/supply and /api/v1/prices), so the first render has it; the by-model chart and the
  * latest figures come as props from the server, which re-renders them when the URL changes.
  */
-import { useQuery, type UseQueryResult } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
-import type { ReactNode } from 'react';
 import { EmbedRow } from '@/components/embed-dialog';
 import { TimeSeriesChart } from '@/components/time-series-chart';
+import { Loaded } from '@/components/query-state';
 import { ViewControls, type ModelOption } from '@/components/view-controls';
 import { DownloadAll, downloadAllHref } from '@/components/download-all';
 import type { Annotation } from '@/lib/annotations/annotations';
@@ -32,7 +32,7 @@ import {
   type PageChart,
   type StackedChart,
 } from '@/lib/charts/network-page';
-import { formatCount, formatUsdPerGpuHour, formatUtc } from '@/lib/format';
+import { formatCount, formatGpus, formatNodes, formatUsdAxis, formatUsdPerGpuHour, formatUtc, formatWindow } from '@/lib/format';
 import { gpuModelLabel } from '@/lib/gpu-models';
 import { viewToSearchParams, type ViewState } from '@/lib/view-state';
 import { ALL_MODELS, type RollupResolution, type SupplyStatus } from '@/lib/vocabulary';
@@ -41,30 +41,8 @@ import { StackedModelChart, StackStatusToggle } from './model-supply';
 import { CLAIMED_STATUSES, FREE_RENTABLE_STATUSES } from './statuses';
 
 const CHART_HEIGHT = 340;
-const formatGpus = (value: number) => `${formatCount(value)} GPUs`;
-const formatNodes = (value: number) => `${formatCount(value)} nodes`;
-const formatUsdAxis = (value: number) => `$${value.toFixed(2)}`;
 
-function windowText(window: WindowInfo): string {
-  return `${formatUtc(window.from)} to ${formatUtc(window.to)}, ${window.resolution === 'hour' ? 'hourly' : 'daily'} buckets`;
-}
 
-/** Loading and error states for one query; the prefetch means loading is never seen on first render. */
-function Loaded<T>({ query, what, children }: { query: UseQueryResult<T>; what: string; children: (data: T) => ReactNode }) {
-  if (query.data !== undefined) return <>{children(query.data)}</>;
-  if (query.error) {
-    return (
-      <p className="empty failed" role="alert">
-        Could not load {what}: {query.error.message}
-      </p>
-    );
-  }
-  return (
-    <p className="empty" aria-busy="true" style={{ minHeight: CHART_HEIGHT }}>
-      Loading {what}…
-    </p>
-  );
-}
 
 function Chart({
   title,
@@ -132,13 +110,13 @@ function ClaimedSection(props: {
       <h2 id="claimed-heading" style={{ marginTop: 0 }}>
         Claimed size, one line per source
       </h2>
-      <Loaded query={query} what="claimed supply">
+      <Loaded minHeight={CHART_HEIGHT} query={query} what="claimed supply">
         {(data) => {
           const { gpus, nodes } = claimedCharts(data);
           return (
             <>
               <p className="muted" style={{ marginTop: 0 }}>
-                {windowText(data.window)}
+                {formatWindow(data.window)}
               </p>
               {gpus.lines.length > 0 ? <EmbedRow embedPath={supplyEmbedPath(props.slug, CLAIMED_STATUSES, totalsView)} title={`${props.name}: claimed GPUs per source`} /> : null}
               {gpus.lines.length > 0 ? (
@@ -188,13 +166,13 @@ function FreeRentableSection(props: { slug: string; name: string; view: ViewStat
       <h2 id="free-rentable-heading" style={{ marginTop: 0 }}>
         Free and rentable GPUs over time
       </h2>
-      <Loaded query={query} what="free and rentable supply">
+      <Loaded minHeight={CHART_HEIGHT} query={query} what="free and rentable supply">
         {(data) => {
           const chart = freeRentableChart(data);
           return (
             <>
               <p className="muted" style={{ marginTop: 0 }}>
-                {windowText(data.window)}
+                {formatWindow(data.window)}
               </p>
               {chart.lines.length > 0 ? <EmbedRow embedPath={supplyEmbedPath(props.slug, FREE_RENTABLE_STATUSES, totalsView)} title={`${props.name}: free and rentable GPUs per source`} /> : null}
               {chart.lines.length > 0 ? (
@@ -278,7 +256,7 @@ function PriceSection(props: { slug: string; name: string; view: ViewState; now:
           {props.name} publishes no price we can read for any GPU model.
         </p>
       ) : (
-        <Loaded query={query} what="prices">
+        <Loaded minHeight={CHART_HEIGHT} query={query} what="prices">
           {(data) => {
             const chart = networkPriceChart(data, props.slug);
             const savings = savingRows(data, props.slug);
@@ -286,7 +264,7 @@ function PriceSection(props: { slug: string; name: string; view: ViewState; now:
             return (
               <>
                 <p className="muted" style={{ marginTop: 0 }}>
-                  {windowText(data.window)}. Pick the model with the GPU model control above.
+                  {formatWindow(data.window)}. Pick the model with the GPU model control above.
                 </p>
                 {chart.lines.length > 0 ? (
                   <EmbedRow embedPath={pricesEmbedPath(props.view, props.slug)} title={`${props.name}: USD per ${modelLabel} GPU-hour per source, against AWS on-demand`} />
