@@ -22,6 +22,7 @@ import { forLogScale, isPartialBucket, observedKey, runKey, type ChartRow } from
 import { formatUtc } from '@/lib/format';
 import { useOpenProvenance } from './provenance';
 import { ChartDownloads, type ChartDownloadSpec } from './chart-downloads';
+import { ChartDataTable } from './chart-data-table';
 import { useRef } from 'react';
 
 export interface ChartLineSpec {
@@ -163,6 +164,7 @@ export function TimeSeriesChart(props: TimeSeriesChartProps) {
         </ResponsiveContainer>
       </div>
       <figcaption>
+        <ChartDataTable title={props.title} lines={props.lines} rows={props.rows} formatValue={props.formatValue} />
         {props.downloads ? (
           <ChartDownloads
             spec={props.downloads}

@@ -1,0 +1,75 @@
+'use client';
+
+/**
+ * The chart's numbers as a table, behind a disclosure: the way to every value and its scrape
+ * run for keyboard and screen-reader users (chart points are mouse targets). Rendered only
+ * when opened, so a year of buckets costs nothing until someone asks.
+ */
+import { useState } from 'react';
+import { runKey, type ChartRow } from '@/lib/charts/series-rows';
+import { formatUtc } from '@/lib/format';
+import { useOpenProvenance } from './provenance';
+
+export function ChartDataTable({
+  title,
+  lines,
+  rows,
+  formatValue,
+}: {
+  title: string;
+  lines: readonly { key: string; label: string }[];
+  rows: readonly ChartRow[];
+  formatValue: (value: number) => string;
+}) {
+  const [open, setOpen] = useState(false);
+  const openProvenance = useOpenProvenance();
+  return (
+    <details className="chart-data" onToggle={(event) => setOpen(event.currentTarget.open)}>
+      <summary>Data table</summary>
+      {open ? (
+        <div className="table-wrap">
+          <table data-testid="chart-data-table">
+            <caption className="muted" style={{ textAlign: 'left' }}>
+              {title}: one row per bucket (UTC); a dash is a gap. Each value opens the scrape run behind it.
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">Bucket</th>
+                {lines.map((line) => (
+                  <th key={line.key} scope="col">
+                    {line.label}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {[...rows].reverse().map((row) => (
+                <tr key={row.at}>
+                  <th scope="row" style={{ fontWeight: 400 }}>
+                    {formatUtc(row.at)}
+                  </th>
+                  {lines.map((line) => {
+                    const value = row[line.key];
+                    const runId = row[runKey(line.key)];
+                    if (typeof value !== 'number') return <td key={line.key}>—</td>;
+                    return (
+                      <td key={line.key}>
+                        {typeof runId === 'number' ? (
+                          <button type="button" className="figure" onClick={() => openProvenance(runId)}>
+                            {formatValue(value)}
+                          </button>
+                        ) : (
+                          formatValue(value)
+                        )}
+                      </td>
+                    );
+                  })}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+    </details>
+  );
+}
