@@ -80,7 +80,7 @@ export function replayEnvironment(url: string, targets: readonly ScrapeTarget[] 
   const environment: Record<string, string> = {};
   for (const t of targets) {
     environment[t.baseUrlVariable] = `${url}/${t.network ?? 'tokens'}`;
-    // The recordings answer without checking keys; a placeholder lets key-gated sources run.
+    // The recordings answer without checking keys; a stand-in value lets key-gated sources run.
     if (t.apiKey?.required) environment[t.apiKey.variable] = 'recorded-payload-server';
   }
   return environment;

@@ -30,7 +30,7 @@ function useReportHeight() {
       const height = Math.ceil(element.getBoundingClientRect().bottom + window.scrollY);
       if (height === last) return;
       last = height;
-      // The height is no secret: any page may frame an embed and learn it.
+      // The height is no secret, since every site may frame an embed and learn it.
       window.parent.postMessage(heightMessage(height), '*');
     };
     const observer = new ResizeObserver(report);

@@ -10,7 +10,7 @@ import { env } from '../env';
 import { NotFoundError } from './errors';
 
 /**
- * Open data: any site's scripts may read the API (GET only, no credentials), and see why a
+ * Open data, so scripts on every site may read the API (GET only, no credentials), and see why a
  * request failed. Writes will need a token and will not be opened this way.
  */
 export const OPEN_DATA_HEADERS = { 'access-control-allow-origin': '*', 'access-control-expose-headers': 'etag, content-disposition' } as const;

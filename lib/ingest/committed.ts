@@ -2,7 +2,7 @@
  * Committed sources: history that lives in the repository rather than behind an API (the
  * claims ledger, the AWS reference price table). They are stored exactly like fetched history:
  * the committed bytes become a raw snapshot, and each dated observation a scrape run pointing
- * at it, so their figures are as traceable as any other. Re-loading is a no-op.
+ * at it, so their figures are traceable like every other figure. Re-loading is a no-op.
  */
 import type { Database } from '@/db/client';
 import type { HistoryAdapter } from '../sources/types';

@@ -7,11 +7,12 @@
  * `planRebuild` only reads and reports what would change; `applyRebuild` writes it. Both walk
  * the same review (`reviewSource`), whose per-run decision is the pure `reviewRun`.
  */
-import { and, asc, count, eq, gt, inArray, isNotNull } from 'drizzle-orm';
+import { and, asc, count, eq, gt, isNotNull } from 'drizzle-orm';
 import type { Database } from '@/db/client';
 import { pricePoints, rawSnapshots, scrapeRuns, supplyPoints, tokenPrices } from '@/db/schema';
 import type { HistoryAdapter, ParseContext, ParsedSnapshot, ParseResult } from '../sources/types';
 import { figuresDigest } from './record-run';
+import { loadRunPoints, NO_POINTS, type RunPoints } from './run-points';
 import { recomputeRollups } from './recompute-rollups';
 import { restoreSnapshot, sha256Hex } from './snapshot-bytes';
 import type { ScrapeTarget } from './target';
@@ -25,36 +26,8 @@ export type RebuildTarget = ScrapeTarget | HistoryTarget;
 
 // ───────────────────────────── pure comparison ─────────────────────────────
 
-export interface SupplyPointValue {
-  gpuModel: string;
-  status: string;
-  unit: string;
-  quantity: number;
-}
-
-export interface PricePointValue {
-  gpuModel: string;
-  statistic: string;
-  usdPerGpuHour: number;
-  listings: number | null;
-  tokenSymbol: string | null;
-  tokenUsdRate: number | null;
-  tokenRateAt: Date | null;
-}
-
-export interface TokenPriceValue {
-  symbol: string;
-  usd: number;
-}
-
-/** The points one run shows (supply, price and token-price rows), without their run and time. */
-export interface RunPoints {
-  supply: SupplyPointValue[];
-  prices: PricePointValue[];
-  tokens: TokenPriceValue[];
-}
-
-export const NO_POINTS: RunPoints = { supply: [], prices: [], tokens: [] };
+export type { PricePointValue, RunPoints, SupplyPointValue, TokenPriceValue } from './run-points';
+export { NO_POINTS } from './run-points';
 
 export interface PointDiff {
   /** Keys the new parse has and the stored points do not. */
@@ -529,53 +502,6 @@ async function ownerAsStored(db: Database, ownerId: number): Promise<OwnerAfter 
   return { outcome: owner.outcome === 'ok' ? 'ok' : 'failed', sharedPointsDigest: pointSetDigest(points, { withRateTime: false }) };
 }
 
-/** The points stored under each run id, in insertion order. */
-async function loadRunPoints(db: Database, runIds: number[]): Promise<Map<number, RunPoints>> {
-  const byRun = new Map<number, RunPoints>();
-  const of = (runId: number) => {
-    let points = byRun.get(runId);
-    if (!points) {
-      points = { supply: [], prices: [], tokens: [] };
-      byRun.set(runId, points);
-    }
-    return points;
-  };
-  if (runIds.length === 0) return byRun;
-  const supply = await db
-    .select({
-      scrapeRunId: supplyPoints.scrapeRunId,
-      gpuModel: supplyPoints.gpuModel,
-      status: supplyPoints.status,
-      unit: supplyPoints.unit,
-      quantity: supplyPoints.quantity,
-    })
-    .from(supplyPoints)
-    .where(inArray(supplyPoints.scrapeRunId, runIds))
-    .orderBy(asc(supplyPoints.id));
-  for (const { scrapeRunId, ...point } of supply) of(scrapeRunId).supply.push(point);
-  const prices = await db
-    .select({
-      scrapeRunId: pricePoints.scrapeRunId,
-      gpuModel: pricePoints.gpuModel,
-      statistic: pricePoints.statistic,
-      usdPerGpuHour: pricePoints.usdPerGpuHour,
-      listings: pricePoints.listings,
-      tokenSymbol: pricePoints.tokenSymbol,
-      tokenUsdRate: pricePoints.tokenUsdRate,
-      tokenRateAt: pricePoints.tokenRateAt,
-    })
-    .from(pricePoints)
-    .where(inArray(pricePoints.scrapeRunId, runIds))
-    .orderBy(asc(pricePoints.id));
-  for (const { scrapeRunId, ...point } of prices) of(scrapeRunId).prices.push(point);
-  const tokens = await db
-    .select({ scrapeRunId: tokenPrices.scrapeRunId, symbol: tokenPrices.symbol, usd: tokenPrices.usd })
-    .from(tokenPrices)
-    .where(inArray(tokenPrices.scrapeRunId, runIds))
-    .orderBy(asc(tokenPrices.symbol));
-  for (const { scrapeRunId, ...token } of tokens) of(scrapeRunId).tokens.push(token);
-  return byRun;
-}
 
 const ROWS_PER_INSERT = 1_000;
 

@@ -5,77 +5,13 @@
  * are dropped and every ok run is applied again, in observed order, through the same
  * `applyRollups` ingest uses, so a recomputed bucket is the bucket ingest would have built.
  */
-import { and, asc, count, eq, gt, inArray } from 'drizzle-orm';
-import { z } from 'zod';
+import { and, asc, count, eq, gt } from 'drizzle-orm';
 import type { Database } from '@/db/client';
-import { pricePoints, scrapeRuns, seriesRollups, supplyPoints } from '@/db/schema';
-import type { ParsedSnapshot } from '../sources/types';
-import { PRICE_STATISTICS, SUPPLY_STATUSES, SUPPLY_UNITS } from '../vocabulary';
+import { scrapeRuns, seriesRollups } from '@/db/schema';
+import { figuresOfPoints, loadRunPoints } from './run-points';
 import { applyRollups, rollupSamples } from './rollups';
 
 const RUNS_PER_BATCH = 500;
-
-const supplyRow = z.object({
-  scrapeRunId: z.number(),
-  gpuModel: z.string(),
-  status: z.enum(SUPPLY_STATUSES),
-  unit: z.enum(SUPPLY_UNITS),
-  quantity: z.number(),
-});
-const priceRow = z.object({
-  scrapeRunId: z.number(),
-  gpuModel: z.string(),
-  statistic: z.enum(PRICE_STATISTICS),
-  usdPerGpuHour: z.number(),
-  listings: z.number().nullable(),
-});
-
-type Reader = Pick<Database, 'select'>;
-
-/** The figures (supply and prices) stored under each run id, as a parse would have returned them. */
-async function figuresOfRuns(tx: Reader, runIds: number[]): Promise<Map<number, ParsedSnapshot>> {
-  const figures = new Map<number, ParsedSnapshot>();
-  const of = (runId: number) => {
-    let snapshot = figures.get(runId);
-    if (!snapshot) {
-      snapshot = { supply: [], prices: [], unknownModels: [] };
-      figures.set(runId, snapshot);
-    }
-    return snapshot;
-  };
-  if (runIds.length === 0) return figures;
-  const supply = await tx
-    .select({
-      scrapeRunId: supplyPoints.scrapeRunId,
-      gpuModel: supplyPoints.gpuModel,
-      status: supplyPoints.status,
-      unit: supplyPoints.unit,
-      quantity: supplyPoints.quantity,
-    })
-    .from(supplyPoints)
-    .where(inArray(supplyPoints.scrapeRunId, runIds))
-    .orderBy(asc(supplyPoints.id));
-  for (const row of supply) {
-    const { scrapeRunId, ...point } = supplyRow.parse(row);
-    of(scrapeRunId).supply.push(point);
-  }
-  const prices = await tx
-    .select({
-      scrapeRunId: pricePoints.scrapeRunId,
-      gpuModel: pricePoints.gpuModel,
-      statistic: pricePoints.statistic,
-      usdPerGpuHour: pricePoints.usdPerGpuHour,
-      listings: pricePoints.listings,
-    })
-    .from(pricePoints)
-    .where(inArray(pricePoints.scrapeRunId, runIds))
-    .orderBy(asc(pricePoints.id));
-  for (const row of prices) {
-    const { scrapeRunId, ...point } = priceRow.parse(row);
-    of(scrapeRunId).prices.push(point);
-  }
-  return figures;
-}
 
 export interface RecomputedRollups {
   sourceId: string;
@@ -112,17 +48,17 @@ export async function recomputeRollups(db: Database, sourceId: string): Promise<
         .limit(RUNS_PER_BATCH);
       const last = batch.at(-1);
       if (!last) break;
-      const figures = await figuresOfRuns(tx, [...new Set(batch.map((run) => run.pointsFromRunId ?? run.id))]);
+      const points = await loadRunPoints(tx, [...new Set(batch.map((run) => run.pointsFromRunId ?? run.id))]);
       for (const run of batch) {
         // Reference feeds (token prices) belong to no network and have no rollups, as at ingest.
         if (!run.networkSlug) continue;
         // A successful run without points (an empty figure set) adds nothing to any bucket.
-        const snapshot = figures.get(run.pointsFromRunId ?? run.id);
-        if (snapshot) {
+        const stored = points.get(run.pointsFromRunId ?? run.id);
+        if (stored) {
           await applyRollups(
             tx,
             { id: run.id, sourceId, networkSlug: run.networkSlug, observedAt: run.observedAt },
-            rollupSamples(snapshot),
+            rollupSamples(figuresOfPoints(stored)),
           );
         }
         runs += 1;

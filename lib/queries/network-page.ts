@@ -79,7 +79,7 @@ export interface SourceLatestFigures extends LatestFigures {
   evidenceGrade: string;
 }
 
-/** The latest successful figures of every source of the network that has any, by source id. */
+/** The latest successful figures of each of the network's sources that has some, by source id. */
 export async function readNetworkLatestFigures(db: Database, networkSlug: string): Promise<SourceLatestFigures[]> {
   const own = await db
     .select({ id: sources.id, name: sources.name, evidenceGrade: sources.evidenceGrade })

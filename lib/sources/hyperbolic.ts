@@ -16,7 +16,7 @@
 import { z } from 'zod';
 import { normaliseGpuModel, unknownModel } from '../gpu-models';
 import { ALL_MODELS } from '../vocabulary';
-import { buildSnapshot, decodeJson, marketedMemoryGb, priceStatistics } from './parse-helpers';
+import { buildSnapshot, decodeJson, marketedMemoryGb, priceStatistics, SupplyTally } from './parse-helpers';
 import type { ApiKeySpec, PriceObservation, SourceAdapter, SupplyObservation } from './types';
 
 const count = z.number().int().nonnegative();
@@ -256,10 +256,7 @@ export const hyperbolicMarketplace: SourceAdapter = {
     const { instances } = decoded.value;
     if (instances.length === 0) return { ok: false, error: 'no marketplace nodes listed (upstream returned an empty inventory)' };
 
-    const tallies = new Map<string, ModelTally>();
-    let claimedTotal = 0;
-    let freeTotal = 0;
-    let rentableTotal = 0;
+    const tally = new SupplyTally();
     for (const node of instances) {
       // A node carries one GPU model (one entry per card); its first entry names them all.
       const gpu = node.hardware.gpus[0];
@@ -274,30 +271,9 @@ export const hyperbolicMarketplace: SourceAdapter = {
       const orderable = node.status === 'node_ready' && !node.reserved && usdPerGpuHour != null && usdPerGpuHour > 0;
       const rentable = orderable ? free : 0;
 
-      const tally = tallyFor(tallies, gpuModel);
-      tally.claimed += node.gpus_total;
-      tally.free += free;
-      tally.rentable += rentable;
-      if (rentable > 0 && usdPerGpuHour != null) tally.prices.push(usdPerGpuHour);
-      claimedTotal += node.gpus_total;
-      freeTotal += free;
-      rentableTotal += rentable;
+      tally.add(gpuModel, { claimed: node.gpus_total, free, rentable, usdPerGpuHour });
     }
-
-    const supply: SupplyObservation[] = [
-      { gpuModel: ALL_MODELS, status: 'claimed', unit: 'gpus', quantity: claimedTotal },
-      { gpuModel: ALL_MODELS, status: 'free', unit: 'gpus', quantity: freeTotal },
-      { gpuModel: ALL_MODELS, status: 'rentable', unit: 'gpus', quantity: rentableTotal },
-    ];
-    const prices: PriceObservation[] = [];
-    for (const [gpuModel, tally] of tallies) {
-      supply.push(
-        { gpuModel, status: 'claimed', unit: 'gpus', quantity: tally.claimed },
-        { gpuModel, status: 'free', unit: 'gpus', quantity: tally.free },
-        { gpuModel, status: 'rentable', unit: 'gpus', quantity: tally.rentable },
-      );
-      prices.push(...priceStatistics(gpuModel, tally.prices, { positiveOnly: true }));
-    }
+    const { supply, prices } = tally.observations({ positiveOnly: true });
     return buildSnapshot(supply, prices);
   },
 };

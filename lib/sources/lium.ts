@@ -14,9 +14,8 @@
  */
 import { z } from 'zod';
 import { normaliseGpuModel } from '../gpu-models';
-import { ALL_MODELS } from '../vocabulary';
-import { buildSnapshot, decodeJson, priceStatistics } from './parse-helpers';
-import type { PriceObservation, SourceAdapter, SupplyObservation } from './types';
+import { buildSnapshot, decodeJson, SupplyTally } from './parse-helpers';
+import type { SourceAdapter } from './types';
 
 const count = z.number().int().nonnegative();
 
@@ -105,43 +104,15 @@ export const liumExecutors: SourceAdapter = {
     if (decoded.value.length === 0) return { ok: false, error: 'no executors listed (upstream returned an empty inventory)' };
     const { hosts } = dedupeByIpAddress(decoded.value);
 
-    const tallies = new Map<string, { claimed: number; free: number; rentable: number; prices: number[] }>();
-    let claimedTotal = 0;
-    let freeTotal = 0;
-    let rentableTotal = 0;
+    const tally = new SupplyTally();
     for (const host of hosts) {
       const gpuModel = normaliseGpuModel(host.machine_name);
       const free = Math.min(host.available_gpu_count, host.gpu_count);
       const priced = host.price_per_gpu != null && host.price_per_gpu > 0;
       const rentable = priced ? free : 0;
-      let tally = tallies.get(gpuModel);
-      if (!tally) {
-        tally = { claimed: 0, free: 0, rentable: 0, prices: [] };
-        tallies.set(gpuModel, tally);
-      }
-      tally.claimed += host.gpu_count;
-      tally.free += free;
-      tally.rentable += rentable;
-      if (rentable > 0 && host.price_per_gpu != null) tally.prices.push(host.price_per_gpu);
-      claimedTotal += host.gpu_count;
-      freeTotal += free;
-      rentableTotal += rentable;
+      tally.add(gpuModel, { claimed: host.gpu_count, free, rentable, usdPerGpuHour: host.price_per_gpu });
     }
-
-    const supply: SupplyObservation[] = [
-      { gpuModel: ALL_MODELS, status: 'claimed', unit: 'gpus', quantity: claimedTotal },
-      { gpuModel: ALL_MODELS, status: 'free', unit: 'gpus', quantity: freeTotal },
-      { gpuModel: ALL_MODELS, status: 'rentable', unit: 'gpus', quantity: rentableTotal },
-    ];
-    const prices: PriceObservation[] = [];
-    for (const [gpuModel, tally] of tallies) {
-      supply.push(
-        { gpuModel, status: 'claimed', unit: 'gpus', quantity: tally.claimed },
-        { gpuModel, status: 'free', unit: 'gpus', quantity: tally.free },
-        { gpuModel, status: 'rentable', unit: 'gpus', quantity: tally.rentable },
-      );
-      prices.push(...priceStatistics(gpuModel, tally.prices, { positiveOnly: true }));
-    }
+    const { supply, prices } = tally.observations({ positiveOnly: true });
     return buildSnapshot(supply, prices);
   },
 };

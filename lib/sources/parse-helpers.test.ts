@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { marketedMemoryGb, priceStatistics, quantile } from './parse-helpers';
+import { marketedMemoryGb, priceStatistics, quantile, SupplyTally } from './parse-helpers';
 import type { TokenConversion } from './types';
 
 function figures(observations: ReturnType<typeof priceStatistics>) {
@@ -120,5 +120,25 @@ describe('marketedMemoryGb', () => {
     expect(marketedMemoryGb(6)).toBe(6);
     expect(marketedMemoryGb(143.5)).toBe(141);
     expect(marketedMemoryGb(143.5, { rule: 'nearest' })).toBe(144);
+  });
+});
+
+describe('SupplyTally', () => {
+  it('sums per model and network-wide, pricing only listings with rentable GPUs', () => {
+    const tally = new SupplyTally();
+    tally.add('h100-sxm-80gb', { claimed: 8, free: 3, rentable: 3, usdPerGpuHour: 2 });
+    tally.add('h100-sxm-80gb', { claimed: 8, free: 2, rentable: 0, usdPerGpuHour: 1 });
+    tally.add('rtx-4090', { claimed: 4, free: 4, rentable: 4, usdPerGpuHour: null });
+    const { supply, prices } = tally.observations();
+    const of = (model: string, status: string) => supply.find((p) => p.gpuModel === model && p.status === status)?.quantity;
+    expect([of('all', 'claimed'), of('all', 'free'), of('all', 'rentable')]).toEqual([20, 9, 7]);
+    expect([of('h100-sxm-80gb', 'claimed'), of('h100-sxm-80gb', 'free'), of('h100-sxm-80gb', 'rentable')]).toEqual([16, 5, 3]);
+    // The unpriceable idle H100 listing ($1 but nothing rentable) sets no price.
+    expect(prices.filter((p) => p.gpuModel === 'h100-sxm-80gb').map((p) => [p.statistic, p.usdPerGpuHour, p.listings])).toEqual([
+      ['min', 2, 1],
+      ['p25', 2, 1],
+      ['median', 2, 1],
+    ]);
+    expect(prices.some((p) => p.gpuModel === 'rtx-4090')).toBe(false);
   });
 });

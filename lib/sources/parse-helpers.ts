@@ -5,6 +5,7 @@
 import type { z } from 'zod';
 import type { ParseResult, ParsedSnapshot, PriceObservation, SupplyObservation, TokenConversion } from './types';
 import { isUnknownModel } from '../gpu-models';
+import { ALL_MODELS } from '../vocabulary';
 
 export type Decoded<T> = { ok: true; value: T } | { ok: false; error: string };
 
@@ -162,4 +163,53 @@ export function marketedMemoryGb(reportedGb: number | null | undefined, options:
   if (above !== undefined) return above;
   const below = MARKETED_MEMORY_GB.find((size) => size < reportedGb && size >= reportedGb * 0.98);
   return below ?? Math.round(reportedGb);
+}
+
+/**
+ * Per-model and network-wide claimed/free/rentable counts for listings that each carry a GPU
+ * model, their counts and a per-GPU-hour price. A listing's price counts towards the model's
+ * statistics only when it has rentable GPUs: an idle GPU without an order button has no price
+ * anyone can pay.
+ */
+export class SupplyTally {
+  private readonly byModel = new Map<string, { claimed: number; free: number; rentable: number; prices: number[] }>();
+
+  add(gpuModel: string, listing: { claimed: number; free: number; rentable: number; usdPerGpuHour: number | null | undefined }): void {
+    let tally = this.byModel.get(gpuModel);
+    if (!tally) {
+      tally = { claimed: 0, free: 0, rentable: 0, prices: [] };
+      this.byModel.set(gpuModel, tally);
+    }
+    tally.claimed += listing.claimed;
+    tally.free += listing.free;
+    tally.rentable += listing.rentable;
+    if (listing.rentable > 0 && listing.usdPerGpuHour != null) tally.prices.push(listing.usdPerGpuHour);
+  }
+
+  /** Network totals first, then each model in the order first seen, with its price statistics. */
+  observations(options: PriceStatisticsOptions = {}): { supply: SupplyObservation[]; prices: PriceObservation[] } {
+    const totals = { claimed: 0, free: 0, rentable: 0 };
+    const supply: SupplyObservation[] = [];
+    const prices: PriceObservation[] = [];
+    for (const [gpuModel, tally] of this.byModel) {
+      totals.claimed += tally.claimed;
+      totals.free += tally.free;
+      totals.rentable += tally.rentable;
+      supply.push(
+        { gpuModel, status: 'claimed', unit: 'gpus', quantity: tally.claimed },
+        { gpuModel, status: 'free', unit: 'gpus', quantity: tally.free },
+        { gpuModel, status: 'rentable', unit: 'gpus', quantity: tally.rentable },
+      );
+      prices.push(...priceStatistics(gpuModel, tally.prices, options));
+    }
+    return {
+      supply: [
+        { gpuModel: ALL_MODELS, status: 'claimed', unit: 'gpus', quantity: totals.claimed },
+        { gpuModel: ALL_MODELS, status: 'free', unit: 'gpus', quantity: totals.free },
+        { gpuModel: ALL_MODELS, status: 'rentable', unit: 'gpus', quantity: totals.rentable },
+        ...supply,
+      ],
+      prices,
+    };
+  }
 }

@@ -50,7 +50,7 @@ function defaultOf(param: Parameter): string {
   return Array.isArray(value) ? value.map(String).join(',') : String(value);
 }
 
-/** An example request with the run and snapshot placeholders filled from this instance's data. */
+/** An example request whose run id and snapshot hash are filled in from this instance's data. */
 function exampleHref(example: string, origin: string, run: { id: string; sha256: string } | null): string | null {
   if (/\{run\}|\{sha256\}/.test(example) && !run) return null;
   return `${origin}${example.replace('{run}', run?.id ?? '').replace('{sha256}', run?.sha256 ?? '')}`;
