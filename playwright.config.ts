@@ -1,4 +1,9 @@
 import { defineConfig } from '@playwright/test';
+import { pinTestClock } from './scripts/test-clock';
+
+// The app, its seeded history and the specs share one clock (RENTABLE_NOW, default fixed),
+// inherited by the web server and the workers: no spec depends on the day it runs.
+pinTestClock();
 
 const port = Number(process.env.E2E_PORT ?? 3200);
 

@@ -15,6 +15,7 @@ import { NextResponse, type NextRequest } from 'next/server';
 import { EMBED_SECURITY_HEADERS, embedCacheControl, etagMatches, etagOf, invalidEmbedHtml } from '@/lib/embed/http';
 import { embedKindOfPath, parseEmbedParams } from '@/lib/embed/params';
 import { InvalidParameterError } from '@/lib/view-state';
+import { currentTime } from '@/lib/clock';
 
 const INTERNAL_RENDER = 'x-rentable-embed-render';
 
@@ -37,7 +38,7 @@ export async function proxy(request: NextRequest) {
   const kind = embedKindOfPath(request.nextUrl.pathname);
   if (!kind) return NextResponse.next();
 
-  const now = new Date();
+  const now = currentTime();
   let params: ReturnType<typeof parseEmbedParams>;
   try {
     params = parseEmbedParams(kind, request.nextUrl.searchParams, now);

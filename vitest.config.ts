@@ -1,5 +1,9 @@
 import path from 'node:path';
 import { defineConfig } from 'vitest/config';
+import { pinTestClock } from './scripts/test-clock';
+
+// Every test file's "now" is RENTABLE_NOW (default fixed), inherited by the workers.
+pinTestClock();
 
 export default defineConfig({
   resolve: { alias: { '@': path.resolve(import.meta.dirname) } },

@@ -5,6 +5,7 @@ import { networksResponse } from '@/lib/api/responses';
 import { overviewCard } from '@/lib/charts/social-card';
 import { getDatabase } from '@/lib/db';
 import { requestOrigin } from '@/lib/request-origin';
+import { currentTime } from '@/lib/clock';
 
 export const alt = 'Rentable: the largest GPU claims of DePIN networks against the GPUs rentable now';
 export const size = SOCIAL_IMAGE_SIZE;
@@ -16,7 +17,7 @@ export default async function OverviewImage() {
   await connection();
   const host = new URL(requestOrigin(await headers())).host;
   const { db } = await getDatabase();
-  const now = new Date();
+  const now = currentTime();
   const { networks } = await networksResponse(db, now);
   return socialCardImage(overviewCard(networks, now), host);
 }

@@ -13,6 +13,7 @@ import { prefetchedState } from '@/lib/api/prefetch';
 import { OverviewClient } from './overview-client';
 import { readSourceStatuses } from '@/lib/queries/source-status';
 import { ALL_MODELS } from '@/lib/vocabulary';
+import { currentTime } from '@/lib/clock';
 
 const SUPPLY_SOURCE = 'akash-gpu-prices';
 const RANGE_MS = 7 * 24 * 3_600_000;
@@ -21,7 +22,7 @@ export default async function OverviewPage() {
   // Reads the database on every request; never frozen at build time.
   await connection();
   const { db } = await getDatabase();
-  const to = new Date();
+  const to = currentTime();
   const from = new Date(to.getTime() - RANGE_MS);
   const [networks, series, latest, statuses] = await Promise.all([
     networksResponse(db, to),

@@ -25,28 +25,33 @@ const FIELDSET_STYLE = { border: '1px solid var(--border)', borderRadius: 6, mar
 const THEME_LABELS: Record<EmbedTheme, string> = { auto: 'Follow the reader', light: 'Light', dark: 'Dark' };
 const PREVIEW_CHART_HEIGHT = 320;
 
-export function EmbedButton({ embedPath, title }: { embedPath: string; title?: string }) {
+/**
+ * `asOf` is the time the page was rendered on the server, which its data is as of: "Pinned"
+ * freezes that moment. The reader's own clock is never used: one running a few minutes fast
+ * would pin a time the server has not reached yet, and get an error instead of an embed.
+ */
+export function EmbedButton({ embedPath, title, asOf }: { embedPath: string; title?: string; asOf: string }) {
   const [open, setOpen] = useState(false);
   return (
     <>
       <button type="button" style={BUTTON_STYLE} onClick={() => setOpen(true)} aria-haspopup="dialog" aria-label={title ? `Embed: ${title}` : undefined} data-testid="embed-button">
         Embed
       </button>
-      {open ? <EmbedDialog embedPath={embedPath} title={title ?? 'Rentable chart'} onClose={() => setOpen(false)} /> : null}
+      {open ? <EmbedDialog embedPath={embedPath} title={title ?? 'Rentable chart'} asOf={new Date(asOf)} onClose={() => setOpen(false)} /> : null}
     </>
   );
 }
 
 /** The Embed button on a row of its own, at the top right of the chart it embeds. */
-export function EmbedRow({ embedPath, title }: { embedPath: string; title: string }) {
+export function EmbedRow({ embedPath, title, asOf }: { embedPath: string; title: string; asOf: string }) {
   return (
     <div style={{ display: 'flex', justifyContent: 'flex-end' }}>
-      <EmbedButton embedPath={embedPath} title={title} />
+      <EmbedButton embedPath={embedPath} title={title} asOf={asOf} />
     </div>
   );
 }
 
-function EmbedDialog({ embedPath, title, onClose }: { embedPath: string; title: string; onClose: () => void }) {
+function EmbedDialog({ embedPath, title, asOf, onClose }: { embedPath: string; title: string; asOf: Date; onClose: () => void }) {
   const dialog = useRef<HTMLDialogElement>(null);
   const preview = useRef<HTMLIFrameElement>(null);
   const id = useId();
@@ -72,7 +77,7 @@ function EmbedDialog({ embedPath, title, onClose }: { embedPath: string; title: 
     return () => window.removeEventListener('message', onMessage);
   }, []);
 
-  const path = withEmbedOptions(embedPath, { theme, transparent, at: pinnedAt }, new Date());
+  const path = withEmbedOptions(embedPath, { theme, transparent, at: pinnedAt }, asOf);
   const src = `${window.location.origin}${path}`;
   const snippet = embedSnippet({ src, title, height: PREVIEW_CHART_HEIGHT + EMBED_CHROME_HEIGHT });
 
@@ -96,8 +101,8 @@ function EmbedDialog({ embedPath, title, onClose }: { embedPath: string; title: 
           <input type="radio" name={`${id}-mode`} checked={pinnedAt === null} onChange={() => setPinnedAt(null)} /> Live: follows every new scrape
         </label>
         <label>
-          <input type="radio" name={`${id}-mode`} checked={pinnedAt !== null} onChange={() => setPinnedAt(new Date(Math.floor(Date.now() / 1000) * 1000))} /> Pinned:
-          the data as of now, never changes
+          <input type="radio" name={`${id}-mode`} checked={pinnedAt !== null} onChange={() => setPinnedAt(new Date(Math.floor(asOf.getTime() / 1000) * 1000))} /> Pinned:
+          the data as of this chart, never changes
         </label>
         {pinnedAt ? <p className="muted" style={{ margin: '4px 0 0', fontSize: '0.85rem' }}>Pinned at {pinnedAt.toISOString()}</p> : null}
       </fieldset>

@@ -114,12 +114,17 @@ export function TimeSeriesChart(props: TimeSeriesChartProps) {
             />
             <Tooltip content={tooltip} />
             {inProgress ? (
-              <ReferenceLine x={inProgress} stroke="var(--muted)" strokeDasharray="2 2" label={{ value: 'in progress', position: 'insideTopRight', fontSize: 11, fill: 'var(--muted)' }} />
+              <ReferenceLine x={inProgress} ifOverflow="visible" stroke="var(--muted)" strokeDasharray="2 2" label={{ value: 'in progress', position: 'insideTopRight', fontSize: 11, fill: 'var(--muted)' }} />
             ) : null}
+            {/* Both kinds of line sit on a row's bucket by construction. Recharts' default
+                (ifOverflow "discard") drops a line whose pixel falls outside the axis, and on a
+                point scale the first and last categories land a rounding error outside it for
+                some row counts: the 2024 incident on the all-time chart vanished on some days. */}
             {(props.annotations ?? []).map((a) => (
               <ReferenceLine
                 key={`annotation-${a.at}-${a.label}`}
                 x={a.at}
+                ifOverflow="visible"
                 stroke="var(--accent)"
                 strokeDasharray="4 3"
                 label={{ value: a.label, position: 'insideTopLeft', fontSize: 11, fill: 'var(--accent)' }}

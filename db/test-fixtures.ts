@@ -17,6 +17,7 @@ import { committedSources, HISTORY_SOURCES, SCRAPE_TARGETS } from '../lib/source
 import type { HistoryAdapter } from '../lib/sources/types';
 import { replayHistory, type ReplayHistoryOptions } from '../scripts/replay-history';
 import { startReplayServer, type ReplayServer } from '../scripts/replay-server';
+import { currentTimeMs } from '../lib/clock';
 
 const HOUR = 3_600_000;
 
@@ -54,7 +55,7 @@ export interface SeededDatabase {
 
 function replayWindow(replay: ReplayWindow | RecentHours): ReplayWindow {
   if (!('lastHours' in replay)) return replay;
-  const thisHour = Math.floor(Date.now() / HOUR) * HOUR;
+  const thisHour = Math.floor(currentTimeMs() / HOUR) * HOUR;
   return {
     from: new Date(thisHour - replay.lastHours * HOUR + 60_000),
     to: new Date(thisHour),

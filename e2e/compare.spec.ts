@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { z } from 'zod';
 import { test, expect } from './fixtures';
+import { currentTimeMs } from '../lib/clock';
 
 // The figures on screen must be the recorded payloads', through fetch → parse → store → page.
 const readJson = (file: string): unknown => JSON.parse(fs.readFileSync(path.join(process.cwd(), 'lib/sources/recordings', file), 'utf8'));
@@ -153,7 +154,7 @@ test('every control writes the URL, and the view survives a reload', async ({ pa
   await expect(page.getByLabel('GPU model')).toHaveValue('rtx-4090');
   await expect(page.getByRole('heading', { level: 2, name: 'Rentable RTX 4090, by source' })).toBeVisible();
 
-  const day = (offsetDays: number) => new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
+  const day = (offsetDays: number) => new Date(currentTimeMs() + offsetDays * 86_400_000).toISOString().slice(0, 10);
   await page.locator('input[name="from"]').fill(day(-3));
   await page.locator('input[name="to"]').fill(day(1));
   await page.getByRole('button', { name: 'Apply' }).click();

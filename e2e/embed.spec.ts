@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import type { APIRequestContext, FrameLocator, Page } from '@playwright/test';
 import { embedSnippet } from '../lib/embed/snippet';
 import { test, expect } from './fixtures';
+import { currentTime, currentTimeMs } from '../lib/clock';
 
 const chartSurface = '.recharts-wrapper > svg.recharts-surface';
 
@@ -155,7 +156,7 @@ test('live embeds: interval-matched caching, ETag and 304', async ({ request }) 
 
 test('pinned embeds are immutable and show only what was stored by their time', async ({ request, page }) => {
   // Settled (older than any run still being written): cacheable for ever.
-  const settled = new Date(Date.now() - 5 * 60_000).toISOString();
+  const settled = new Date(currentTimeMs() - 5 * 60_000).toISOString();
   const pinned = await request.get(`/embed/supply?network=akash&at=${settled}`);
   expect(pinned.status()).toBe(200);
   expect(pinned.headers()['cache-control']).toBe('public, max-age=31536000, immutable');
@@ -167,7 +168,7 @@ test('pinned embeds are immutable and show only what was stored by their time', 
   expect((await request.get(`/embed/supply?network=akash&at=${settled}`)).headers()['etag']).toBe(etag);
 
   // Pinned now: every seeded run is in; until it settles it is revalidated rather than frozen.
-  const now = new Date().toISOString();
+  const now = currentTime().toISOString();
   const fresh = await request.get(`/embed/supply?network=akash&at=${now}`);
   expect(fresh.headers()['cache-control']).toBe('public, no-cache');
   await page.goto(`/embed/supply?network=akash&at=${now}`);

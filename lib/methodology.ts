@@ -23,6 +23,7 @@ import {
   type EvidenceGrade,
   type RollupResolution,
 } from './vocabulary';
+import { currentTime } from './clock';
 
 // ---------------------------------------------------------------------------------------------
 // Sources
@@ -247,7 +248,7 @@ export const DEFINITIONS: readonly Definition[] = [
 ];
 
 /** Auto resolution of each range preset, taken from the view-state code itself. */
-export function autoResolutions(now: Date = new Date()): { range: string; resolution: RollupResolution }[] {
+export function autoResolutions(now: Date = currentTime()): { range: string; resolution: RollupResolution }[] {
   return RANGE_PRESETS.map((range) => ({ range, resolution: resolveWindow(parseViewState({ range }), now).resolution }));
 }
 

@@ -1,59 +1,105 @@
 /**
  * `npm run demo`: the dashboard on a replay of recorded payloads, in its own data folder
- * (./data/demo), with every page labelled as demo data. On first run it builds a week of
- * history through the real scrape path: the recordings' dated sequences (io.net's drifting
- * totals, its frozen 69,415, its small rentable pool) are mapped onto the last seven days.
- * Then the scheduler keeps scraping the recorded-payload server as production scrapes the APIs.
+ * (./data/demo), with every page labelled as demo data. It always shows a week of history
+ * that ends now, built through the real scrape path: the recordings' dated sequences (io.net's
+ * drifting totals, its frozen 69,415, its small rentable pool) are mapped onto the last seven
+ * days. A folder kept from an earlier run is topped up to now when its history is less than a
+ * week old, and replayed afresh when it is older. Then the scheduler keeps scraping the
+ * recorded-payload server as production scrapes the APIs.
+ *
+ * "Now" is the wall clock, or RENTABLE_NOW to show the demo as of another moment.
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { openDatabase } from '../db/client';
+import { max } from 'drizzle-orm';
+import { openDatabase, type DatabaseHandle } from '../db/client';
 import { runBackfill } from '../lib/ingest/backfill';
 import { syncRegistry } from '../lib/ingest/sync-registry';
 import { committedSources, HISTORY_SOURCES, SCRAPE_TARGETS } from '../lib/sources/registry';
 import { scrapeRuns } from '../db/schema';
+import { currentTimeMs } from '../lib/clock';
 import { buildIfStale, startNext } from './next-server';
-import { startReplayServer } from './replay-server';
+import { startReplayServer, type ReplayServer } from './replay-server';
 import { replayHistory } from './replay-history';
 
-const DAY = 24 * 3_600_000;
+// Set before the clock is first read: the demo is a replaying server, so RENTABLE_NOW counts.
+process.env.RENTABLE_DEMO = 'true';
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+const WEEK = 7 * DAY;
+/** The demo's cadence between replayed passes of its history. */
+const STEP_MS = 2 * HOUR;
 /** The dated sequences in lib/sources/recordings cover this week. */
 const RECORDINGS_FROM = new Date('2026-11-17T00:00:00Z');
+/** After the recorded week the server answers with its last recorded day, as a live API would. */
+const RECORDINGS_LAST_DAY = new Date(RECORDINGS_FROM.getTime() + WEEK);
 const dataDir = path.resolve(process.env.RENTABLE_DEMO_DATA_DIR ?? './data/demo');
+
+async function newestObservation(handle: DatabaseHandle): Promise<Date | null> {
+  const [row] = await handle.db.select({ newest: max(scrapeRuns.observedAt) }).from(scrapeRuns);
+  return row?.newest ?? null;
+}
+
+const replayProgress = (at: Date) => process.stdout.write(`\r[demo] replaying ${at.toISOString().slice(0, 13)}:00Z`);
+
+/** A fresh week ending at `to`: backfill, then every source every STEP_MS. */
+async function replayWeek(handle: DatabaseHandle, replay: ReplayServer, environment: Record<string, string | undefined>, to: Date): Promise<number> {
+  await syncRegistry(handle.db, SCRAPE_TARGETS);
+  await runBackfill(handle.db, { committed: committedSources(), history: HISTORY_SOURCES, environment, attempts: 1 });
+  return replayHistory(handle.db, replay, {
+    targets: SCRAPE_TARGETS,
+    from: new Date(to.getTime() - WEEK),
+    to,
+    stepMs: STEP_MS,
+    recordingsFrom: RECORDINGS_FROM,
+    onPass: replayProgress,
+  });
+}
 
 buildIfStale();
 const replay = await startReplayServer({ port: Number(process.env.DEMO_REPLAY_PORT ?? 4010) });
 console.log(`[demo] recorded-payload server on ${replay.url}`);
 const environment = { ...process.env, ...replay.environment() };
 
+const to = new Date(Math.floor(currentTimeMs() / HOUR) * HOUR);
 fs.mkdirSync(dataDir, { recursive: true });
-const seed = await openDatabase({ driver: 'pglite', dataDir });
+let seed = await openDatabase({ driver: 'pglite', dataDir });
+const started = Date.now();
 try {
-  const empty = (await seed.db.select({ id: scrapeRuns.id }).from(scrapeRuns).limit(1)).length === 0;
-  if (empty) {
+  const newest = await newestObservation(seed);
+  let passes: number;
+  // Kept when it ends within the week before now (not after it: RENTABLE_NOW may have moved back).
+  if (newest && newest.getTime() > to.getTime() - WEEK && newest.getTime() <= currentTimeMs()) {
+    // Top up from where the kept history stops, so the week still ends now.
     await syncRegistry(seed.db, SCRAPE_TARGETS);
-    await runBackfill(seed.db, { committed: committedSources(), history: HISTORY_SOURCES, environment, attempts: 1 });
-    const to = new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000);
-    const from = new Date(to.getTime() - 7 * DAY);
-    const started = Date.now();
-    const passes = await replayHistory(seed.db, replay, {
+    passes = await replayHistory(seed.db, replay, {
       targets: SCRAPE_TARGETS,
-      from,
+      from: new Date(newest.getTime() + STEP_MS),
       to,
-      stepMs: 2 * 3_600_000,
-      recordingsFrom: RECORDINGS_FROM,
-      onPass: (at) => process.stdout.write(`\r[demo] replaying ${at.toISOString().slice(0, 13)}:00Z`),
+      stepMs: STEP_MS,
+      recordingsFrom: RECORDINGS_LAST_DAY,
+      onPass: replayProgress,
     });
-    console.log(`\n[demo] ${passes} replayed scrape passes in ${Math.round((Date.now() - started) / 1000)} s into ${dataDir}`);
+    console.log(`\n[demo] kept the history in ${dataDir} and topped it up to now with ${passes} replayed passes`);
   } else {
-    console.log(`[demo] reusing the history in ${dataDir} (delete the folder to replay it afresh)`);
+    if (newest) {
+      // Outside the week the demo shows: start again rather than chart a stale week.
+      console.log(`[demo] the history in ${dataDir} ends ${newest.toISOString()}, not in the week before now: replaying it afresh`);
+      await seed.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+      fs.mkdirSync(dataDir, { recursive: true });
+      seed = await openDatabase({ driver: 'pglite', dataDir });
+    }
+    passes = await replayWeek(seed, replay, environment, to);
+    console.log(`\n[demo] ${passes} replayed scrape passes into ${dataDir}`);
   }
+  console.log(`[demo] history ready in ${Math.round((Date.now() - started) / 1000)} s, ending ${to.toISOString()}`);
 } finally {
   await seed.close();
 }
 
-// From now on the server answers with the last recorded day, as a live API would.
-replay.setClock(new Date(RECORDINGS_FROM.getTime() + 7 * DAY));
+replay.setClock(RECORDINGS_LAST_DAY);
 const server = startNext({ ...environment, RENTABLE_DATA_DIR: dataDir, RENTABLE_DEMO: 'true', DATABASE_URL: '' });
 server.on('exit', (code) => {
   void replay.close();

@@ -3,6 +3,9 @@
  * through the real scrape path at two earlier hours (so the chart has a line), then the built
  * app on top with its scheduler on, exactly as `npm start` runs it.
  *
+ * Everything is laid relative to the test clock (RENTABLE_NOW, pinned by playwright.config.ts
+ * and inherited here and by the app), so the same database is built whatever the date.
+ *
  *   E2E_PORT=3200 REPLAY_PORT=4011 npx tsx scripts/e2e-server.ts
  */
 import { spawn } from 'node:child_process';
@@ -16,6 +19,11 @@ import { runBackfill } from '../lib/ingest/backfill';
 import { IONET_SOURCES } from '../lib/sources/ionet';
 import { startReplayServer } from './replay-server';
 import { replayHistory } from './replay-history';
+import { currentTimeMs } from '../lib/clock';
+import { pinTestClock } from './test-clock';
+
+// Started by hand rather than by Playwright: the same clock all the same.
+pinTestClock();
 
 const port = process.env.E2E_PORT ?? '3200';
 const replay = await startReplayServer({ port: Number(process.env.REPLAY_PORT ?? 4011) });
@@ -26,7 +34,7 @@ const seed = await openDatabase({ driver: 'pglite', dataDir });
 await syncRegistry(seed.db, SCRAPE_TARGETS);
 await runBackfill(seed.db, { committed: committedSources(), history: HISTORY_SOURCES, environment, attempts: 1 });
 const hour = 3_600_000;
-const thisHour = Math.floor(Date.now() / hour) * hour;
+const thisHour = Math.floor(currentTimeMs() / hour) * hour;
 // A week of io.net's dated recordings, ending a day ago: its totals drift, one never moves,
 // rentable stays small; the flags page must see that.
 await replayHistory(seed.db, replay, {

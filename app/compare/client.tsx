@@ -91,7 +91,7 @@ export function CompareClient({
                 <p className="muted" style={{ marginTop: 0 }}>
                   {formatWindow(data.window)}
                 </p>
-                {chart.lines.length > 0 ? <EmbedRow embedPath={supplyEmbedPath(null, COMPARE_SUPPLY_STATUSES, view)} title={`Rentable ${modelLabel} GPUs per source`} /> : null}
+                {chart.lines.length > 0 ? <EmbedRow embedPath={supplyEmbedPath(null, COMPARE_SUPPLY_STATUSES, view)} title={`Rentable ${modelLabel} GPUs per source`} asOf={now} /> : null}
                 {chart.lines.length > 0 ? (
                   <TimeSeriesChart
                     title={`Rentable ${modelLabel} GPUs per source`}
@@ -141,6 +141,7 @@ export function CompareClient({
                   <EmbedRow
                     embedPath={pricesEmbedPath(view, null, price === 'min' ? 'min' : null)}
                     title={`${price === 'median' ? 'Median' : 'Cheapest'} USD per ${modelLabel} GPU-hour per source, against AWS on-demand`}
+                    asOf={now}
                   />
                 ) : null}
                 {chart.lines.length > 0 ? (

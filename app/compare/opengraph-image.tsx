@@ -9,6 +9,7 @@ import { gpuModelLabel } from '@/lib/gpu-models';
 import { requestOrigin } from '@/lib/request-origin';
 import { DEFAULT_VIEW } from '@/lib/view-state';
 import { COMPARE_SUPPLY_STATUSES, DEFAULT_COMPARE_MODEL } from './search-params';
+import { currentTime } from '@/lib/clock';
 
 export const alt = 'Rentable: one GPU model across networks, rentable now and price per GPU-hour against AWS';
 export const size = SOCIAL_IMAGE_SIZE;
@@ -23,7 +24,7 @@ export default async function CompareImage() {
   await connection();
   const host = new URL(requestOrigin(await headers())).host;
   const { db } = await getDatabase();
-  const now = new Date();
+  const now = currentTime();
   const view = { ...DEFAULT_VIEW, model: DEFAULT_COMPARE_MODEL };
   const [supply, prices] = await Promise.all([
     modelSupplyResponse(db, { statuses: COMPARE_SUPPLY_STATUSES, view, now }),

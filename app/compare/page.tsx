@@ -15,6 +15,7 @@ import { readModelCoverage, type ModelCoverage } from '@/lib/queries/model-cover
 import { InvalidParameterError } from '@/lib/view-state';
 import { CompareClient } from './client';
 import { COMPARE_SUPPLY_STATUSES, defaultModelRedirect, parseCompareParams } from './search-params';
+import { currentTime } from '@/lib/clock';
 
 export async function generateMetadata({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }): Promise<Metadata> {
   const title = 'Compare a GPU model across networks';
@@ -69,7 +70,7 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
   }
   const { view, price } = parsed;
   const { db } = await getDatabase();
-  const now = new Date();
+  const now = currentTime();
   const [coverage, supply, prices] = await Promise.all([
     readModelCoverage(db),
     modelSupplyResponse(db, { statuses: COMPARE_SUPPLY_STATUSES, view, now }),

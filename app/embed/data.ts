@@ -14,9 +14,10 @@ import { readPinnedSeries } from '@/lib/queries/pinned-series';
 import type { Series } from '@/lib/queries/series';
 import { previousWindow, resolveWindow, type TimeWindow } from '@/lib/view-state';
 import type { RollupMetric } from '@/lib/vocabulary';
+import { currentTime } from '@/lib/clock';
 
 /** "Now" of a live embed, to the minute: every request in a minute renders the same bytes, so its ETag holds. */
-export function liveNow(now = new Date()): Date {
+export function liveNow(now = currentTime()): Date {
   return new Date(Math.floor(now.getTime() / 60_000) * 60_000);
 }
 

@@ -13,6 +13,7 @@ import { formatUtc } from '@/lib/format';
 import { InvalidParameterError, searchParamsRecord } from '@/lib/view-state';
 import { liveNow, loadEmbedData } from './data';
 import { EmbedError, EmbedView } from './embed-view';
+import { currentTime } from '@/lib/clock';
 
 export type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
@@ -26,7 +27,7 @@ function tryParse(kind: EmbedKind, raw: Record<string, string | string[] | undef
 }
 
 export async function embedMetadata(kind: EmbedKind, searchParams: SearchParams): Promise<Metadata> {
-  const parsed = tryParse(kind, await searchParams, new Date());
+  const parsed = tryParse(kind, await searchParams, currentTime());
   return {
     title: parsed instanceof InvalidParameterError ? 'Invalid embed' : embedTitle(parsed),
     // The dashboard is the page to find; an embed is a piece of it.
@@ -41,7 +42,7 @@ export async function EmbedPage({ kind, searchParams }: { kind: EmbedKind; searc
   await connection();
   const raw = await searchParams;
   const now = liveNow();
-  const parsed = tryParse(kind, raw, new Date());
+  const parsed = tryParse(kind, raw, currentTime());
   if (parsed instanceof InvalidParameterError) {
     const theme = searchParamsRecord(raw).theme;
     return <EmbedError message={parsed.message} theme={theme === 'dark' || theme === 'light' ? theme : 'auto'} />;

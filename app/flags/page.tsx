@@ -11,6 +11,7 @@ import { gpuModelLabel } from '@/lib/gpu-models';
 import { findNetwork } from '@/lib/networks';
 import { readCostClaims, readDependability, readFlags, readReality } from '@/lib/queries/analytics';
 import { InvalidParameterError, parseViewState, RANGE_PRESETS, resolveWindow, searchParamsRecord } from '@/lib/view-state';
+import { currentTime } from '@/lib/clock';
 
 export const metadata: Metadata = { title: 'Flags and reality checks' };
 
@@ -38,7 +39,7 @@ export default async function FlagsPage({ searchParams }: { searchParams: Promis
       </p>
     );
   }
-  const now = new Date();
+  const now = currentTime();
   const window = resolveWindow(view, now);
   const { db } = await getDatabase();
   const config = thresholds();

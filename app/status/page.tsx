@@ -6,6 +6,7 @@ import { findNetwork } from '@/lib/networks';
 import { readUnknownGpuNames } from '@/lib/queries/data-quality';
 import { readSourceStatuses } from '@/lib/queries/source-status';
 import { EVIDENCE_GRADE_LABELS, type EvidenceGrade } from '@/lib/vocabulary';
+import { currentTime } from '@/lib/clock';
 
 export const metadata: Metadata = { title: 'Source status' };
 
@@ -16,7 +17,7 @@ function percent(rate: number | null, attempts: number): string {
 export default async function StatusPage() {
   await connection();
   const { db } = await getDatabase();
-  const now = new Date();
+  const now = currentTime();
   const [statuses, unknownNames] = await Promise.all([readSourceStatuses(db, now), readUnknownGpuNames(db)]);
 
   return (

@@ -17,6 +17,7 @@ import { syncRegistry } from '../ingest/sync-registry';
 import { akashGpuPrices } from '../sources/akash';
 import { ionetMarketSnapshot } from '../sources/ionet';
 import type { SupplyResponse } from './responses';
+import { currentTimeMs } from '../clock';
 
 const HOUR = 3_600_000;
 const noContext = { params: Promise.resolve({}) };
@@ -30,7 +31,7 @@ describe.each(testDatabaseKinds())('CSV export on $name', (kind) => {
     handle = await kind.open();
     useDatabase(handle);
     await syncRegistry(handle.db, [akashGpuPrices, ionetMarketSnapshot]);
-    const thisHour = Math.floor(Date.now() / HOUR) * HOUR;
+    const thisHour = Math.floor(currentTimeMs() / HOUR) * HOUR;
     const pass = (at: number) =>
       runScrapePass(handle.db, {
         targets: [akashGpuPrices, ionetMarketSnapshot],

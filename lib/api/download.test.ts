@@ -20,6 +20,7 @@ import { syncRegistry } from '../ingest/sync-registry';
 import { akashGpuPrices } from '../sources/akash';
 import { awsEc2OnDemand1Gpu } from '../sources/aws';
 import { ionetMarketSnapshot } from '../sources/ionet';
+import { currentTimeMs } from '../clock';
 
 const HOUR = 3_600_000;
 const ORIGIN = 'http://rentable.test';
@@ -58,7 +59,7 @@ describe.each(testDatabaseKinds())('download on $name', (kind) => {
     useDatabase(handle);
     const targets = [akashGpuPrices, ionetMarketSnapshot, awsEc2OnDemand1Gpu];
     await syncRegistry(handle.db, targets);
-    const thisHour = Math.floor(Date.now() / HOUR) * HOUR;
+    const thisHour = Math.floor(currentTimeMs() / HOUR) * HOUR;
     for (const at of [thisHour - 3 * HOUR + 60_000, thisHour - 2 * HOUR + 60_000, thisHour - HOUR + 60_000]) {
       await runScrapePass(handle.db, { targets, at: new Date(at), environment: server.environment(), attempts: 1, rateLimiter: noRateLimit });
     }

@@ -32,6 +32,7 @@ import { awsEc2OnDemand1Gpu } from '../sources/aws';
 import { ionetMarketSnapshot } from '../sources/ionet';
 import { ENDPOINTS, endpointParameters, openApiDocument, type Endpoint, type Parameter } from './openapi';
 import { errorSchema } from './response-schemas';
+import { currentTimeMs } from '../clock';
 
 const HOUR = 3_600_000;
 const ORIGIN = 'http://rentable.test';
@@ -194,7 +195,7 @@ describe.each(testDatabaseKinds())('the routes against their document on $name',
     useDatabase(handle);
     const targets = [akashGpuPrices, ionetMarketSnapshot, awsEc2OnDemand1Gpu];
     await syncRegistry(handle.db, targets);
-    const thisHour = Math.floor(Date.now() / HOUR) * HOUR;
+    const thisHour = Math.floor(currentTimeMs() / HOUR) * HOUR;
     for (const at of [thisHour - 2 * HOUR + 60_000, thisHour - HOUR + 60_000]) {
       await runScrapePass(handle.db, { targets, at: new Date(at), environment: server.environment(), attempts: 1, rateLimiter: noRateLimit });
     }

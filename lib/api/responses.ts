@@ -13,6 +13,7 @@ import { readSeries, type Series } from '../queries/series';
 import { previousWindow, resolveWindow, type TimeWindow, type ViewState } from '../view-state';
 import { ALL_MODELS, SUPPLY_STATUSES, type RollupMetric, type SupplyStatus } from '../vocabulary';
 import { NotFoundError } from './errors';
+import { currentTime } from '../clock';
 
 export interface SourceInfo {
   id: string;
@@ -148,7 +149,7 @@ export interface NetworksResponse {
   networks: NetworkSummary[];
 }
 
-export async function networksResponse(db: Database, now = new Date()): Promise<NetworksResponse> {
+export async function networksResponse(db: Database, now = currentTime()): Promise<NetworksResponse> {
   return { networks: await readNetworkSummaries(db, now) };
 }
 

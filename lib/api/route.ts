@@ -8,6 +8,7 @@ import { InvalidParameterError } from '../view-state';
 import { createHash } from 'node:crypto';
 import { env } from '../env';
 import { NotFoundError } from './errors';
+import { currentTimeMs } from '../clock';
 
 /**
  * Open data, so scripts on every site may read the API (GET only, no credentials), and see why a
@@ -73,5 +74,5 @@ export function zip(request: Request, bytes: Uint8Array<ArrayBuffer>, filename: 
  * so the same ETag, and a matching If-None-Match gets a 304.
  */
 export function apiNow(): Date {
-  return new Date(Math.floor(Date.now() / 60_000) * 60_000);
+  return new Date(Math.floor(currentTimeMs() / 60_000) * 60_000);
 }

@@ -10,6 +10,7 @@ import { recordRun } from './record-run';
 import { syncRegistry } from './sync-registry';
 import type { RunOrigin } from './target';
 import type { EvidenceGrade } from '../vocabulary';
+import { currentTime } from '../clock';
 
 export interface CommittedSource extends Omit<HistoryAdapter, 'evidenceGrade'> {
   /** `self-reported-claim` for the claims ledger, `backfilled-history` for transcribed tables. */
@@ -36,7 +37,7 @@ export function historyTarget(source: Omit<HistoryAdapter, 'evidenceGrade'> & { 
   };
 }
 
-export async function loadCommittedSource(db: Database, source: CommittedSource, now = new Date()): Promise<HistoryLoadOutcome> {
+export async function loadCommittedSource(db: Database, source: CommittedSource, now = currentTime()): Promise<HistoryLoadOutcome> {
   const target = historyTarget(source);
   await syncRegistry(db, [target]);
   const bytes = source.committedBytes();

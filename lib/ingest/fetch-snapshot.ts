@@ -7,6 +7,7 @@
 import type { FetchedSnapshot } from './record-run';
 import { RECORDED_AT_HEADER, type ScrapeTarget } from './target';
 import { sharedRateLimiter, type RateLimiter } from './rate-limiter';
+import { currentTime } from '../clock';
 
 export interface FetchOptions {
   baseUrl: string;
@@ -46,7 +47,7 @@ const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(r
 
 export async function fetchSnapshot(source: ScrapeTarget, options: FetchOptions): Promise<FetchedSnapshot> {
   const sleep = options.sleep ?? defaultSleep;
-  const now = options.now ?? (() => new Date());
+  const now = options.now ?? currentTime;
   const url = requestUrl(source, options.baseUrl);
   const headers: Record<string, string> = {
     accept: 'application/json',

@@ -5,8 +5,9 @@
 import { and, eq, lt, sql } from 'drizzle-orm';
 import type { Database } from '@/db/client';
 import { sourceLeases } from '@/db/schema';
+import { currentTime } from '../clock';
 
-export async function acquireLease(db: Database, sourceId: string, holder: string, ttlMs: number, now = new Date()): Promise<boolean> {
+export async function acquireLease(db: Database, sourceId: string, holder: string, ttlMs: number, now = currentTime()): Promise<boolean> {
   const expiresAt = new Date(now.getTime() + ttlMs);
   const rows = await db
     .insert(sourceLeases)

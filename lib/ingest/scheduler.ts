@@ -4,6 +4,7 @@
  */
 import type { Database } from '@/db/client';
 import { formatOutcome, runScrapePass, type ScrapePassOptions, type SourceOutcome } from './scrape-pass';
+import { currentTime } from '../clock';
 
 export interface Scheduler {
   stop(): Promise<void>;
@@ -24,7 +25,7 @@ export function startScheduler(db: Database, options: SchedulerOptions): Schedul
   const tick = () => {
     if (stopped) return;
     if (running) {
-      log(`[scrape] ${new Date().toISOString()} previous pass still running; skipping this tick`);
+      log(`[scrape] ${currentTime().toISOString()} previous pass still running; skipping this tick`);
       return;
     }
     const started = Date.now();

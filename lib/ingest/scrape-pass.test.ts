@@ -16,6 +16,7 @@ import { REFERENCE_FEEDS } from '../sources/registry';
 import { acquireLease } from './leases';
 import { runScrapePass } from './scrape-pass';
 import { syncRegistry } from './sync-registry';
+import { currentTime } from '../clock';
 
 const targets = [...REFERENCE_FEEDS, akashGpuPrices, akashNetworkCapacity, fluenceGpuVms, awsEc2OnDemand8Gpu];
 
@@ -72,7 +73,7 @@ describe.each(testDatabaseKinds())('scrape pass on $name', (kind) => {
   });
 
   it('does not scrape a source whose previous run still holds its lease', async () => {
-    expect(await acquireLease(handle.db, 'akash-network-capacity', 'another-worker', 60_000, new Date())).toBe(true);
+    expect(await acquireLease(handle.db, 'akash-network-capacity', 'another-worker', 60_000, currentTime())).toBe(true);
     const outcomes = await pass('2026-11-21T03:00:00Z');
     expect(outcomes.find((o) => o.sourceId === 'akash-network-capacity')).toMatchObject({
       outcome: 'busy',

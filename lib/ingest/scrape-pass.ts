@@ -13,6 +13,7 @@ import type { RateLimiter } from './rate-limiter';
 import { recordRun, type FetchedSnapshot } from './record-run';
 import { loadTokenRates } from './token-rates';
 import type { RunOrigin, ScrapeTarget } from './target';
+import { currentTime } from '../clock';
 
 export type SourceOutcomeKind = 'ok' | 'failed' | 'skipped' | 'busy' | 'duplicate' | 'not-due';
 
@@ -61,7 +62,7 @@ export async function runScrapePass(db: Database, options: ScrapePassOptions): P
 
 async function scrapeOne(db: Database, target: ScrapeTarget, options: ScrapePassOptions, holder: string): Promise<SourceOutcome> {
   const environment = options.environment ?? process.env;
-  const observedAt = options.at ?? new Date();
+  const observedAt = options.at ?? currentTime();
   const base = { sourceId: target.id, network: target.network, pointsWritten: 0, unchanged: false, durationMs: 0, httpStatus: null, runId: null };
   const apiKey = target.apiKey ? environment[target.apiKey.variable] || undefined : undefined;
   if (target.apiKey?.required && !apiKey) {
@@ -106,7 +107,7 @@ async function scrapeOne(db: Database, target: ScrapeTarget, options: ScrapePass
       } catch (error) {
         fetched = {
           requestUrl: requestUrl(target, baseUrl),
-          startedAt: new Date(),
+          startedAt: currentTime(),
           durationMs: 0,
           httpStatus: null,
           bytes: null,

@@ -3,8 +3,9 @@ import { notInArray, sql } from 'drizzle-orm';
 import type { Database } from '@/db/client';
 import { claims } from '@/db/schema';
 import type { Claim } from '../claims/ledger';
+import { currentTime } from '../clock';
 
-export async function syncClaims(db: Database, ledger: readonly Claim[], now = new Date()): Promise<number> {
+export async function syncClaims(db: Database, ledger: readonly Claim[], now = currentTime()): Promise<number> {
   if (ledger.length === 0) return 0;
   await db.transaction(async (tx) => {
     await tx

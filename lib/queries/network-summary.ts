@@ -11,6 +11,7 @@ import type { Database } from '@/db/client';
 import { selectRows } from '@/db/rows';
 import { NETWORKS, type NetworkKind } from '../networks';
 import { figureKey, readValuesAt } from './figure-changes';
+import { currentTime } from '../clock';
 
 export interface Figure {
   value: number;
@@ -60,7 +61,7 @@ function largest(figures: Figure[]): Figure | null {
   return figures.reduce<Figure | null>((best, f) => (best === null || f.value > best.value ? f : best), null);
 }
 
-export async function readNetworkSummaries(db: Database, now = new Date()): Promise<NetworkSummary[]> {
+export async function readNetworkSummaries(db: Database, now = currentTime()): Promise<NetworkSummary[]> {
   const [rows, freshness] = await Promise.all([
     selectRows(
       db,

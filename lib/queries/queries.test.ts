@@ -12,6 +12,7 @@ import { SCRAPE_TARGETS } from '../sources/registry';
 import { readUnknownGpuNames } from './data-quality';
 import { readNetworkSummaries } from './network-summary';
 import { readSourceStatuses } from './source-status';
+import { currentTimeMs } from '../clock';
 
 describe.each(testDatabaseKinds())('queries on $name', (kind) => {
   let handle: DatabaseHandle;
@@ -51,7 +52,7 @@ describe.each(testDatabaseKinds())('queries on $name', (kind) => {
   });
 
   it('reports each source with its success rate, failure reason and recording date', async () => {
-    const statuses = await readSourceStatuses(handle.db, new Date(Date.now() + 60_000));
+    const statuses = await readSourceStatuses(handle.db, new Date(currentTimeMs() + 60_000));
     const render = statuses.find((s) => s.sourceId === 'render-nodes-and-frames');
     expect(render).toMatchObject({ lastOutcome: 'failed', lastFailureReason: 'HTTP 502 Bad Gateway', attempts24h: 3 });
     expect(render?.successRate24h).toBeCloseTo(2 / 3, 6);

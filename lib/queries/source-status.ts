@@ -7,6 +7,7 @@ import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '@/db/client';
 import { selectRows } from '@/db/rows';
+import { currentTime } from '../clock';
 
 export interface SourceStatus {
   sourceId: string;
@@ -51,7 +52,7 @@ const rowSchema = z.object({
   points_written: int,
 });
 
-export async function readSourceStatuses(db: Database, now = new Date()): Promise<SourceStatus[]> {
+export async function readSourceStatuses(db: Database, now = currentTime()): Promise<SourceStatus[]> {
   const day = new Date(now.getTime() - 24 * 3_600_000).toISOString();
   const week = new Date(now.getTime() - 7 * 24 * 3_600_000).toISOString();
   const rows = await selectRows(

@@ -15,6 +15,7 @@ import { EMBED_CHROME_HEIGHT, embedSnippet } from '@/lib/embed/snippet';
 import { embedForDashboardUrl } from '@/lib/embed/urls';
 import { env } from '@/lib/env';
 import { InvalidParameterError, parseParams } from '@/lib/view-state';
+import { currentTime } from '@/lib/clock';
 
 const DEFAULT_WIDTH = 720;
 const MIN_WIDTH = 200;
@@ -46,7 +47,7 @@ export const GET = apiRoute(async (request) => {
   if ((target.protocol !== 'http:' && target.protocol !== 'https:') || target.host !== ownHost) {
     return errorResponse(404, 'not_found', `${query.url} is not a Rentable URL on ${ownHost}`);
   }
-  const now = new Date();
+  const now = currentTime();
   let params: ReturnType<typeof embedForDashboardUrl>;
   try {
     params = embedForDashboardUrl(target, { now, defaultCompareModel: DEFAULT_COMPARE_MODEL });

@@ -9,6 +9,7 @@ import { networksResponse, runProvenance } from '@/lib/api/responses';
 import { getDatabase } from '@/lib/db';
 import { requestOrigin } from '@/lib/request-origin';
 import styles from './api-docs.module.css';
+import { currentTime } from '@/lib/clock';
 
 export const metadata: Metadata = {
   title: 'API and open data',
@@ -146,7 +147,7 @@ export default async function ApiDocsPage() {
   const runId = networks.networks.map((n) => n.rentable?.runId ?? n.largestClaim?.runId).find((id) => id !== undefined);
   const provenance = runId !== undefined ? await runProvenance(db, runId) : null;
   const run = provenance?.snapshot ? { id: String(provenance.run.id), sha256: provenance.snapshot.sha256 } : null;
-  const now = new Date();
+  const now = currentTime();
 
   return (
     <>

@@ -118,7 +118,7 @@ function ClaimedSection(props: {
               <p className="muted" style={{ marginTop: 0 }}>
                 {formatWindow(data.window)}
               </p>
-              {gpus.lines.length > 0 ? <EmbedRow embedPath={supplyEmbedPath(props.slug, CLAIMED_STATUSES, totalsView)} title={`${props.name}: claimed GPUs per source`} /> : null}
+              {gpus.lines.length > 0 ? <EmbedRow embedPath={supplyEmbedPath(props.slug, CLAIMED_STATUSES, totalsView)} title={`${props.name}: claimed GPUs per source`} asOf={props.now} /> : null}
               {gpus.lines.length > 0 ? (
                 <Chart title={`${props.name}: claimed GPUs per source`} chart={gpus} annotations={props.annotations} view={props.view} window={data.window} now={props.now} unit="gpus" testId="claimed-gpus-chart" csvPath={supplyPath(props.slug, CLAIMED_STATUSES, totalsView)} />
               ) : (
@@ -129,7 +129,7 @@ function ClaimedSection(props: {
               {nodes.lines.length > 0 ? (
                 <>
                   <h3 style={{ fontSize: '1rem', marginBottom: 4 }}>Claims in nodes (machines, not GPUs)</h3>
-                  <EmbedRow embedPath={supplyEmbedPath(props.slug, CLAIMED_STATUSES, totalsView, 'nodes')} title={`${props.name}: claimed nodes per source`} />
+                  <EmbedRow embedPath={supplyEmbedPath(props.slug, CLAIMED_STATUSES, totalsView, 'nodes')} title={`${props.name}: claimed nodes per source`} asOf={props.now} />
                   <Chart title={`${props.name}: claimed nodes per source`} chart={nodes} annotations={props.annotations} view={props.view} window={data.window} now={props.now} unit="nodes" testId="claimed-nodes-chart" height={220} csvPath={supplyPath(props.slug, CLAIMED_STATUSES, totalsView)} />
                 </>
               ) : null}
@@ -174,7 +174,7 @@ function FreeRentableSection(props: { slug: string; name: string; view: ViewStat
               <p className="muted" style={{ marginTop: 0 }}>
                 {formatWindow(data.window)}
               </p>
-              {chart.lines.length > 0 ? <EmbedRow embedPath={supplyEmbedPath(props.slug, FREE_RENTABLE_STATUSES, totalsView)} title={`${props.name}: free and rentable GPUs per source`} /> : null}
+              {chart.lines.length > 0 ? <EmbedRow embedPath={supplyEmbedPath(props.slug, FREE_RENTABLE_STATUSES, totalsView)} title={`${props.name}: free and rentable GPUs per source`} asOf={props.now} /> : null}
               {chart.lines.length > 0 ? (
                 <Chart title={`${props.name}: free and rentable GPUs per source`} chart={chart} annotations={props.annotations} view={props.view} window={data.window} now={props.now} unit="gpus" testId="free-rentable-chart" csvPath={supplyPath(props.slug, FREE_RENTABLE_STATUSES, totalsView)} />
               ) : (
@@ -267,7 +267,7 @@ function PriceSection(props: { slug: string; name: string; view: ViewState; now:
                   {formatWindow(data.window)}. Pick the model with the GPU model control above.
                 </p>
                 {chart.lines.length > 0 ? (
-                  <EmbedRow embedPath={pricesEmbedPath(props.view, props.slug)} title={`${props.name}: USD per ${modelLabel} GPU-hour per source, against AWS on-demand`} />
+                  <EmbedRow embedPath={pricesEmbedPath(props.view, props.slug)} title={`${props.name}: USD per ${modelLabel} GPU-hour per source, against AWS on-demand`} asOf={props.now} />
                 ) : null}
                 {chart.lines.length > 0 ? (
                   <Chart title={`${props.name}: USD per ${modelLabel} GPU-hour per source, against AWS on-demand`} chart={chart} annotations={props.annotations} view={props.view} window={data.window} now={props.now} unit="usd" testId="price-chart" csvPath={pricesPath(props.view, props.slug)} />

@@ -7,6 +7,7 @@ import { getDatabase } from '@/lib/db';
 import { findNetwork } from '@/lib/networks';
 import { readNetworkSummaries } from '@/lib/queries/network-summary';
 import { requestOrigin } from '@/lib/request-origin';
+import { currentTime } from '@/lib/clock';
 
 export const alt = 'Rentable: a network’s largest claim, free and rentable GPUs, and its reality ratio';
 export const size = SOCIAL_IMAGE_SIZE;
@@ -20,7 +21,7 @@ export default async function NetworkImage({ params }: { params: Promise<{ slug:
   if (!network) notFound();
   const host = new URL(requestOrigin(await headers())).host;
   const { db } = await getDatabase();
-  const now = new Date();
+  const now = currentTime();
   const summaries = await readNetworkSummaries(db, now);
   return socialCardImage(networkCard(network, summaries.find((s) => s.slug === network.slug), now), host);
 }

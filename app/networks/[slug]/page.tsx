@@ -26,6 +26,7 @@ import { ClaimsTable } from './claims-table';
 import { NetworkClient } from './client';
 import { CLAIMED_STATUSES, FREE_RENTABLE_STATUSES } from './statuses';
 import { defaultModelRedirect, parseNetworkParams } from './search-params';
+import { currentTime } from '@/lib/clock';
 
 type Params = Promise<{ slug: string }>;
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
@@ -130,7 +131,7 @@ export default async function NetworkPage({ params, searchParams }: { params: Pa
     );
   }
   const { view, status } = parsed;
-  const now = new Date();
+  const now = currentTime();
   // The supply charts are network totals; `model` belongs to the price chart.
   const totalsView = { ...view, model: ALL_MODELS };
   const window = resolveWindow(view, now);
