@@ -1,5 +1,5 @@
 import { defineConfig } from '@playwright/test';
-import { pinTestClock } from './scripts/test-clock';
+import { pinTestClock } from './scripts/test-clock.ts';
 
 // The app, its seeded history and the specs share one clock (RENTABLE_NOW, default fixed),
 // inherited by the web server and the workers: no spec depends on the day it runs.

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { defineConfig } from 'vitest/config';
-import { pinTestClock } from './scripts/test-clock';
+import { pinTestClock } from './scripts/test-clock.ts';
 
 // Every test file's "now" is RENTABLE_NOW (default fixed), inherited by the workers.
 pinTestClock();

@@ -5,6 +5,7 @@
  */
 import { getDatabase } from './db';
 import { env } from './env';
+import { CLOCK_VARIABLE, clockIsPinned, currentTime } from './clock';
 import { startScheduler, type Scheduler } from './ingest/scheduler';
 import { syncRegistry } from './ingest/sync-registry';
 import { committedSources, HISTORY_SOURCES, SCRAPE_TARGETS } from './sources/registry';
@@ -18,6 +19,8 @@ export function bootServer(): Promise<Scheduler | null> {
   const holder = globalThis as Holder;
   holder[KEY] ??= (async () => {
     const config = env();
+    if (clockIsPinned()) console.log(`[rentable] clock: ${CLOCK_VARIABLE} (now reads ${currentTime().toISOString()}), for a replaying server`);
+    else if (process.env[CLOCK_VARIABLE]) console.warn(`[rentable] ${CLOCK_VARIABLE} is ignored: only replaying servers (RENTABLE_REPLAY or RENTABLE_DEMO) honour it; reading the wall clock`);
     const handle = await getDatabase();
     console.log(`[rentable] database: ${handle.description}`);
     await syncRegistry(handle.db, SCRAPE_TARGETS);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { pinTestClock } from '../scripts/test-clock';
 import { clockFromEnvironment, clockIsPinned, currentTime, parseClockInstant } from './clock';
 
 describe('clockFromEnvironment', () => {
@@ -38,6 +39,14 @@ describe('clockFromEnvironment', () => {
 });
 
 describe('the test suite clock', () => {
+  it('is one clock across processes: a child of the process that pinned it reads on from it', () => {
+    const environment: Record<string, string | undefined> = { RENTABLE_NOW: '2027-05-05T12:05:00Z' };
+    pinTestClock(environment);
+    const child = clockFromEnvironment({ ...environment }, () => Number(environment.RENTABLE_NOW_SET_AT_MS) + 5_000);
+    expect(child.pinned).toBe(true);
+    expect(new Date(child.nowMs()).toISOString()).toBe('2027-05-05T12:05:05.000Z');
+  });
+
   it('is pinned by vitest.config.ts, so no test reads the day it runs on', () => {
     expect(clockIsPinned()).toBe(true);
     const pinned = Date.parse(process.env.RENTABLE_NOW ?? '');

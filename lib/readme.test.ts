@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SCRAPE_TARGETS, HISTORY_SOURCES } from './sources/registry';
 import { THRESHOLD_DOCS } from './analytics/thresholds';
+import { CLOCK_VARIABLE } from './clock';
 
 const readme = fs.readFileSync(path.join(process.cwd(), 'README.md'), 'utf8');
 const envFile = fs.readFileSync(path.join(process.cwd(), 'lib', 'env.ts'), 'utf8');
@@ -22,6 +23,10 @@ describe('README', () => {
     const names = [...envFile.matchAll(/^\s{2}([A-Z][A-Z0-9_]+):/gm)].map((m) => m[1]);
     expect(names.length).toBeGreaterThan(4);
     for (const name of names) expect(readme, name).toContain(`\`${name}\``);
+  });
+
+  it('documents the clock variables the demo and test servers read (lib/clock.ts)', () => {
+    for (const name of [CLOCK_VARIABLE, 'RENTABLE_REPLAY']) expect(readme, name).toContain(`\`${name}\``);
   });
 
   it('documents every analytics threshold variable', () => {

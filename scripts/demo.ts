@@ -17,7 +17,8 @@ import { runBackfill } from '../lib/ingest/backfill';
 import { syncRegistry } from '../lib/ingest/sync-registry';
 import { committedSources, HISTORY_SOURCES, SCRAPE_TARGETS } from '../lib/sources/registry';
 import { scrapeRuns } from '../db/schema';
-import { currentTimeMs } from '../lib/clock';
+import { currentTime, currentTimeMs } from '../lib/clock';
+import { historyShiftDays, RECORDINGS_TIMELINE_DAY } from '../lib/sources/recordings';
 import { buildIfStale, startNext } from './next-server';
 import { startReplayServer, type ReplayServer } from './replay-server';
 import { replayHistory } from './replay-history';
@@ -30,8 +31,8 @@ const DAY = 24 * HOUR;
 const WEEK = 7 * DAY;
 /** The demo's cadence between replayed passes of its history. */
 const STEP_MS = 2 * HOUR;
-/** The dated sequences in lib/sources/recordings cover this week. */
-const RECORDINGS_FROM = new Date('2026-11-17T00:00:00Z');
+/** The dated sequences in lib/sources/recordings cover the week before their timeline day. */
+const RECORDINGS_FROM = new Date(Date.parse(`${RECORDINGS_TIMELINE_DAY}T00:00:00Z`) - 7 * DAY);
 /** After the recorded week the server answers with its last recorded day, as a live API would. */
 const RECORDINGS_LAST_DAY = new Date(RECORDINGS_FROM.getTime() + WEEK);
 const dataDir = path.resolve(process.env.RENTABLE_DEMO_DATA_DIR ?? './data/demo');
@@ -58,7 +59,8 @@ async function replayWeek(handle: DatabaseHandle, replay: ReplayServer, environm
 }
 
 buildIfStale();
-const replay = await startReplayServer({ port: Number(process.env.DEMO_REPLAY_PORT ?? 4010) });
+// Published histories (io.net's staking, Akash's breakdown) keep their place before now too.
+const replay = await startReplayServer({ port: Number(process.env.DEMO_REPLAY_PORT ?? 4010), shiftHistoryDays: historyShiftDays(currentTime()) });
 console.log(`[demo] recorded-payload server on ${replay.url}`);
 const environment = { ...process.env, ...replay.environment() };
 

@@ -19,14 +19,16 @@ import { runBackfill } from '../lib/ingest/backfill';
 import { IONET_SOURCES } from '../lib/sources/ionet';
 import { startReplayServer } from './replay-server';
 import { replayHistory } from './replay-history';
-import { currentTimeMs } from '../lib/clock';
+import { currentTime, currentTimeMs } from '../lib/clock';
+import { historyShiftDays } from '../lib/sources/recordings';
 import { pinTestClock } from './test-clock';
 
 // Started by hand rather than by Playwright: the same clock all the same.
 pinTestClock();
 
 const port = process.env.E2E_PORT ?? '3200';
-const replay = await startReplayServer({ port: Number(process.env.REPLAY_PORT ?? 4011) });
+// Published histories keep their place before the test clock's day.
+const replay = await startReplayServer({ port: Number(process.env.REPLAY_PORT ?? 4011), shiftHistoryDays: historyShiftDays(currentTime()) });
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rentable-e2e-'));
 const environment = { ...process.env, ...replay.environment() };
 

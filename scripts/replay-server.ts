@@ -19,7 +19,7 @@ import { pathToFileURL } from 'node:url';
 import { z } from 'zod';
 import { SCRAPE_TARGETS } from '../lib/sources/registry';
 import { RECORDED_AT_HEADER, type ScrapeTarget } from '../lib/ingest/target';
-import { listRecordedNetworks, readManifest, readRecording, type Recording } from '../lib/sources/recordings';
+import { listRecordedNetworks, readManifest, readRecording, shiftHistoryDates, type Recording } from '../lib/sources/recordings';
 
 export interface Override {
   network: string;
@@ -86,7 +86,18 @@ export function replayEnvironment(url: string, targets: readonly ScrapeTarget[] 
   return environment;
 }
 
-export async function startReplayServer(options: { port?: number; host?: string } = {}): Promise<ReplayServer> {
+export interface ReplayServerOptions {
+  port?: number;
+  host?: string;
+  /**
+   * Days to move published histories by (recordings with a historyDateField), so a replay laid
+   * on another clock serves history that ends where it ended before the recordings' timeline
+   * day (historyShiftDays). Zero by default: served as recorded.
+   */
+  shiftHistoryDays?: number;
+}
+
+export async function startReplayServer(options: ReplayServerOptions = {}): Promise<ReplayServer> {
   const networks = listRecordedNetworks();
   const manifests = new Map(networks.map((n) => [n, readManifest(n)]));
   let clock: Date | null = null;
@@ -146,7 +157,9 @@ export async function startReplayServer(options: { port?: number; host?: string 
         // A sequence entry is dated by its `from`; the default file by the manifest's recordedAt.
         const entry = recording.sequence?.find((e) => e.file === file);
         const recordedAt = entry ? entry.from.slice(0, 10) : recording.recordedAt;
-        send(recording.status, readRecording(network, file), recording.contentType, recordedAt);
+        const bytes = readRecording(network, file);
+        const served = recording.historyDateField ? shiftHistoryDates(bytes, recording.historyDateField, options.shiftHistoryDays ?? 0) : bytes;
+        send(recording.status, served, recording.contentType, recordedAt);
       } catch (error) {
         send(400, JSON.stringify({ error: (error as Error).message }));
       }

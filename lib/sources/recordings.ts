@@ -28,9 +28,50 @@ const manifestSchema = z.object({
       recordedAt: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
       status: z.number().int().default(200),
       contentType: z.string().default('application/json'),
+      /**
+       * For a published history (rows dated by the upstream): the key of each row's date. A
+       * replay laid on another clock shifts these dates by whole days, so the history keeps its
+       * place before "now" (see RECORDINGS_TIMELINE_DAY).
+       */
+      historyDateField: z.string().min(1).optional(),
     }),
   ),
 });
+
+/**
+ * The day the recordings' timeline leads up to: the dated sequences cover the week before it
+ * (2026-11-17 to 23) and the published histories end by it. Replays on another day (the demo,
+ * the test servers under RENTABLE_NOW) shift the histories by the whole days between the two.
+ */
+export const RECORDINGS_TIMELINE_DAY = '2026-11-24';
+
+const DAY_MS = 86_400_000;
+
+/** Whole days from the recordings' timeline day to the UTC day of `now` (negative before it). */
+export function historyShiftDays(now: Date): number {
+  return Math.floor(now.getTime() / DAY_MS) - Date.parse(`${RECORDINGS_TIMELINE_DAY}T00:00:00Z`) / DAY_MS;
+}
+
+/**
+ * A published history's bytes with every `field` date moved by `days`, format kept (a date
+ * stays a date, a date-time an ISO date-time). Unchanged bytes when there is nothing to move.
+ */
+export function shiftHistoryDates(bytes: Uint8Array, field: string, days: number): Uint8Array {
+  if (days === 0) return bytes;
+  const shift = (value: string): string => {
+    const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(value);
+    const at = Date.parse(dateOnly ? `${value}T00:00:00Z` : value);
+    if (Number.isNaN(at)) return value;
+    const moved = new Date(at + days * DAY_MS).toISOString();
+    return dateOnly ? moved.slice(0, 10) : moved;
+  };
+  const walk = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(walk);
+    if (node === null || typeof node !== 'object') return node;
+    return Object.fromEntries(Object.entries(node).map(([key, value]) => [key, key === field && typeof value === 'string' ? shift(value) : walk(value)]));
+  };
+  return new TextEncoder().encode(JSON.stringify(walk(JSON.parse(new TextDecoder().decode(bytes)))));
+}
 
 export type RecordingManifest = z.infer<typeof manifestSchema>;
 export type Recording = RecordingManifest['recordings'][number];
