@@ -13,6 +13,26 @@ const config = [
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
+  {
+    // "Now" comes from lib/clock.ts, so the demo and test servers can lay it (RENTABLE_NOW) and
+    // no test depends on the day it runs. Elapsed time is performance.now(); a browser's own
+    // clock is the reader's, never the data's (pages pass the server's time down).
+    files: ['app/**/*.{ts,tsx}', 'components/**/*.{ts,tsx}', 'lib/**/*.{ts,tsx}', 'db/**/*.ts', 'proxy.ts', 'scripts/**/*.ts', 'e2e/**/*.ts'],
+    ignores: ['lib/clock.ts', 'scripts/test-clock.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+          message: 'Read "now" from lib/clock.ts (currentTime), or pass it in: the demo and test servers pin it.',
+        },
+        {
+          selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']",
+          message: 'Read "now" from lib/clock.ts (currentTimeMs); time an operation with performance.now().',
+        },
+      ],
+    },
+  },
 ];
 
 export default config;

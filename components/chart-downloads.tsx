@@ -19,16 +19,19 @@ export function ChartDownloads({
   figure,
   title,
   legend,
+  asOf,
 }: {
   spec: ChartDownloadSpec;
   figure: RefObject<HTMLElement | null>;
   title: string;
   legend: readonly LegendEntry[];
+  /** When the server read the chart's data (ISO): the image says that, not the reader's clock. */
+  asOf: string;
 }) {
   const render = () => {
     const svg = figure.current?.querySelector<SVGSVGElement>('.recharts-wrapper > svg.recharts-surface');
     if (!svg) return null;
-    const source = `Source: Rentable (${window.location.origin}${window.location.pathname}), retrieved ${new Date().toISOString().slice(0, 16)}Z`;
+    const source = `Source: Rentable (${window.location.origin}${window.location.pathname}), retrieved ${asOf.slice(0, 16)}Z`;
     return chartSvg(svg, title, legend, source);
   };
   return (

@@ -172,6 +172,7 @@ export function TimeSeriesChart(props: TimeSeriesChartProps) {
         <ChartDataTable title={props.title} lines={props.lines} rows={props.rows} formatValue={props.formatValue} />
         {props.downloads ? (
           <ChartDownloads
+            asOf={props.now}
             spec={props.downloads}
             figure={figureRef}
             title={props.title}

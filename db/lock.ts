@@ -67,7 +67,8 @@ export function lockDataFolder(dataDir: string): FolderLock {
     pid: process.pid,
     host: os.hostname(),
     command: process.argv.slice(1).map((a) => path.basename(a)).join(' ').slice(0, 200),
-    since: new Date().toISOString(),
+    // The wall clock: who holds a folder, and since when, is about this machine, not the data.
+    since: new Date(performance.timeOrigin + performance.now()).toISOString(),
   };
   for (let attempt = 0; attempt < 3; attempt++) {
     try {

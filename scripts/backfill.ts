@@ -13,7 +13,7 @@ const handle = await openDatabase(configuredTarget()).catch((error: Error) => {
   console.error(error.message);
   process.exit(2);
 });
-const started = Date.now();
+const started = performance.now();
 try {
   const outcomes = await runBackfill(handle.db, {
     history: HISTORY_SOURCES,
@@ -23,7 +23,7 @@ try {
   });
   const failed = outcomes.filter((o) => o.error).length;
   const written = outcomes.reduce((n, o) => n + o.runsWritten, 0);
-  console.log(`${written} dated observations stored, ${failed} sources failed, in ${Date.now() - started} ms (${handle.description})`);
+  console.log(`${written} dated observations stored, ${failed} sources failed, in ${Math.round(performance.now() - started)} ms (${handle.description})`);
   process.exitCode = failed > 0 ? 1 : 0;
 } finally {
   await handle.close();

@@ -67,7 +67,7 @@ const environment = { ...process.env, ...replay.environment() };
 const to = new Date(Math.floor(currentTimeMs() / HOUR) * HOUR);
 fs.mkdirSync(dataDir, { recursive: true });
 let seed = await openDatabase({ driver: 'pglite', dataDir });
-const started = Date.now();
+const started = performance.now();
 try {
   const newest = await newestObservation(seed);
   let passes: number;
@@ -96,7 +96,7 @@ try {
     passes = await replayWeek(seed, replay, environment, to);
     console.log(`\n[demo] ${passes} replayed scrape passes into ${dataDir}`);
   }
-  console.log(`[demo] history ready in ${Math.round((Date.now() - started) / 1000)} s, ending ${to.toISOString()}`);
+  console.log(`[demo] history ready in ${Math.round((performance.now() - started) / 1000)} s, ending ${to.toISOString()}`);
 } finally {
   await seed.close();
 }

@@ -41,7 +41,7 @@ const handle = await openDatabase(configuredTarget()).catch((error: Error) => {
   console.error(error.message);
   process.exit(2);
 });
-const started = Date.now();
+const started = performance.now();
 try {
   const plan = await planRebuild(handle.db, targets);
   for (const source of plan.sources) {
@@ -58,7 +58,7 @@ try {
     const result = await applyRebuild(handle.db, targets, plan);
     for (const s of result.sources) console.log(`wrote ${s.runsToWrite} runs of ${s.sourceId}`);
     if (result.rollupsRecomputed.length) console.log(`rollups recomputed: ${result.rollupsRecomputed.join(', ')}`);
-    console.log(`written in ${Date.now() - started} ms`);
+    console.log(`written in ${Math.round(performance.now() - started)} ms`);
     console.log('applied');
   }
 } finally {

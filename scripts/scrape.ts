@@ -23,7 +23,7 @@ const handle = await openDatabase(configuredTarget()).catch((error: Error) => {
   console.error(error.message);
   process.exit(2);
 });
-const started = Date.now();
+const started = performance.now();
 try {
   await syncRegistry(handle.db, SCRAPE_TARGETS);
   const outcomes = await runScrapePass(handle.db, {
@@ -36,7 +36,7 @@ try {
   });
   const ok = outcomes.filter((o) => o.outcome === 'ok').length;
   const failed = outcomes.filter((o) => o.outcome === 'failed').length;
-  console.log(`${ok} ok, ${failed} failed, ${outcomes.length - ok - failed} other, in ${Date.now() - started} ms (${handle.description})`);
+  console.log(`${ok} ok, ${failed} failed, ${outcomes.length - ok - failed} other, in ${Math.round(performance.now() - started)} ms (${handle.description})`);
   process.exitCode = failed > 0 ? 1 : 0;
 } finally {
   await handle.close();

@@ -28,7 +28,7 @@ export function startScheduler(db: Database, options: SchedulerOptions): Schedul
       log(`[scrape] ${currentTime().toISOString()} previous pass still running; skipping this tick`);
       return;
     }
-    const started = Date.now();
+    const started = performance.now();
     running = runScrapePass(db, {
       ...options,
       onOutcome: (o) => {
@@ -38,7 +38,7 @@ export function startScheduler(db: Database, options: SchedulerOptions): Schedul
     })
       .then((outcomes) => {
         const ok = outcomes.filter((o) => o.outcome === 'ok').length;
-        log(`[scrape] pass done in ${Date.now() - started} ms: ${ok}/${outcomes.length} ok`);
+        log(`[scrape] pass done in ${Math.round(performance.now() - started)} ms: ${ok}/${outcomes.length} ok`);
         return outcomes;
       })
       .catch((error: unknown) => {
