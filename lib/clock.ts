@@ -11,6 +11,8 @@
  * workers) continue the same clock instead of restarting it.
  */
 
+import { parseIsoInstant } from './iso-instant';
+
 export const CLOCK_VARIABLE = 'RENTABLE_NOW';
 const SET_AT_VARIABLE = 'RENTABLE_NOW_SET_AT_MS';
 
@@ -23,14 +25,10 @@ export function clockIsPinnable(environment: Environment): boolean {
   return isTrue(environment.RENTABLE_REPLAY) || isTrue(environment.RENTABLE_DEMO);
 }
 
-/** Parses RENTABLE_NOW strictly: a full ISO 8601 UTC instant or a date. */
+/** Parses RENTABLE_NOW strictly (lib/iso-instant.ts), naming the variable when it is wrong. */
 export function parseClockInstant(value: string): Date {
-  const match = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?Z)?$/.exec(value);
-  const at = match ? new Date(value.includes('T') ? value : `${value}T00:00:00Z`) : new Date(Number.NaN);
-  // A calendar-impossible date (2026-02-30) rolls over in Date: compare it back.
-  if (Number.isNaN(at.getTime()) || at.toISOString().slice(0, 10) !== value.slice(0, 10)) {
-    throw new Error(`${CLOCK_VARIABLE}: must be an ISO 8601 UTC instant such as 2026-11-24T12:05:00Z, got ${JSON.stringify(value)}`);
-  }
+  const at = parseIsoInstant(value);
+  if (!at) throw new Error(`${CLOCK_VARIABLE}: must be an ISO 8601 instant such as 2026-11-24T12:05:00Z, got ${JSON.stringify(value)}`);
   return at;
 }
 

@@ -36,6 +36,11 @@ describe('view state in the URL', () => {
       [{ scale: 'cubic' }, 'scale'],
       [{ model: '<script>' }, 'model'],
       [{ from: '2026-10-01' }, 'from'],
+      // Dates Date.parse takes but that are not ISO 8601, or not on the calendar: each was a 500.
+      ...['2026-11-20Z', '2026-11-20 00:00', '2026-11-20,', '2026-11-20t00:00', '2026-02-30', '0000-01-01'].map(
+        (from): [Record<string, string>, string] => [{ range: 'custom', from, to: '2026-11-24' }, 'from'],
+      ),
+      [{ range: 'custom', from: '2026-11-01', to: '2026-11-20T00:00' }, 'to'],
     ];
     for (const [input, param] of bad) {
       expect(() => parseViewState(input), JSON.stringify(input)).toThrow(InvalidParameterError);

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import type { RollupResolution } from './vocabulary';
+import { ISO_INSTANT_HINT, parseIsoInstant } from './iso-instant';
 
 export const RANGE_PRESETS = ['24h', '7d', '30d', '90d', '1y', 'all'] as const;
 export type RangePreset = (typeof RANGE_PRESETS)[number];
@@ -17,16 +18,19 @@ export const ALL_TIME_FROM = new Date('2024-01-01T00:00:00Z');
 /** Hourly buckets up to this span; daily beyond, so a chart draws at most a few hundred points. */
 const HOURLY_UP_TO_MS = 14 * DAY;
 
-const isoInstant = z
-  .string()
-  .refine((s) => !Number.isNaN(Date.parse(s)) && /^\d{4}-\d{2}-\d{2}/.test(s), 'must be an ISO 8601 date or time, e.g. 2026-11-01 or 2026-11-01T00:00:00Z')
-  .transform((s) => new Date(/T/.test(s) ? s : `${s}T00:00:00Z`));
+/** A strict ISO 8601 date or time parameter (lib/iso-instant.ts), as a Date. */
+export const isoInstantParam = z.string().transform((s, ctx) => {
+  const at = parseIsoInstant(s);
+  if (at) return at;
+  ctx.addIssue({ code: 'custom', message: ISO_INSTANT_HINT });
+  return z.NEVER;
+});
 
 export const viewStateSchema = z
   .object({
     range: z.enum([...RANGE_PRESETS, 'custom']).default('7d'),
-    from: isoInstant.optional(),
-    to: isoInstant.optional(),
+    from: isoInstantParam.optional(),
+    to: isoInstantParam.optional(),
     resolution: z.enum(['auto', 'hour', 'day']).default('auto'),
     model: z
       .string()

@@ -38,6 +38,10 @@ describe('parseEmbedParams', () => {
     expect(failure('supply', 'network=akash&height=50').param).toBe('height');
     expect(failure('supply', 'network=akash&series=Not Valid').param).toBe('series');
     expect(failure('supply', 'network=akash&at=yesterday').param).toBe('at');
+    // Each of these passed the old check and became an Invalid Date, answered with a 500.
+    for (const at of ['0000-01-01', '0001-01-01', '2026-11-20Z', '2026-11-20%2000:00', '2026-11-20t00:00']) {
+      expect(failure('supply', `network=akash&at=${at}`).param, at).toBe('at');
+    }
     expect(failure('supply', 'network=akash&them=dark')).toMatchObject({ param: 'them' });
   });
 

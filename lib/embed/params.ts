@@ -9,7 +9,7 @@
 import { z } from 'zod';
 import { gpuModelLabel } from '../gpu-models';
 import { findNetwork, NETWORKS } from '../networks';
-import { InvalidParameterError, parseParams, parseViewState, searchParamsRecord, viewToSearchParams, type ViewState } from '../view-state';
+import { InvalidParameterError, isoInstantParam, parseParams, parseViewState, searchParamsRecord, viewToSearchParams, type ViewState } from '../view-state';
 import { ALL_MODELS, SUPPLY_STATUSES, SUPPLY_UNITS, type SupplyStatus, type SupplyUnit } from '../vocabulary';
 
 export const EMBED_KINDS = ['supply', 'prices'] as const;
@@ -58,10 +58,6 @@ export type EmbedParams = SupplyEmbedParams | PricesEmbedParams;
 
 type SearchParamsInput = URLSearchParams | Record<string, string | string[] | undefined>;
 
-const isoInstant = z
-  .string()
-  .refine((s) => !Number.isNaN(Date.parse(s)) && /^\d{4}-\d{2}-\d{2}/.test(s), 'must be an ISO 8601 date or time, e.g. 2026-11-01T00:00:00Z')
-  .transform((s) => new Date(/T/.test(s) ? s : `${s}T00:00:00Z`));
 
 const commaList = (message: string) =>
   z
@@ -77,7 +73,7 @@ const networkParam = z
 const commonSchema = z.object({
   theme: z.enum(EMBED_THEMES, { message: 'must be light, dark or auto' }).default('auto'),
   transparent: z.enum(['0', '1'], { message: 'must be 0 or 1' }).default('0'),
-  at: isoInstant.optional(),
+  at: isoInstantParam.optional(),
   series: commaList('must be a comma-separated list of source ids such as akash-gpu-prices, or aws').optional(),
   height: z
     .string()
