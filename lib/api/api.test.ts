@@ -117,6 +117,8 @@ describe.each(testDatabaseKinds())('/api/v1 on $name', (kind) => {
     ['prices with a malformed network', 'prices', '/api/v1/prices?model=h100-sxm-80gb&network=%24', 'network'],
     ['networks with a parameter', 'networks', '/api/v1/networks?x=1', 'x'],
     ['a run id that is not a number', 'run', '/api/v1/runs/abc', 'id'],
+    ['a run id with leading zeros', 'run', '/api/v1/runs/0001', 'id'],
+    ['run 0, which no run has', 'run', '/api/v1/runs/0', 'id'],
     ['a snapshot hash that is not hex', 'snapshot', '/api/v1/snapshots/xyz', 'sha256'],
   ];
   it.each(badRequests)('400 for %s, naming the parameter', async (_name, route, path, param) => {
