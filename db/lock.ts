@@ -67,8 +67,7 @@ export function lockDataFolder(dataDir: string): FolderLock {
     pid: process.pid,
     host: os.hostname(),
     command: process.argv.slice(1).map((a) => path.basename(a)).join(' ').slice(0, 200),
-    // The wall clock: who holds a folder, and since when, is about this machine, not the data.
-    since: new Date(performance.timeOrigin + performance.now()).toISOString(),
+    since: new Date().toISOString(),
   };
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
