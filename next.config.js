@@ -7,22 +7,12 @@ const nextConfig = {
   poweredByHeader: false,
   typedRoutes: false,
   async headers() {
-    // Dashboard pages must not be framed (clickjacking); /embed/* pages may be framed by any
-    // site. For embed documents proxy.ts sends the same headers itself (it answers them).
+    // Every response but the build's static files gets its security headers from proxy.ts
+    // (lib/http/security-headers.ts), errors included; these files are scripts, styles and fonts.
     return [
       {
-        source: '/((?!embed/).*)',
+        source: '/_next/static/:path*',
         headers: [
-          { key: 'X-Frame-Options', value: 'DENY' },
-          { key: 'Content-Security-Policy', value: "frame-ancestors 'none'" },
-          { key: 'X-Content-Type-Options', value: 'nosniff' },
-          { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
-        ],
-      },
-      {
-        source: '/embed/:path*',
-        headers: [
-          { key: 'Content-Security-Policy', value: 'frame-ancestors *' },
           { key: 'X-Content-Type-Options', value: 'nosniff' },
           { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
         ],

@@ -1,23 +1,40 @@
 /**
- * HTTP caching for the embed pages (/embed/*), which Next.js renders as dynamic pages: those
- * get `Cache-Control: private, no-store` and no ETag from Next itself, and a page cannot set
- * its own response headers. So for a document request this proxy
- *   1. validates the URL (an invalid one gets a 400 page naming the parameter, no rendering),
- *   2. fetches the page from this same server, marked as an internal render,
- *   3. answers with the rendered bytes, an ETag of them (304 when If-None-Match has it) and a
- *      Cache-Control matched to the scrape interval, or immutable for a settled pinned embed.
- * The ETag is of the real bytes: the embed renders the same bytes for the same data within a
- * minute (its "now" is rounded to the minute; no timestamps of its own), checked by e2e.
- * The internal request, non-GET requests and browser fetches that are not navigations (RSC)
- * pass straight to Next.js.
+ * Every request but the build's static files passes here first, so that:
+ *   - a path whose percent-encoding does not decode is a 400 (Next would answer a bare 500);
+ *   - every response, errors included, carries our security headers (lib/http/security-headers.ts):
+ *     a page gets a fresh script nonce, an embed the hashes of its inline scripts;
+ *   - the read API answers CORS preflights (any origin may read open data, If-None-Match too);
+ *   - a page or embed URL with an invalid value of a parameter it knows is an HTTP 400 showing
+ *     the page's own error panel, not a 200;
+ *   - embeds (/embed/*), which Next renders as dynamic pages with `private, no-store` and no
+ *     ETag, are rendered here from this same server and answered with an ETag of their bytes
+ *     (304 when If-None-Match has it) and a Cache-Control matched to the scrape interval, or
+ *     immutable for a settled pinned embed. The bytes are the same for the same data within a
+ *     minute (the embed's "now" is rounded to it), checked by e2e.
+ * A render asked for here is marked with a per-process token, so only this proxy can ask for
+ * one; it passes straight to Next, and this proxy adds the headers to what it returns.
  */
+import { randomUUID } from 'node:crypto';
 import { NextResponse, type NextRequest } from 'next/server';
-import { EMBED_SECURITY_HEADERS, embedCacheControl, etagMatches, etagOf, invalidEmbedHtml } from '@/lib/embed/http';
+import { pageParamError } from '@/app/page-params';
+import { embedCacheControl, etagMatches, etagOf, invalidEmbedHtml } from '@/lib/embed/http';
 import { embedKindOfPath, parseEmbedParams } from '@/lib/embed/params';
+import { OPEN_DATA_HEADERS } from '@/lib/api/cors';
+import { apiHeaders, documentHeaders, documentPolicy, inlineScriptHashes, newNonce, type Framing } from '@/lib/http/security-headers';
+import { malformedSegment, plainErrorHtml } from '@/lib/http/paths';
+import { jsonText } from '@/lib/http/json-text';
 import { InvalidParameterError } from '@/lib/view-state';
 import { currentTime } from '@/lib/clock';
 
-const INTERNAL_RENDER = 'x-rentable-embed-render';
+const INTERNAL_RENDER = 'x-rentable-internal-render';
+const TOKEN_KEY = Symbol.for('rentable.internal-render-token');
+
+/** One secret per server process: a visitor cannot pass for the proxy's own render request. */
+function internalToken(): string {
+  const holder = globalThis as { [TOKEN_KEY]?: string };
+  holder[TOKEN_KEY] ??= randomUUID();
+  return holder[TOKEN_KEY];
+}
 
 /** This server itself: Next.js sets PORT when it starts listening. */
 function internalUrl(request: NextRequest): URL {
@@ -25,54 +42,141 @@ function internalUrl(request: NextRequest): URL {
   return new URL(`${request.nextUrl.pathname}${request.nextUrl.search}`, `http://127.0.0.1:${port}`);
 }
 
+const isApi = (pathname: string) => pathname.startsWith('/api/');
+
+/** Browsers ask before a cross-origin GET with If-None-Match: say yes, for a day. */
+const PREFLIGHT_HEADERS = {
+  ...OPEN_DATA_HEADERS,
+  'access-control-allow-methods': 'GET, HEAD, OPTIONS',
+  'access-control-allow-headers': 'Accept, Accept-Language, Cache-Control, Content-Type, If-Match, If-Modified-Since, If-None-Match',
+  'access-control-max-age': '86400',
+};
+
+function withHeaders(response: NextResponse | Response, headers: Record<string, string>): NextResponse | Response {
+  for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
+  return response;
+}
+
+function html(request: NextRequest, status: number, body: string, headers: Record<string, string>): Response {
+  return new Response(request.method === 'HEAD' ? null : body, {
+    status,
+    headers: { ...headers, 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' },
+  });
+}
+
+/** A static HTML answer: its only scripts are its own inline ones, listed by hash. */
+function staticDocument(request: NextRequest, status: number, body: string, framing: Framing): Response {
+  return html(request, status, body, documentHeaders(documentPolicy({ scripts: { hashes: inlineScriptHashes(body) }, framing }), framing));
+}
+
+function malformedPath(request: NextRequest, segment: string): Response {
+  const message = `the path segment ${JSON.stringify(segment)} is not valid percent-encoding (write % as %25)`;
+  if (isApi(request.nextUrl.pathname)) {
+    return new Response(jsonText({ error: { code: 'invalid_parameter', message: `path: ${message}`, param: 'path' } }), {
+      status: 400,
+      headers: { ...apiHeaders(), ...OPEN_DATA_HEADERS, 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
+    });
+  }
+  return staticDocument(request, 400, plainErrorHtml('This address is malformed', message), 'none');
+}
+
 let warnedUnreachable = false;
 
-export async function proxy(request: NextRequest) {
-  if (request.headers.has(INTERNAL_RENDER)) return NextResponse.next();
-  if (request.method !== 'GET' && request.method !== 'HEAD') return NextResponse.next();
-  // Only documents are cached here. Next hides its RSC headers from the proxy, so a client-router
-  // fetch (an embed has no navigation, but Next could still ask) is told apart the browser's way:
-  // it is not a navigation. Clients that send no Sec-Fetch-Mode (curl, caches) get the document.
-  const mode = request.headers.get('sec-fetch-mode');
-  if (mode !== null && mode !== 'navigate') return NextResponse.next();
-  const kind = embedKindOfPath(request.nextUrl.pathname);
-  if (!kind) return NextResponse.next();
+/** The page as this server renders it, asked for by the proxy itself; null when it cannot reach itself. */
+async function renderHere(request: NextRequest): Promise<Response | null> {
+  try {
+    return await fetch(internalUrl(request), { headers: { [INTERNAL_RENDER]: internalToken(), accept: 'text/html' }, cache: 'no-store', redirect: 'manual' });
+  } catch (error) {
+    // Bound to an address 127.0.0.1 does not reach: serve the page without these extras rather than fail.
+    if (!warnedUnreachable) console.warn(`[proxy] cannot reach this server at ${internalUrl(request).origin} (${(error as Error).message}); embeds go uncached and invalid page URLs answer 200`);
+    warnedUnreachable = true;
+    return null;
+  }
+}
 
+/** A rendered document answered as is: status, Location of a redirect, and hash-listed scripts. */
+async function relay(request: NextRequest, inner: Response, status: number, framing: Framing, extra: Record<string, string>): Promise<Response> {
+  const body = await inner.text();
+  const headers = { ...documentHeaders(documentPolicy({ scripts: { hashes: inlineScriptHashes(body) }, framing }), framing), ...extra };
+  const location = inner.headers.get('location');
+  if (location) headers.location = location;
+  return new Response(request.method === 'HEAD' ? null : body, {
+    status,
+    headers: { 'content-type': inner.headers.get('content-type') ?? 'text/html; charset=utf-8', 'cache-control': 'no-store', ...headers },
+  });
+}
+
+/** A page for Next to render, with a fresh nonce Next puts on each of its scripts. */
+function pageWithNonce(request: NextRequest, framing: Framing): NextResponse {
+  const nonce = newNonce();
+  const policy = documentPolicy({ scripts: { nonce }, framing });
+  const requestHeaders = new Headers(request.headers);
+  // Next.js reads the nonce from the request's Content-Security-Policy header.
+  requestHeaders.set('content-security-policy', policy);
+  requestHeaders.delete(INTERNAL_RENDER);
+  return withHeaders(NextResponse.next({ request: { headers: requestHeaders } }), documentHeaders(policy, framing)) as NextResponse;
+}
+
+/** A browser document request (navigation); clients without Sec-Fetch-Mode (curl, caches) too. RSC fetches are not. */
+function isDocumentRequest(request: NextRequest): boolean {
+  if (request.method !== 'GET' && request.method !== 'HEAD') return false;
+  const mode = request.headers.get('sec-fetch-mode');
+  return mode === null || mode === 'navigate';
+}
+
+async function embed(request: NextRequest, kind: NonNullable<ReturnType<typeof embedKindOfPath>>): Promise<Response> {
   const now = currentTime();
   let params: ReturnType<typeof parseEmbedParams>;
   try {
     params = parseEmbedParams(kind, request.nextUrl.searchParams, now);
   } catch (error) {
     if (!(error instanceof InvalidParameterError)) throw error;
-    return new Response(request.method === 'HEAD' ? null : invalidEmbedHtml(error.message, error.param), {
-      status: 400,
-      headers: { ...EMBED_SECURITY_HEADERS, 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' },
-    });
+    return staticDocument(request, 400, invalidEmbedHtml(error.message, error.param), 'any');
   }
-
-  let inner: Response;
-  try {
-    inner = await fetch(internalUrl(request), { headers: { [INTERNAL_RENDER]: '1', accept: 'text/html' }, cache: 'no-store', redirect: 'manual' });
-  } catch (error) {
-    // Bound to an address 127.0.0.1 does not reach: serve the page uncached rather than fail.
-    if (!warnedUnreachable) console.warn(`[embed] cannot reach this server at ${internalUrl(request).origin} (${(error as Error).message}); embeds are served without ETag or caching`);
-    warnedUnreachable = true;
-    return NextResponse.next();
-  }
+  const inner = await renderHere(request);
+  if (!inner) return pageWithNonce(request, 'any');
+  // The same URL serves RSC payloads to the client router: caches must tell them apart.
+  const vary = { vary: inner.headers.get('vary') ?? 'rsc, next-router-state-tree, next-router-prefetch, Accept-Encoding' };
+  if (inner.status !== 200) return relay(request, inner, inner.status, 'any', vary);
   const body = await inner.text();
-  const headers: Record<string, string> = {
-    ...EMBED_SECURITY_HEADERS,
-    'content-type': inner.headers.get('content-type') ?? 'text/html; charset=utf-8',
-    // The same URL serves RSC payloads to the client router: caches must tell them apart.
-    vary: inner.headers.get('vary') ?? 'rsc, next-router-state-tree, next-router-prefetch, Accept-Encoding',
-  };
-  if (inner.status !== 200) {
-    return new Response(request.method === 'HEAD' ? null : body, { status: inner.status, headers: { ...headers, 'cache-control': 'no-store' } });
-  }
   const etag = etagOf(body);
-  const cached = { ...headers, etag, 'cache-control': embedCacheControl(params, now) };
-  if (etagMatches(request.headers.get('if-none-match'), etag)) return new Response(null, { status: 304, headers: cached });
-  return new Response(request.method === 'HEAD' ? null : body, { status: 200, headers: cached });
+  const headers = {
+    ...documentHeaders(documentPolicy({ scripts: { hashes: inlineScriptHashes(body) }, framing: 'any' }), 'any'),
+    ...vary,
+    'content-type': inner.headers.get('content-type') ?? 'text/html; charset=utf-8',
+    etag,
+    'cache-control': embedCacheControl(params, now),
+  };
+  if (etagMatches(request.headers.get('if-none-match'), etag)) return new Response(null, { status: 304, headers });
+  return new Response(request.method === 'HEAD' ? null : body, { status: 200, headers });
 }
 
-export const config = { matcher: '/embed/:path*' };
+export async function proxy(request: NextRequest) {
+  const { pathname, searchParams } = request.nextUrl;
+  const internal = request.headers.get(INTERNAL_RENDER);
+  if (internal !== null && internal === internalToken()) return NextResponse.next();
+
+  const segment = malformedSegment(pathname);
+  if (segment !== null) return malformedPath(request, segment);
+
+  if (isApi(pathname)) {
+    if (request.method === 'OPTIONS') return new Response(null, { status: 204, headers: { ...apiHeaders(), ...PREFLIGHT_HEADERS } });
+    return withHeaders(NextResponse.next(), apiHeaders());
+  }
+
+  const kind = embedKindOfPath(pathname);
+  if (kind) return isDocumentRequest(request) ? embed(request, kind) : pageWithNonce(request, 'any');
+  const framing: Framing = pathname.startsWith('/embed/') ? 'any' : 'none';
+
+  if (isDocumentRequest(request) && pageParamError(pathname, searchParams)) {
+    // The page renders its own error panel for the same URL; answered with status 400.
+    const inner = await renderHere(request);
+    if (inner) return relay(request, inner, inner.status === 200 ? 400 : inner.status, framing, {});
+  }
+  return pageWithNonce(request, framing);
+}
+
+export const config = {
+  // The build's hashed static files carry their headers from next.config.js.
+  matcher: '/((?!_next/static/|_next/image).*)',
+};

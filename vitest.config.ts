@@ -4,6 +4,8 @@ import { pinTestClock } from './scripts/test-clock.ts';
 
 // Every test file's "now" is RENTABLE_NOW (default fixed), inherited by the workers.
 pinTestClock();
+// Every absolute URL the app writes starts with this, whatever the shell running the tests sets.
+process.env.RENTABLE_PUBLIC_URL = 'http://localhost:3000';
 
 export default defineConfig({
   resolve: { alias: { '@': path.resolve(import.meta.dirname) } },

@@ -1,11 +1,12 @@
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
-import { headers } from 'next/headers';
 import Link from 'next/link';
+import { connection } from 'next/server';
 import './globals.css';
 import { Providers } from './providers';
 import { ProvenanceProvider } from '@/components/provenance';
-import { requestOrigin } from '@/lib/request-origin';
+import { PublicOriginProvider } from '@/components/public-origin';
+import { publicOrigin } from '@/lib/public-origin';
 
 const SITE_METADATA: Metadata = {
   title: { default: 'Rentable: DePIN GPU supply, claimed against rentable', template: '%s · Rentable' },
@@ -15,15 +16,15 @@ const SITE_METADATA: Metadata = {
   twitter: { card: 'summary_large_image' },
 };
 
-/**
- * Social preview images need absolute URLs: they are resolved against the origin the page was
- * asked from (Next's own fallback is localhost), so a shared link previews from any host.
- */
-export async function generateMetadata(): Promise<Metadata> {
-  return { ...SITE_METADATA, metadataBase: new URL(requestOrigin(await headers())) };
+/** Social preview images need absolute URLs: they are resolved against our configured origin. */
+export function generateMetadata(): Metadata {
+  return { ...SITE_METADATA, metadataBase: new URL(publicOrigin()) };
 }
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Every page is rendered per request, none at build time: each carries the script nonce of
+  // its own response (proxy.ts), and the public origin is the running server's configuration.
+  await connection();
   const demo = process.env.RENTABLE_DEMO === 'true' || process.env.RENTABLE_DEMO === '1';
   return (
     <html lang="en">
@@ -50,7 +51,9 @@ export default function RootLayout({ children }: { children: ReactNode }) {
           </header>
           <main>
             <Providers>
-              <ProvenanceProvider>{children}</ProvenanceProvider>
+              <PublicOriginProvider origin={publicOrigin()}>
+                <ProvenanceProvider>{children}</ProvenanceProvider>
+              </PublicOriginProvider>
             </Providers>
           </main>
           <footer className="site">

@@ -1,10 +1,9 @@
-import { headers } from 'next/headers';
 import { connection } from 'next/server';
 import { SOCIAL_IMAGE_SIZE, socialCardImage } from '@/components/social-card-image';
 import { networksResponse } from '@/lib/api/responses';
 import { overviewCard } from '@/lib/charts/social-card';
 import { getDatabase } from '@/lib/db';
-import { requestOrigin } from '@/lib/request-origin';
+import { publicHost } from '@/lib/public-origin';
 import { currentTime } from '@/lib/clock';
 
 export const alt = 'Rentable: the largest GPU claims of DePIN networks against the GPUs rentable now';
@@ -15,7 +14,7 @@ export const contentType = 'image/png';
 export default async function OverviewImage() {
   // Figures change every scrape pass: drawn per request, never at build time.
   await connection();
-  const host = new URL(requestOrigin(await headers())).host;
+  const host = publicHost();
   const { db } = await getDatabase();
   const now = currentTime();
   const { networks } = await networksResponse(db, now);

@@ -5,6 +5,7 @@
  * request the chart made, as CSV); "SVG" and "PNG" save the chart as seen.
  */
 import type { RefObject } from 'react';
+import { usePublicOrigin } from './public-origin';
 import { chartSvg, downloadPng, downloadSvg, type LegendEntry } from '@/lib/charts/export-image';
 
 export interface ChartDownloadSpec {
@@ -28,10 +29,11 @@ export function ChartDownloads({
   /** When the server read the chart's data (ISO): the image says that, not the reader's clock. */
   asOf: string;
 }) {
+  const origin = usePublicOrigin();
   const render = () => {
     const svg = figure.current?.querySelector<SVGSVGElement>('.recharts-wrapper > svg.recharts-surface');
     if (!svg) return null;
-    const source = `Source: Rentable (${window.location.origin}${window.location.pathname}), retrieved ${asOf.slice(0, 16)}Z`;
+    const source = `Source: Rentable (${origin}${window.location.pathname}), retrieved ${asOf.slice(0, 16)}Z`;
     return chartSvg(svg, title, legend, source);
   };
   return (

@@ -8,6 +8,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { EMBED_THEMES, type EmbedTheme, withEmbedOptions } from '@/lib/embed/params';
 import { EMBED_CHROME_HEIGHT, embedSnippet, readHeightMessage } from '@/lib/embed/snippet';
+import { usePublicOrigin } from './public-origin';
 
 // Inline styles: this component is all the dashboard CSS the embeds need, so globals.css stays as it is.
 const BUTTON_STYLE = {
@@ -57,6 +58,7 @@ function EmbedDialog({ embedPath, title, asOf, onClose }: { embedPath: string; t
   const id = useId();
   const [pinnedAt, setPinnedAt] = useState<Date | null>(null);
   const [theme, setTheme] = useState<EmbedTheme>('auto');
+  const origin = usePublicOrigin();
   const [transparent, setTransparent] = useState(false);
   const [copied, setCopied] = useState<'idle' | 'copied' | 'failed'>('idle');
   const [previewHeight, setPreviewHeight] = useState(PREVIEW_CHART_HEIGHT + EMBED_CHROME_HEIGHT);
@@ -78,8 +80,8 @@ function EmbedDialog({ embedPath, title, asOf, onClose }: { embedPath: string; t
   }, []);
 
   const path = withEmbedOptions(embedPath, { theme, transparent, at: pinnedAt }, asOf);
-  const src = `${window.location.origin}${path}`;
-  const snippet = embedSnippet({ src, title, height: PREVIEW_CHART_HEIGHT + EMBED_CHROME_HEIGHT });
+  // The snippet names our public origin; the preview loads from wherever this page was reached.
+  const snippet = embedSnippet({ src: `${origin}${path}`, title, height: PREVIEW_CHART_HEIGHT + EMBED_CHROME_HEIGHT });
 
   const copy = async () => {
     try {

@@ -160,6 +160,16 @@ export const pricePoints = pgTable(
 );
 
 /**
+ * Every GPU model id our points name (canonical, `all`, or `unknown:<name>`), written with the
+ * points that first name it. A URL naming a model outside it (or the claims ledger) is a 404,
+ * answered by one primary-key lookup rather than a scan of the points.
+ */
+export const gpuModels = pgTable('gpu_models', {
+  id: text('id').primaryKey(),
+  firstObservedAt: utc('first_observed_at').notNull(),
+});
+
+/**
  * Hourly and daily buckets maintained at ingest, so a chart costs what it draws, not what is
  * stored. One row per (bucket, source, model, metric, unit). Metrics: `claimed`, `free`,
  * `rentable` (quantities) and `price_min`, `price_p25`, `price_median` (USD per GPU-hour).

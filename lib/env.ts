@@ -16,9 +16,12 @@ const envSchema = z.object({
   SCRAPE_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
   /** Label every page as demo data (npm run demo). */
   RENTABLE_DEMO: flag.default(false),
+  /** The origin of every absolute URL the app writes (lib/public-origin.ts); PORT gives the default. */
+  RENTABLE_PUBLIC_URL: z.string().optional(),
+  PORT: z.string().optional(),
 });
 
-export type Env = z.infer<typeof envSchema>;
+export type Env = Omit<z.infer<typeof envSchema>, 'PORT' | 'RENTABLE_PUBLIC_URL'> & { RENTABLE_PUBLIC_URL: string };
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -32,7 +35,29 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
     throw new ConfigError(`Invalid environment: ${problems}`);
   }
-  return parsed.data;
+  const { PORT, RENTABLE_PUBLIC_URL, ...rest } = parsed.data;
+  return { ...rest, RENTABLE_PUBLIC_URL: parsePublicOrigin(RENTABLE_PUBLIC_URL, PORT) };
+}
+
+/** Validates a configured public URL: http(s), a host, nothing after the origin but "/". */
+export function parsePublicOrigin(value: string | undefined, port: string | undefined): string {
+  if (value === undefined || value === '') return `http://localhost:${port && /^\d{1,5}$/.test(port) ? port : '3000'}`;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError(`RENTABLE_PUBLIC_URL: ${JSON.stringify(value)} is not an absolute URL such as https://rentable.example`);
+  }
+  const problem =
+    url.protocol !== 'http:' && url.protocol !== 'https:'
+      ? 'must be http or https'
+      : url.username || url.password
+        ? 'must not hold credentials'
+        : url.pathname !== '/' || url.search || url.hash
+          ? 'must be an origin only (no path, query or fragment): the app is served from the root'
+          : null;
+  if (problem) throw new ConfigError(`RENTABLE_PUBLIC_URL: ${problem} (got ${value})`);
+  return url.origin;
 }
 
 let cached: Env | undefined;

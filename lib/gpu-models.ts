@@ -240,3 +240,12 @@ export function gpuModelLabel(id: string): string {
     .map((part) => (/^(rtx|gtx)$/.test(part) ? part.toUpperCase() : part === 'ti' ? 'Ti' : part === 'super' ? 'SUPER' : part.toUpperCase()))
     .join(' ');
 }
+
+/**
+ * True for an id our catalogue can produce (its own label normalises back to it), such as
+ * `h100-sxm-80gb` or `rtx-4090`; false for `unknown:` ids and for strings shaped like an id
+ * that name no card (`1e308`, `2026-13-01`).
+ */
+export function isCatalogueModel(id: string): boolean {
+  return !isUnknownModel(id) && id !== 'all' && normaliseGpuModel(gpuModelLabel(id)) === id;
+}

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import type { RollupResolution } from './vocabulary';
 import { ISO_INSTANT_HINT, parseIsoInstant } from './iso-instant';
+import { currentTimeMs } from './clock';
 
 export const RANGE_PRESETS = ['24h', '7d', '30d', '90d', '1y', 'all'] as const;
 export type RangePreset = (typeof RANGE_PRESETS)[number];
@@ -18,12 +19,27 @@ export const ALL_TIME_FROM = new Date('2024-01-01T00:00:00Z');
 /** Hourly buckets up to this span; daily beyond, so a chart draws at most a few hundred points. */
 const HOURLY_UP_TO_MS = 14 * DAY;
 
-/** A strict ISO 8601 date or time parameter (lib/iso-instant.ts), as a Date. */
+/** The earliest instant a URL may name: before it no network we follow published anything. */
+export const EARLIEST_PARAM_INSTANT = new Date('2020-01-01T00:00:00Z');
+/** How far past now a URL may reach: a custom range may end at tomorrow's midnight, no later. */
+const LATEST_PARAM_AHEAD_MS = DAY;
+
+/**
+ * A strict ISO 8601 date or time parameter (lib/iso-instant.ts), as a Date, from 2020-01-01 to
+ * one day after now: a window of the year 9999 is a typo and would only make empty buckets.
+ */
 export const isoInstantParam = z.string().transform((s, ctx) => {
   const at = parseIsoInstant(s);
-  if (at) return at;
-  ctx.addIssue({ code: 'custom', message: ISO_INSTANT_HINT });
-  return z.NEVER;
+  if (!at) {
+    ctx.addIssue({ code: 'custom', message: ISO_INSTANT_HINT });
+    return z.NEVER;
+  }
+  const latest = currentTimeMs() + LATEST_PARAM_AHEAD_MS;
+  if (at.getTime() < EARLIEST_PARAM_INSTANT.getTime() || at.getTime() > latest) {
+    ctx.addIssue({ code: 'custom', message: `must be from 2020-01-01 to at most one day from now (${new Date(latest).toISOString().slice(0, 16)}Z)` });
+    return z.NEVER;
+  }
+  return at;
 });
 
 export const viewStateSchema = z
@@ -63,19 +79,42 @@ export class InvalidParameterError extends Error {
   }
 }
 
-type SearchParamsInput = URLSearchParams | Record<string, string | string[] | undefined>;
+export type SearchParamsInput = URLSearchParams | Record<string, string | string[] | undefined>;
 
-export function searchParamsRecord(input: SearchParamsInput): Record<string, string> {
+/** The parameter names of the shared view state, as every chart URL spells them. */
+export const VIEW_KEYS = ['range', 'from', 'to', 'resolution', 'model', 'scale', 'compare'] as const;
+
+/**
+ * The query string as one value per name. A name given twice is a 400 naming it: reading the
+ * first (or the last) would check one value and draw another. With `keys`, only those names are
+ * read (and checked for repeats): pages ignore names they do not know, such as utm_source.
+ * An empty value means "not given" (`?range=` is the default range).
+ */
+export function searchParamsRecord(input: SearchParamsInput, keys?: readonly string[]): Record<string, string> {
   const record: Record<string, string> = {};
+  const seen = new Set<string>();
+  const take = (key: string, value: string | undefined) => {
+    if (keys && !keys.includes(key)) return;
+    if (seen.has(key)) throw new InvalidParameterError(key, 'is given more than once; give each parameter once');
+    seen.add(key);
+    if (value !== undefined && value !== '') record[key] = value;
+  };
   if (input instanceof URLSearchParams) {
-    for (const [key, value] of input) if (value !== '') record[key] = value;
+    for (const [key, value] of input) take(key, value);
   } else {
     for (const [key, value] of Object.entries(input)) {
-      const first = Array.isArray(value) ? value[0] : value;
-      if (first !== undefined && first !== '') record[key] = first;
+      for (const one of Array.isArray(value) ? value : [value]) take(key, one);
     }
   }
   return record;
+}
+
+/** Every name and value of the query string as given, repeats and unknown names included. */
+export function toSearchParams(input: SearchParamsInput): URLSearchParams {
+  if (input instanceof URLSearchParams) return new URLSearchParams(input);
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(input)) for (const one of Array.isArray(value) ? value : [value]) if (one !== undefined) params.append(key, one);
+  return params;
 }
 
 /** Parses with a schema and throws InvalidParameterError naming the first bad parameter. */
@@ -87,10 +126,9 @@ export function parseParams<S extends z.ZodType>(schema: S, input: SearchParamsI
   throw new InvalidParameterError(param, issue?.message ?? 'invalid');
 }
 
+/** The view-state parameters of a URL; other names are left to the caller (pages ignore them). */
 export function parseViewState(input: SearchParamsInput): ViewState {
-  const known = new Set(['range', 'from', 'to', 'resolution', 'model', 'scale', 'compare']);
-  const record = Object.fromEntries(Object.entries(searchParamsRecord(input)).filter(([k]) => known.has(k)));
-  return parseParams(viewStateSchema, record);
+  return parseParams(viewStateSchema, searchParamsRecord(input, VIEW_KEYS));
 }
 
 export interface TimeWindow {

@@ -62,7 +62,7 @@ const server = spawn(
   [path.join('node_modules', 'next', 'dist', 'bin', 'next'), 'start', '-p', port, '-H', '127.0.0.1'],
   {
     stdio: 'inherit',
-    env: { ...environment, RENTABLE_DATA_DIR: dataDir, NEXT_TELEMETRY_DISABLED: '1', SCRAPE_ENABLED: 'true' },
+    env: { ...environment, RENTABLE_DATA_DIR: dataDir, RENTABLE_PUBLIC_URL: `http://127.0.0.1:${port}`, NEXT_TELEMETRY_DISABLED: '1', SCRAPE_ENABLED: 'true' },
   },
 );
 const stop = async () => {

@@ -1,4 +1,3 @@
-import { headers } from 'next/headers';
 import { connection } from 'next/server';
 import { SOCIAL_IMAGE_SIZE, socialCardImage } from '@/components/social-card-image';
 import { modelSupplyResponse, pricesResponse } from '@/lib/api/responses';
@@ -6,7 +5,7 @@ import { comparisonRows } from '@/lib/charts/compare';
 import { compareCard } from '@/lib/charts/social-card';
 import { getDatabase } from '@/lib/db';
 import { gpuModelLabel } from '@/lib/gpu-models';
-import { requestOrigin } from '@/lib/request-origin';
+import { publicHost } from '@/lib/public-origin';
 import { DEFAULT_VIEW } from '@/lib/view-state';
 import { COMPARE_SUPPLY_STATUSES, DEFAULT_COMPARE_MODEL } from './search-params';
 import { currentTime } from '@/lib/clock';
@@ -22,7 +21,7 @@ export const contentType = 'image/png';
 export default async function CompareImage() {
   // Figures change every scrape pass: drawn per request, never at build time.
   await connection();
-  const host = new URL(requestOrigin(await headers())).host;
+  const host = publicHost();
   const { db } = await getDatabase();
   const now = currentTime();
   const view = { ...DEFAULT_VIEW, model: DEFAULT_COMPARE_MODEL };

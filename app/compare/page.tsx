@@ -1,27 +1,28 @@
 import { HydrationBoundary } from '@tanstack/react-query';
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { redirect } from 'next/navigation';
-import { headers } from 'next/headers';
+import { notFound, redirect } from 'next/navigation';
 import { connection } from 'next/server';
 import type { ModelOption } from '@/components/view-controls';
 import { prefetchedState } from '@/lib/api/prefetch';
 import { modelSupplyQuery, pricesQuery } from '@/lib/api/query-options';
 import { modelSupplyResponse, pricesResponse } from '@/lib/api/responses';
 import { getDatabase } from '@/lib/db';
-import { oembedAlternates, originFromHeaders, pageUrl } from '@/lib/embed/discovery';
+import { publicOrigin } from '@/lib/public-origin';
+import { oembedAlternates, pageUrl } from '@/lib/embed/discovery';
 import { gpuModelLabel } from '@/lib/gpu-models';
 import { readModelCoverage, type ModelCoverage } from '@/lib/queries/model-coverage';
 import { InvalidParameterError } from '@/lib/view-state';
 import { CompareClient } from './client';
-import { COMPARE_SUPPLY_STATUSES, defaultModelRedirect, parseCompareParams } from './search-params';
+import { COMPARE_PAGE_KEYS, COMPARE_SUPPLY_STATUSES, defaultModelRedirect, parseCompareParams } from './search-params';
+import { modelIsKnown } from '@/lib/queries/known-models';
 import { currentTime } from '@/lib/clock';
 
 export async function generateMetadata({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }): Promise<Metadata> {
   const title = 'Compare a GPU model across networks';
   // oEmbed discovery: a pasted link to this page unfurls into its price chart.
-  const origin = originFromHeaders(await headers());
-  return { title, alternates: oembedAlternates(origin, pageUrl(origin, '/compare', await searchParams), title) };
+  const origin = publicOrigin();
+  return { title, alternates: oembedAlternates(origin, pageUrl(origin, '/compare', await searchParams, COMPARE_PAGE_KEYS), title) };
 }
 
 function modelOptions(coverage: readonly ModelCoverage[], current: string): ModelOption[] {
@@ -50,9 +51,6 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
   // Reads the database on every request; never frozen at build time.
   await connection();
   const raw = await searchParams;
-  const target = defaultModelRedirect('/compare', raw);
-  if (target) redirect(target);
-
   let parsed: ReturnType<typeof parseCompareParams>;
   try {
     parsed = parseCompareParams(raw);
@@ -68,8 +66,12 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
       </>
     );
   }
+  const target = defaultModelRedirect('/compare', raw);
+  if (target) redirect(target);
   const { view, price } = parsed;
   const { db } = await getDatabase();
+  // A model we hold no figure or claim of is not a page, as an unknown network is not.
+  if (!(await modelIsKnown(db, view.model))) notFound();
   const now = currentTime();
   const [coverage, supply, prices] = await Promise.all([
     readModelCoverage(db),

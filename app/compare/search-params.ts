@@ -6,10 +6,12 @@
  * link, and the model picker shows the model actually drawn.
  */
 import { z } from 'zod';
-import { parseParams, parseViewState, searchParamsRecord, type ViewState } from '@/lib/view-state';
+import { parseParams, parseViewState, searchParamsRecord, toSearchParams, VIEW_KEYS, type SearchParamsInput, type ViewState } from '@/lib/view-state';
 import { ALL_MODELS } from '@/lib/vocabulary';
 
 export const DEFAULT_COMPARE_MODEL = 'h100-sxm-80gb';
+/** The names this page reads; others (utm_source and the like) are ignored and never echoed. */
+export const COMPARE_PAGE_KEYS: readonly string[] = [...VIEW_KEYS, 'price'];
 
 export const PRICE_STATISTIC_CHOICES = ['median', 'min'] as const;
 export type PriceStatisticChoice = (typeof PRICE_STATISTIC_CHOICES)[number];
@@ -18,13 +20,12 @@ const pageParamsSchema = z.object({
   price: z.enum(PRICE_STATISTIC_CHOICES, { message: 'must be median or min' }).default('median'),
 });
 
-type SearchParamsInput = URLSearchParams | Record<string, string | string[] | undefined>;
-
 /** Where to send a URL that names no single model, or null when it names one. */
 export function defaultModelRedirect(pathname: string, input: SearchParamsInput): string | null {
-  const record = searchParamsRecord(input);
-  if (record.model !== undefined && record.model !== ALL_MODELS) return null;
-  const params = new URLSearchParams(record);
+  const model = searchParamsRecord(input, ['model']).model;
+  if (model !== undefined && model !== ALL_MODELS) return null;
+  // Every other name stays as given (utm_source and the like ride along).
+  const params = toSearchParams(input);
   params.set('model', DEFAULT_COMPARE_MODEL);
   return `${pathname}?${params.toString()}`;
 }
@@ -34,7 +35,7 @@ export function parseCompareParams(input: SearchParamsInput): { view: ViewState;
   const view = parseViewState(input);
   const own = parseParams(
     pageParamsSchema,
-    Object.fromEntries(Object.entries(searchParamsRecord(input)).filter(([key]) => key === 'price')),
+    searchParamsRecord(input, ['price']),
   );
   return { view, price: own.price };
 }

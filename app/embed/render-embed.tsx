@@ -10,7 +10,9 @@ import { embedChart } from '@/lib/charts/embed';
 import { embedTitle, parseEmbedParams, type EmbedKind, type EmbedParams } from '@/lib/embed/params';
 import { dashboardPath } from '@/lib/embed/urls';
 import { formatUtc } from '@/lib/format';
-import { InvalidParameterError, searchParamsRecord } from '@/lib/view-state';
+import { InvalidParameterError, toSearchParams } from '@/lib/view-state';
+import { modelIsKnown } from '@/lib/queries/known-models';
+import { notFound } from 'next/navigation';
 import { liveNow, loadEmbedData } from './data';
 import { EmbedError, EmbedView } from './embed-view';
 import { currentTime } from '@/lib/clock';
@@ -44,10 +46,12 @@ export async function EmbedPage({ kind, searchParams }: { kind: EmbedKind; searc
   const now = liveNow();
   const parsed = tryParse(kind, raw, currentTime());
   if (parsed instanceof InvalidParameterError) {
-    const theme = searchParamsRecord(raw).theme;
+    const theme = toSearchParams(raw).get('theme');
     return <EmbedError message={parsed.message} theme={theme === 'dark' || theme === 'light' ? theme : 'auto'} />;
   }
   const { db } = await getDatabase();
+  // A model we hold no figure or claim of is a 404, as an unknown network is.
+  if (!(await modelIsKnown(db, parsed.view.model))) notFound();
   const data = await loadEmbedData(db, parsed, now);
   const chart = embedChart(data, parsed);
   const asOf = parsed.at ? parsed.at.toISOString() : chart.latestObservedAt;

@@ -10,7 +10,8 @@ import { formatCount, formatUtc } from '@/lib/format';
 import { gpuModelLabel } from '@/lib/gpu-models';
 import { findNetwork } from '@/lib/networks';
 import { readCostClaims, readDependability, readFlags, readReality } from '@/lib/queries/analytics';
-import { InvalidParameterError, parseViewState, RANGE_PRESETS, resolveWindow, searchParamsRecord } from '@/lib/view-state';
+import { InvalidParameterError, RANGE_PRESETS, resolveWindow } from '@/lib/view-state';
+import { parseFlagsParams } from './search-params';
 import { currentTime } from '@/lib/clock';
 
 export const metadata: Metadata = { title: 'Flags and reality checks' };
@@ -27,10 +28,9 @@ const networkName = (slug: string) => findNetwork(slug)?.name ?? slug;
 
 export default async function FlagsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await connection();
-  const record = searchParamsRecord(await searchParams);
   let view;
   try {
-    view = parseViewState({ range: '30d', ...record });
+    view = parseFlagsParams(await searchParams);
   } catch (error) {
     if (!(error instanceof InvalidParameterError)) throw error;
     return (

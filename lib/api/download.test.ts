@@ -24,6 +24,8 @@ import { currentTimeMs } from '../clock';
 
 const HOUR = 3_600_000;
 const ORIGIN = 'http://rentable.test';
+/** The configured public origin of the suite (vitest.config.ts): every URL the zip writes starts with it. */
+const PUBLIC_ORIGIN = 'http://localhost:3000';
 const noContext = { params: Promise.resolve({}) };
 
 const metadataSchema = z.object({
@@ -95,7 +97,7 @@ describe.each(testDatabaseKinds())('download on $name', (kind) => {
     expect(text['prices.csv']).toContain('aws-ec2-ondemand-1gpu');
 
     expect(metadata.view).toMatchObject({ network: 'akash', model: 'h100-sxm-80gb' });
-    expect(metadata.view.url).toBe(`${ORIGIN}/networks/akash?model=h100-sxm-80gb&${new URLSearchParams(window).toString()}`);
+    expect(metadata.view.url).toBe(`${PUBLIC_ORIGIN}/networks/akash?model=h100-sxm-80gb&${new URLSearchParams(window).toString()}`);
     expect(metadata.licence.identifier).toBe('CC-BY-4.0');
     expect(metadata.howToCite).toContain(metadata.retrievedAt);
     expect(metadata.howToCite).toContain('CC BY 4.0');
@@ -112,7 +114,7 @@ describe.each(testDatabaseKinds())('download on $name', (kind) => {
       const { text, metadata } = await unzip(await download(query));
       expect(metadata.apiUrls).toEqual(metadata.files.map((f) => f.apiUrl));
       for (const file of metadata.files) {
-        expect(file.apiUrl.startsWith(`${ORIGIN}/api/v1/`)).toBe(true);
+        expect(file.apiUrl.startsWith(`${PUBLIC_ORIGIN}/api/v1/`)).toBe(true);
         const response = await fetchApi(file.apiUrl);
         expect(response.status, file.apiUrl).toBe(200);
         expect(text[file.name], `${query}: ${file.name}`).toBe(await response.text());
@@ -128,7 +130,14 @@ describe.each(testDatabaseKinds())('download on $name', (kind) => {
     expect(Object.keys(text)).toEqual(expect.arrayContaining(['supply-akash.csv', 'prices.csv', 'flags.csv']));
     const akash = await (await getSupply(new Request(`${ORIGIN}/api/v1/supply?network=akash&status=rentable&model=h100-sxm-80gb&${window}&format=csv`), noContext)).text();
     expect(text['supply-akash.csv']).toBe(akash);
-    expect(metadata.view).toMatchObject({ network: null, model: 'h100-sxm-80gb', url: expect.stringContaining(`${ORIGIN}/compare?model=h100-sxm-80gb`) });
+    expect(metadata.view).toMatchObject({ network: null, model: 'h100-sxm-80gb', url: expect.stringContaining(`${PUBLIC_ORIGIN}/compare?model=h100-sxm-80gb`) });
+  });
+
+  it('writes no host a request header names into the zip', async () => {
+    const forged = { host: 'evil.example', 'x-forwarded-host': 'evil.example', 'x-forwarded-proto': 'https' };
+    const { text } = await unzip(await download(`network=akash&${window}`, forged));
+    for (const [name, body] of Object.entries(text)) expect(body, name).not.toContain('evil.example');
+    expect(text['README.txt']).toContain(PUBLIC_ORIGIN);
   });
 
   it('answers 304 to a matching If-None-Match', async () => {

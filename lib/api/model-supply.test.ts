@@ -80,12 +80,18 @@ describe.each(testDatabaseKinds())('/api/v1/model-supply on $name', (kind) => {
     expect(body.previous?.every((s) => s.points.every((p) => p.value === null))).toBe(true);
   });
 
-  it('answers an unheard-of model with no series rather than an error', async () => {
-    const response = await call(getModelSupply, '/api/v1/model-supply?model=zz-no-such-card&range=24h');
+  it('answers a real card nobody lists with no series, and a made-up model with a 404 like an unknown network', async () => {
+    const response = await call(getModelSupply, '/api/v1/model-supply?model=mi325x&range=24h');
     expect(response.status).toBe(200);
     const body = (await response.json()) as ModelSupplyResponse;
     expect(body.series).toEqual([]);
     expect(body.sources).toEqual([]);
+    for (const model of ['zz-no-such-card', '1e308', '2026-13-01', 'unknown:never-listed']) {
+      const missing = await call(getModelSupply, `/api/v1/model-supply?model=${encodeURIComponent(model)}&range=24h`);
+      expect(missing.status, model).toBe(404);
+      const text = await missing.text();
+      expect(text, model).not.toContain(model);
+    }
   });
 
   const badRequests: [string, string, string][] = [

@@ -288,12 +288,14 @@ describe.each(testDatabaseKinds())('the routes against their document on $name',
     expect(errorSchema.parse(await response.json()).error.param).toBe('undocumented');
   });
 
-  it('serves the document with this instance as its server, revalidated by ETag', async () => {
+  it('serves the document with our configured origin as its server, never a forwarded host, revalidated by ETag', async () => {
     const noContext = { params: Promise.resolve({}) };
-    const response = await getOpenApi(new Request(`${ORIGIN}/api/v1/openapi.json`, { headers: { host: 'rentable.test' } }), noContext);
+    // The suite runs with the default RENTABLE_PUBLIC_URL: the listen address, localhost:3000.
+    const forged = { host: 'evil.example', 'x-forwarded-host': 'evil.example', 'x-forwarded-proto': 'https' };
+    const response = await getOpenApi(new Request(`${ORIGIN}/api/v1/openapi.json`, { headers: forged }), noContext);
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual(openApiDocument(ORIGIN));
-    const again = await getOpenApi(new Request(`${ORIGIN}/api/v1/openapi.json`, { headers: { host: 'rentable.test', 'if-none-match': response.headers.get('etag') ?? '' } }), noContext);
+    expect(await response.json()).toEqual(openApiDocument('http://localhost:3000'));
+    const again = await getOpenApi(new Request(`${ORIGIN}/api/v1/openapi.json`, { headers: { ...forged, 'if-none-match': response.headers.get('etag') ?? '' } }), noContext);
     expect(again.status).toBe(304);
   });
 });

@@ -13,10 +13,16 @@ import { ALL_MODELS, SUPPLY_STATUSES } from '../vocabulary';
 import { NotFoundError } from './errors';
 import { networkSlugSchema, statusListSchema } from './responses';
 
-/** Unknown parameters are refused by name: a typo must not silently return a default view. */
+/**
+ * Unknown parameters are refused by name: a typo must not silently return a default view. So is
+ * a parameter given twice: one value would be checked and the other used.
+ */
 export function rejectUnknown(url: URL, allowed: readonly string[]): void {
+  const seen = new Set<string>();
   for (const key of url.searchParams.keys()) {
     if (!allowed.includes(key)) throw new InvalidParameterError(key, `unknown parameter; allowed: ${allowed.join(', ')}`);
+    if (seen.has(key)) throw new InvalidParameterError(key, 'is given more than once; give each parameter once');
+    seen.add(key);
   }
 }
 

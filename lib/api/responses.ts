@@ -12,7 +12,7 @@ import { readNetworkSummaries, type NetworkSummary } from '../queries/network-su
 import { readSeries, type Series } from '../queries/series';
 import { previousWindow, resolveWindow, type TimeWindow, type ViewState } from '../view-state';
 import { ALL_MODELS, SUPPLY_STATUSES, type RollupMetric, type SupplyStatus } from '../vocabulary';
-import { NotFoundError } from './errors';
+import { NotFoundError, requireKnownModel } from './errors';
 import { currentTime } from '../clock';
 
 export interface SourceInfo {
@@ -65,6 +65,7 @@ export async function supplyResponse(
   query: { network: string; statuses: readonly SupplyStatus[]; view: ViewState; now: Date },
 ): Promise<SupplyResponse> {
   if (!findNetwork(query.network)) throw new NotFoundError(`no network ${query.network}`);
+  await requireKnownModel(db, query.view.model);
   const window = resolveWindow(query.view, query.now);
   const read = (w: TimeWindow) =>
     readSeries(db, { networkSlug: query.network, gpuModel: query.view.model, metrics: query.statuses, from: w.from, to: w.to, resolution: w.resolution });
@@ -95,6 +96,7 @@ export async function modelSupplyResponse(
   db: Database,
   query: { statuses: readonly SupplyStatus[]; view: ViewState; now: Date },
 ): Promise<ModelSupplyResponse> {
+  await requireKnownModel(db, query.view.model);
   const window = resolveWindow(query.view, query.now);
   const read = (w: TimeWindow) =>
     readSeries(db, { gpuModel: query.view.model, metrics: query.statuses, from: w.from, to: w.to, resolution: w.resolution });
@@ -124,6 +126,7 @@ export async function pricesResponse(
   query: { network?: string; view: ViewState; now: Date },
 ): Promise<PricesResponse> {
   if (query.network && !findNetwork(query.network)) throw new NotFoundError(`no network ${query.network}`);
+  await requireKnownModel(db, query.view.model);
   const window = resolveWindow(query.view, query.now);
   const metrics: RollupMetric[] = ['price_min', 'price_median'];
   const read = async (w: TimeWindow) => {

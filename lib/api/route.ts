@@ -9,15 +9,16 @@ import { createHash } from 'node:crypto';
 import { env } from '../env';
 import { NotFoundError } from './errors';
 import { currentTimeMs } from '../clock';
+import { OPEN_DATA_HEADERS } from './cors';
+import { jsonText } from '../http/json-text';
 
-/**
- * Open data, so scripts on every site may read the API (GET only, no credentials), and see why a
- * request failed. Writes will need a token and will not be opened this way.
- */
-export const OPEN_DATA_HEADERS = { 'access-control-allow-origin': '*', 'access-control-expose-headers': 'etag, content-disposition' } as const;
+export { OPEN_DATA_HEADERS } from './cors';
 
 export function errorResponse(status: number, code: string, message: string, param?: string): Response {
-  return Response.json({ error: { code, message, ...(param ? { param } : {}) } }, { status, headers: { 'cache-control': 'no-store', ...OPEN_DATA_HEADERS } });
+  return new Response(jsonText({ error: { code, message, ...(param ? { param } : {}) } }), {
+    status,
+    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...OPEN_DATA_HEADERS },
+  });
 }
 
 type Handler<C> = (request: Request, context: C) => Promise<Response>;
@@ -57,7 +58,7 @@ export function cached(request: Request, body: string | Uint8Array<ArrayBuffer>,
 }
 
 export function json(request: Request, body: unknown, maxAgeSeconds?: number): Response {
-  return cached(request, JSON.stringify(body), 'application/json; charset=utf-8', {}, maxAgeSeconds);
+  return cached(request, jsonText(body), 'application/json; charset=utf-8', {}, maxAgeSeconds);
 }
 
 export function csv(request: Request, text: string, filename: string): Response {

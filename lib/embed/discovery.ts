@@ -9,9 +9,9 @@ export const OEMBED_JSON_TYPE = 'application/json+oembed';
 
 type SearchParamsInput = URLSearchParams | Record<string, string | string[] | undefined>;
 
-/** The page's own absolute URL, as the visitor reached it. */
-export function pageUrl(origin: string, pathname: string, searchParams: SearchParamsInput): string {
-  const query = new URLSearchParams(searchParamsRecord(searchParams)).toString();
+/** The page's absolute URL on our public origin (lib/public-origin.ts), with only the names it reads. */
+export function pageUrl(origin: string, pathname: string, searchParams: SearchParamsInput, keys: readonly string[]): string {
+  const query = new URLSearchParams(searchParamsRecord(searchParams, keys)).toString();
   return `${origin}${pathname}${query ? `?${query}` : ''}`;
 }
 
@@ -22,14 +22,4 @@ export function oembedDiscoveryUrl(origin: string, url: string): string {
 
 export function oembedAlternates(origin: string, url: string, title: string): NonNullable<Metadata['alternates']> {
   return { types: { [OEMBED_JSON_TYPE]: [{ url: oembedDiscoveryUrl(origin, url), title }] } };
-}
-
-/**
- * Origin from the request's Host header (and X-Forwarded-Proto behind a TLS proxy). A forged
- * header can only change the links in its own, uncached response (pages are no-store).
- */
-export function originFromHeaders(headers: { get(name: string): string | null }): string {
-  const host = headers.get('x-forwarded-host')?.split(',')[0]?.trim() || headers.get('host') || 'localhost:3000';
-  const proto = headers.get('x-forwarded-proto')?.split(',')[0]?.trim() === 'https' ? 'https' : 'http';
-  return /^[a-z0-9.-]+(?::\d{1,5})?$|^\[[0-9a-f:.]+\](?::\d{1,5})?$/i.test(host) ? `${proto}://${host.toLowerCase()}` : 'http://localhost:3000';
 }

@@ -1,18 +1,12 @@
 /**
- * HTTP of the embed pages: what may frame them, how long they may be cached, their ETag, and
- * the page an invalid embed URL gets. Pure, except for reading the scrape interval.
+ * HTTP of the embed pages: how long they may be cached, their ETag, and the page an invalid
+ * embed URL gets (their security headers: lib/http/security-headers.ts). Pure, except for
+ * reading the scrape interval.
  */
 import { createHash } from 'node:crypto';
 import { cacheControl } from '../api/route';
 import { EMBED_HEIGHT_MESSAGE } from './snippet';
 import type { EmbedParams } from './params';
-
-/** Embeds may be framed by any site; every other page refuses framing (next.config.js). */
-export const EMBED_SECURITY_HEADERS: Readonly<Record<string, string>> = {
-  'content-security-policy': 'frame-ancestors *',
-  'x-content-type-options': 'nosniff',
-  'referrer-policy': 'strict-origin-when-cross-origin',
-};
 
 export const IMMUTABLE = 'public, max-age=31536000, immutable';
 /**

@@ -9,7 +9,7 @@
 import { z } from 'zod';
 import { gpuModelLabel } from '../gpu-models';
 import { findNetwork, NETWORKS } from '../networks';
-import { InvalidParameterError, isoInstantParam, parseParams, parseViewState, searchParamsRecord, viewToSearchParams, type ViewState } from '../view-state';
+import { InvalidParameterError, isoInstantParam, parseParams, parseViewState, searchParamsRecord, VIEW_KEYS, viewToSearchParams, type SearchParamsInput, type ViewState } from '../view-state';
 import { ALL_MODELS, SUPPLY_STATUSES, SUPPLY_UNITS, type SupplyStatus, type SupplyUnit } from '../vocabulary';
 
 export const EMBED_KINDS = ['supply', 'prices'] as const;
@@ -56,7 +56,6 @@ export interface PricesEmbedParams extends EmbedCommon {
 
 export type EmbedParams = SupplyEmbedParams | PricesEmbedParams;
 
-type SearchParamsInput = URLSearchParams | Record<string, string | string[] | undefined>;
 
 
 const commaList = (message: string) =>
@@ -98,7 +97,6 @@ const pricesSchema = z.object({
   price: z.enum(PRICE_CHOICES, { message: 'must be median or min' }).optional(),
 });
 
-const VIEW_KEYS = ['range', 'from', 'to', 'resolution', 'model', 'scale', 'compare'];
 const COMMON_KEYS = ['theme', 'transparent', 'at', 'series', 'height'];
 const KIND_KEYS: Record<EmbedKind, readonly string[]> = { supply: ['network', 'status', 'unit'], prices: ['network', 'price'] };
 

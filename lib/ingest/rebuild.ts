@@ -11,7 +11,7 @@ import { and, asc, count, eq, gt, isNotNull } from 'drizzle-orm';
 import type { Database } from '@/db/client';
 import { pricePoints, rawSnapshots, scrapeRuns, supplyPoints, tokenPrices } from '@/db/schema';
 import type { HistoryAdapter, ParseContext, ParsedSnapshot, ParseResult } from '../sources/types';
-import { figuresDigest } from './record-run';
+import { figuresDigest, recordGpuModels } from './record-run';
 import { loadRunPoints, NO_POINTS, type RunPoints } from './run-points';
 import { recomputeRollups } from './recompute-rollups';
 import { restoreSnapshot, sha256Hex } from './snapshot-bytes';
@@ -538,6 +538,7 @@ async function writeRun(db: Database, run: StoredRunRow, review: RunReview): Pro
     for (const part of chunks(points.prices)) {
       await tx.insert(pricePoints).values(part.map((p) => ({ ...common, networkSlug, ...p })));
     }
+    await recordGpuModels(tx, [...points.supply, ...points.prices].map((p) => p.gpuModel), run.observedAt);
     for (const part of chunks(points.tokens)) {
       await tx.insert(tokenPrices).values(part.map((t) => ({ ...common, ...t })));
     }

@@ -6,7 +6,7 @@
  */
 import { and, desc, eq, lt } from 'drizzle-orm';
 import type { Database } from '@/db/client';
-import { pricePoints, rawSnapshots, scrapeRuns, supplyPoints, tokenPrices } from '@/db/schema';
+import { gpuModels, pricePoints, rawSnapshots, scrapeRuns, supplyPoints, tokenPrices } from '@/db/schema';
 import type { ParsedSnapshot, ParseResult } from '../sources/types';
 import { applyRollups, rollupSamples } from './rollups';
 import { compressSnapshot, sha256Hex } from './snapshot-bytes';
@@ -136,6 +136,13 @@ export function figuresDigest(parsed: ParsedSnapshot): string {
   return sha256Hex(new TextEncoder().encode(lines.join('\n')));
 }
 
+/** Adds the models these points name to gpu_models (a model already there keeps its first time). */
+export async function recordGpuModels(tx: Tx, models: readonly string[], observedAt: Date): Promise<void> {
+  const ids = [...new Set(models)];
+  if (ids.length === 0) return;
+  await tx.insert(gpuModels).values(ids.map((id) => ({ id, firstObservedAt: observedAt }))).onConflictDoNothing();
+}
+
 async function writePoints(
   tx: Tx,
   run: { runId: number; source: ScrapeTarget; observedAt: Date },
@@ -184,6 +191,7 @@ async function writePoints(
       .returning({ id: pricePoints.id });
     written += rows.length;
   }
+  if (source.network) await recordGpuModels(tx, [...parsed.supply, ...parsed.prices].map((p) => p.gpuModel), observedAt);
   if (parsed.tokenPrices && parsed.tokenPrices.length > 0) {
     const rows = await tx
       .insert(tokenPrices)

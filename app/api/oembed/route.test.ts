@@ -100,12 +100,19 @@ describe('GET /api/oembed', () => {
     expect(((await response.json()) as ApiError).error.param).toBe('format');
   });
 
-  it('takes the host the request came to, behind a proxy too', async () => {
-    const url = 'https://rentable.example/networks/akash';
-    const proxied = await call({ url }, { host: '10.0.0.5:3000', 'x-forwarded-host': 'rentable.example', 'x-forwarded-proto': 'https' });
-    expect(proxied.status).toBe(200);
-    expect(srcOf(((await proxied.json()) as OEmbed).html)).toBe('https://rentable.example/embed/supply?network=akash');
-    expect((await call({ url }, { host: 'localhost:3000' })).status).toBe(404);
+  it('answers for our configured origin only, whatever Host or X-Forwarded-Host say', async () => {
+    // The test servers run with the default RENTABLE_PUBLIC_URL, the listen address localhost:3000.
+    const forged = { host: 'evil.example', 'x-forwarded-host': 'evil.example', 'x-forwarded-proto': 'https' };
+    const own = await call({ url: 'http://localhost:3000/networks/akash' }, forged);
+    expect(own.status).toBe(200);
+    const body = (await own.json()) as OEmbed;
+    expect(srcOf(body.html)).toBe('http://localhost:3000/embed/supply?network=akash');
+    expect(JSON.stringify(body)).not.toContain('evil.example');
+    for (const url of ['http://evil.example/networks/ionet', 'https://evil.example/networks/ionet', 'https://localhost:3000/networks/akash', 'http://localhost:3001/networks/akash']) {
+      const response = await call({ url }, forged);
+      expect(response.status, url).toBe(404);
+      expect(await response.text()).not.toContain('evil.example');
+    }
   });
 
   it('revalidates by ETag', async () => {

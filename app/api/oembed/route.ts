@@ -8,7 +8,9 @@
 import { z } from 'zod';
 import { DEFAULT_COMPARE_MODEL } from '@/app/compare/search-params';
 import { apiRoute, errorResponse, json } from '@/lib/api/route';
-import { originFromHeaders } from '@/lib/embed/discovery';
+import { publicOrigin } from '@/lib/public-origin';
+import { getDatabase } from '@/lib/db';
+import { modelIsKnown } from '@/lib/queries/known-models';
 import { embedCacheControl, IMMUTABLE } from '@/lib/embed/http';
 import { embedPath, embedTitle, MIN_CHART_HEIGHT } from '@/lib/embed/params';
 import { EMBED_CHROME_HEIGHT, embedSnippet } from '@/lib/embed/snippet';
@@ -40,13 +42,10 @@ export const GET = apiRoute(async (request) => {
   if (query.format === 'xml') return errorResponse(501, 'not_implemented', 'Only format=json is served.', 'format');
 
   const target = new URL(query.url);
-  // Only our own pages unfurl: a URL on another host is not a chart of ours. The host is the one
-  // the request came to (Host / X-Forwarded-Host), as in the discovery links; request.url's is
-  // Next's own idea of the server, not what the visitor used.
-  const ownHost = new URL(originFromHeaders(request.headers)).host;
-  if ((target.protocol !== 'http:' && target.protocol !== 'https:') || target.host !== ownHost) {
-    return errorResponse(404, 'not_found', `${query.url} is not a Rentable URL on ${ownHost}`);
-  }
+  // Only our own pages unfurl: a URL on another origin is not a chart of ours. Our origin is the
+  // configured one, never the request's Host or X-Forwarded-Host (this answer is cached publicly).
+  const origin = publicOrigin();
+  if (target.origin !== origin) return errorResponse(404, 'not_found', `url is not a Rentable URL: charts are served from ${origin}`);
   const now = currentTime();
   let params: ReturnType<typeof embedForDashboardUrl>;
   try {
@@ -56,6 +55,8 @@ export const GET = apiRoute(async (request) => {
     return errorResponse(400, 'invalid_parameter', `url has an invalid parameter: ${error.message}`, `url.${error.param}`);
   }
   if (!params) return errorResponse(404, 'not_found', `${target.pathname} has no chart to embed; /networks/<slug> and /compare do`);
+  const { db } = await getDatabase();
+  if (!(await modelIsKnown(db, params.view.model))) return errorResponse(404, 'not_found', 'url names a GPU model we hold no figure or claim of');
 
   if (query.maxwidth !== undefined && query.maxwidth < MIN_WIDTH) throw new InvalidParameterError('maxwidth', `is too small: an embed needs at least ${MIN_WIDTH} pixels`);
   const width = Math.min(query.maxwidth ?? DEFAULT_WIDTH, DEFAULT_WIDTH);
@@ -69,13 +70,13 @@ export const GET = apiRoute(async (request) => {
   const embed = { ...params, chartHeight };
   const height = chartHeight + EMBED_CHROME_HEIGHT;
   const title = embedTitle(embed);
-  const src = `${target.origin}${embedPath(embed)}`;
+  const src = `${origin}${embedPath(embed)}`;
   const pinned = embed.at !== null && embedCacheControl(embed, now) === IMMUTABLE;
   return json(request, {
     version: '1.0',
     type: 'rich',
     provider_name: 'Rentable',
-    provider_url: `${target.origin}/`,
+    provider_url: `${origin}/`,
     title,
     html: embedSnippet({ src, title, height, width }),
     width,
@@ -85,5 +86,5 @@ export const GET = apiRoute(async (request) => {
   });
 });
 
-// Reads nothing stored, but its answer depends on the request's host.
+// Reads nothing stored, but its answer depends on the clock and the configured origin.
 export const dynamic = 'force-dynamic';

@@ -1,13 +1,12 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { headers } from 'next/headers';
 import { connection } from 'next/server';
 import { FLAG_COLUMNS, SERIES_COLUMNS, UNITS } from '@/lib/api/download';
 import { citation, DATA_LICENCE } from '@/lib/api/licence';
 import { ENDPOINTS, endpointParameters, endpointResponses, type Endpoint, type Parameter } from '@/lib/api/openapi';
 import { networksResponse, runProvenance } from '@/lib/api/responses';
 import { getDatabase } from '@/lib/db';
-import { requestOrigin } from '@/lib/request-origin';
+import { publicOrigin } from '@/lib/public-origin';
 import styles from './api-docs.module.css';
 import { currentTime } from '@/lib/clock';
 
@@ -139,9 +138,9 @@ function EndpointSection({ endpoint, origin, run }: { endpoint: Endpoint; origin
 }
 
 export default async function ApiDocsPage() {
-  // Example URLs point at the host this page was asked from, and at a run this database holds.
+  // Example URLs point at our configured origin, and at a run this database holds.
   await connection();
-  const origin = requestOrigin(await headers());
+  const origin = publicOrigin();
   const { db } = await getDatabase();
   const networks = await networksResponse(db);
   const runId = networks.networks.map((n) => n.rentable?.runId ?? n.largestClaim?.runId).find((id) => id !== undefined);

@@ -1,4 +1,3 @@
-import { headers } from 'next/headers';
 import { notFound } from 'next/navigation';
 import { connection } from 'next/server';
 import { SOCIAL_IMAGE_SIZE, socialCardImage } from '@/components/social-card-image';
@@ -6,7 +5,7 @@ import { networkCard } from '@/lib/charts/social-card';
 import { getDatabase } from '@/lib/db';
 import { findNetwork } from '@/lib/networks';
 import { readNetworkSummaries } from '@/lib/queries/network-summary';
-import { requestOrigin } from '@/lib/request-origin';
+import { publicHost } from '@/lib/public-origin';
 import { currentTime } from '@/lib/clock';
 
 export const alt = 'Rentable: a network’s largest claim, free and rentable GPUs, and its reality ratio';
@@ -19,7 +18,7 @@ export default async function NetworkImage({ params }: { params: Promise<{ slug:
   await connection();
   const network = findNetwork((await params).slug);
   if (!network) notFound();
-  const host = new URL(requestOrigin(await headers())).host;
+  const host = publicHost();
   const { db } = await getDatabase();
   const now = currentTime();
   const summaries = await readNetworkSummaries(db, now);

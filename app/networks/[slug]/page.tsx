@@ -2,7 +2,6 @@ import { HydrationBoundary } from '@tanstack/react-query';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound, redirect } from 'next/navigation';
-import { headers } from 'next/headers';
 import { connection } from 'next/server';
 import type { ModelOption } from '@/components/view-controls';
 import { annotationsFor, annotationsForPage, loadAnnotations } from '@/lib/annotations/annotations';
@@ -12,11 +11,13 @@ import { pricesResponse, supplyResponse } from '@/lib/api/responses';
 import { claimRows, claimsOutsideWindow } from '@/lib/charts/network-claims';
 import { defaultPriceModel, latestTable, stackedByModel } from '@/lib/charts/network-page';
 import { loadLedger } from '@/lib/claims/ledger';
-import { oembedAlternates, originFromHeaders, pageUrl } from '@/lib/embed/discovery';
+import { oembedAlternates, pageUrl } from '@/lib/embed/discovery';
 import { getDatabase } from '@/lib/db';
+import { publicOrigin } from '@/lib/public-origin';
 import { formatCount } from '@/lib/format';
 import { gpuModelLabel } from '@/lib/gpu-models';
 import { findNetwork, type Network } from '@/lib/networks';
+import { modelIsKnown } from '@/lib/queries/known-models';
 import { readNetworkSummaries, type NetworkSummary } from '@/lib/queries/network-summary';
 import { readNetworkLatestFigures, readNetworkModelSeries, readPriceModels, type PriceModels } from '@/lib/queries/network-page';
 import { InvalidParameterError, resolveWindow } from '@/lib/view-state';
@@ -25,7 +26,7 @@ import { AnnotationList } from './annotation-list';
 import { ClaimsTable } from './claims-table';
 import { NetworkClient } from './client';
 import { CLAIMED_STATUSES, FREE_RENTABLE_STATUSES } from './statuses';
-import { defaultModelRedirect, parseNetworkParams } from './search-params';
+import { defaultModelRedirect, NETWORK_PAGE_KEYS, parseNetworkParams } from './search-params';
 import { currentTime } from '@/lib/clock';
 
 type Params = Promise<{ slug: string }>;
@@ -38,8 +39,8 @@ export async function generateMetadata({ params, searchParams }: { params: Param
   if (!network) return { title: 'Network not found' };
   const title = `${network.name}: claimed, rentable and price`;
   // oEmbed discovery: a pasted link to this page unfurls into its chart.
-  const origin = originFromHeaders(await headers());
-  return { title, alternates: oembedAlternates(origin, pageUrl(origin, `/networks/${network.slug}`, await searchParams), title) };
+  const origin = publicOrigin();
+  return { title, alternates: oembedAlternates(origin, pageUrl(origin, `/networks/${network.slug}`, await searchParams, NETWORK_PAGE_KEYS), title) };
 }
 
 function Intro({ network }: { network: Network }) {
@@ -110,16 +111,12 @@ export default async function NetworkPage({ params, searchParams }: { params: Pa
   const network = findNetwork(slug);
   if (!network) notFound();
   const raw = await searchParams;
-  const { db } = await getDatabase();
-  const priceModels = await readPriceModels(db, network.slug);
-  const target = defaultModelRedirect(`/networks/${network.slug}`, raw, defaultPriceModel(priceModels.models, priceModels.awsModels));
-  if (target) redirect(target);
-
   let parsed: ReturnType<typeof parseNetworkParams>;
   try {
     parsed = parseNetworkParams(raw);
   } catch (error) {
     if (!(error instanceof InvalidParameterError)) throw error;
+    // proxy.ts answers this render with status 400.
     return (
       <>
         <Intro network={network} />
@@ -130,6 +127,12 @@ export default async function NetworkPage({ params, searchParams }: { params: Pa
       </>
     );
   }
+  const { db } = await getDatabase();
+  const priceModels = await readPriceModels(db, network.slug);
+  const target = defaultModelRedirect(`/networks/${network.slug}`, raw, defaultPriceModel(priceModels.models, priceModels.awsModels));
+  if (target) redirect(target);
+  // A model we hold no figure or claim of is not a page, as an unknown network is not.
+  if (!(await modelIsKnown(db, parsed.view.model))) notFound();
   const { view, status } = parsed;
   const now = currentTime();
   // The supply charts are network totals; `model` belongs to the price chart.

@@ -6,23 +6,24 @@
  * default price model spelled out, so the picker shows the model actually drawn.
  */
 import { z } from 'zod';
-import { parseParams, parseViewState, searchParamsRecord, type ViewState } from '@/lib/view-state';
+import { parseParams, parseViewState, searchParamsRecord, toSearchParams, VIEW_KEYS, type SearchParamsInput, type ViewState } from '@/lib/view-state';
 import { ALL_MODELS, SUPPLY_STATUSES, type SupplyStatus } from '@/lib/vocabulary';
 
 export const DEFAULT_STACK_STATUS: SupplyStatus = 'rentable';
+/** The names this page reads; others (utm_source and the like) are ignored and never echoed. */
+export const NETWORK_PAGE_KEYS: readonly string[] = [...VIEW_KEYS, 'status'];
 
 const pageParamsSchema = z.object({
   status: z.enum(SUPPLY_STATUSES, { message: 'must be claimed, free or rentable' }).default(DEFAULT_STACK_STATUS),
 });
 
-type SearchParamsInput = URLSearchParams | Record<string, string | string[] | undefined>;
-
 /** Where to send a URL that names no price model, or null when it names one (or none exists). */
 export function defaultModelRedirect(pathname: string, input: SearchParamsInput, defaultModel: string | null): string | null {
   if (!defaultModel) return null;
-  const record = searchParamsRecord(input);
-  if (record.model !== undefined && record.model !== ALL_MODELS) return null;
-  const params = new URLSearchParams(record);
+  const model = searchParamsRecord(input, ['model']).model;
+  if (model !== undefined && model !== ALL_MODELS) return null;
+  // Every other name stays as given (utm_source and the like ride along).
+  const params = toSearchParams(input);
   params.set('model', defaultModel);
   return `${pathname}?${params.toString()}`;
 }
@@ -30,7 +31,7 @@ export function defaultModelRedirect(pathname: string, input: SearchParamsInput,
 /** Throws InvalidParameterError naming the first bad parameter, as the JSON API does. */
 export function parseNetworkParams(input: SearchParamsInput): { view: ViewState; status: SupplyStatus } {
   const view = parseViewState(input);
-  const own = parseParams(pageParamsSchema, Object.fromEntries(Object.entries(searchParamsRecord(input)).filter(([key]) => key === 'status')));
+  const own = parseParams(pageParamsSchema, searchParamsRecord(input, ['status']));
   return { view, status: own.status };
 }
 

@@ -2,7 +2,7 @@ import { getDatabase } from '@/lib/db';
 import { buildDownload } from '@/lib/api/download';
 import { downloadParams } from '@/lib/api/params';
 import { apiNow, apiRoute, zip } from '@/lib/api/route';
-import { requestOrigin } from '@/lib/request-origin';
+import { publicOrigin } from '@/lib/public-origin';
 
 /**
  * GET /api/v1/download?network=akash&range=7d or ?model=h100-sxm-80gb&range=30d: "Download all",
@@ -12,7 +12,7 @@ export const GET = apiRoute(async (request) => {
   const url = new URL(request.url);
   const params = downloadParams(url);
   const { db } = await getDatabase();
-  const download = await buildDownload(db, params, { origin: requestOrigin(request.headers, url), now: apiNow() });
+  const download = await buildDownload(db, params, { origin: publicOrigin(), now: apiNow() });
   return zip(request, download.bytes, download.filename);
 });
 
