@@ -5,6 +5,8 @@ const nextConfig = {
   // Both must be loaded from node_modules at run time, not bundled.
   serverExternalPackages: ['@electric-sql/pglite', 'pg'],
   poweredByHeader: false,
+  // proxy.ts sends the trailing-slash redirect itself, with our security headers on it.
+  skipTrailingSlashRedirect: true,
   typedRoutes: false,
   async headers() {
     // Every response but the build's static files gets its security headers from proxy.ts

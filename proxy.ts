@@ -1,6 +1,7 @@
 /**
  * Every request but the build's static files passes here first, so that:
- *   - a path whose percent-encoding does not decode is a 400 (Next would answer a bare 500);
+ *   - a path whose percent-encoding does not decode is a 400 (Next would answer a bare 500), and
+ *     a trailing slash is redirected away here, so that answer carries our headers too;
  *   - every response, errors included, carries our security headers (lib/http/security-headers.ts):
  *     a page gets a fresh script nonce, an embed the hashes of its inline scripts;
  *   - the read API answers CORS preflights (any origin may read open data, If-None-Match too);
@@ -158,6 +159,12 @@ export async function proxy(request: NextRequest) {
 
   const segment = malformedSegment(pathname);
   if (segment !== null) return malformedPath(request, segment);
+  if (pathname.length > 1 && pathname.endsWith('/')) {
+    // One URL per page: /compare/ is /compare (Next's own redirect, which would carry no headers).
+    const target = request.nextUrl.clone();
+    target.pathname = pathname.replace(/\/+$/, '') || '/';
+    return withHeaders(NextResponse.redirect(target, 308), isApi(pathname) ? apiHeaders() : documentHeaders(documentPolicy({ scripts: { hashes: [] }, framing: 'none' }), 'none'));
+  }
 
   if (isApi(pathname)) {
     if (request.method === 'OPTIONS') return new Response(null, { status: 204, headers: { ...apiHeaders(), ...PREFLIGHT_HEADERS } });

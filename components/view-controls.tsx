@@ -7,14 +7,12 @@
  */
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useOptimistic, useTransition } from 'react';
-import { DEFAULT_VIEW, parseViewState, RANGE_PRESETS, viewToSearchParams, type ViewState } from '@/lib/view-state';
+import { DEFAULT_VIEW, hourlyAllowed, parseViewState, RANGE_PRESETS, VIEW_KEYS, viewToSearchParams, type ViewState } from '@/lib/view-state';
 
 export interface ModelOption {
   id: string;
   label: string;
 }
-
-const VIEW_KEYS = ['range', 'from', 'to', 'resolution', 'model', 'scale', 'compare'];
 
 function currentView(params: URLSearchParams): ViewState {
   try {
@@ -41,10 +39,12 @@ export function ViewControls({
   // The controls show the choice at once; the URL (and the data) follow in a transition.
   const [view, setOptimisticView] = useOptimistic(urlView);
 
-  const apply = (next: ViewState) => {
+  const apply = (asked: ViewState) => {
+    // Hourly buckets are offered up to 90 days: a longer range falls back to auto.
+    const next = asked.resolution === 'hour' && !hourlyAllowed(asked) ? { ...asked, resolution: 'auto' as const } : asked;
     const params = viewToSearchParams(next);
     // Keep parameters that are not view state (a page's own selections).
-    for (const [key, value] of searchParams.entries()) if (!VIEW_KEYS.includes(key)) params.set(key, value);
+    for (const [key, value] of searchParams.entries()) if (!(VIEW_KEYS as readonly string[]).includes(key)) params.set(key, value);
     const query = params.toString();
     startTransition(() => {
       setOptimisticView(next);
@@ -94,7 +94,9 @@ export function ViewControls({
         Resolution{' '}
         <select value={view.resolution} onChange={(e) => apply({ ...view, resolution: e.target.value as ViewState['resolution'] })}>
           <option value="auto">auto</option>
-          <option value="hour">hourly</option>
+          <option value="hour" disabled={!hourlyAllowed(view)}>
+            hourly
+          </option>
           <option value="day">daily</option>
         </select>
       </label>

@@ -165,9 +165,27 @@ test('every control writes the URL, and the view survives a reload', async ({ pa
   await expect(page.getByLabel('GPU model')).toHaveValue('rtx-4090');
 });
 
-test('an invalid link says which parameter is wrong', async ({ page }) => {
-  await page.goto('/compare?model=h100-sxm-80gb&price=mean');
-  await expect(page.locator('[data-testid="invalid-parameter"]')).toContainText('price');
+test('an invalid link is a 400 that says which parameter is wrong', async ({ request }) => {
+  for (const [query, param] of [['price=mean', 'price'], ['range=7d&range=30d', 'range'], ['range=1y&resolution=hour', 'resolution']]) {
+    const response = await request.get(`/compare?model=h100-sxm-80gb&${query}`);
+    expect(response.status(), query).toBe(400);
+    const html = await response.text();
+    expect(html, query).toContain('data-testid="invalid-parameter"');
+    expect(html, query).toContain(`${param}: `);
+  }
+  // Names the page does not read are ignored (links carry utm_* and the like), even repeated, and
+  // never echoed as markup (Next's router keeps the URL, escaped, in its script data).
+  const tagged = await request.get('/compare?model=h100-sxm-80gb&utm_source=news&utm_source=x&utm_campaign=%3Cb%3Eecho%3C%2Fb%3E');
+  expect(tagged.status()).toBe(200);
+  const html = await tagged.text();
+  expect(html).not.toContain('<b>echo');
+  expect(html).not.toContain('data-testid="invalid-parameter"');
+  // A model nobody lists and no catalogue knows is a 404, as an unknown network is.
+  for (const model of ['1e308', '2026-13-01', 'unknown:<img src=x onerror=alert(1)>']) {
+    const response = await request.get(`/compare?model=${encodeURIComponent(model)}`);
+    expect(response.status(), model).toBe(404);
+    expect(await response.text(), model).not.toContain('<img src=x');
+  }
 });
 
 test('/compare fits a 360 px screen and renders in dark mode', async ({ page }, testInfo) => {

@@ -118,16 +118,38 @@ test('an embed fits a 360 px wide frame without sideways scrolling', async ({ pa
   await expect(page.getByTestId('embed-link')).toBeVisible();
 });
 
-test('embeds may be framed by any site; every other page refuses framing', async ({ request }) => {
-  for (const path of ['/', '/networks/akash?model=h100-sxm-80gb', '/compare?model=h100-sxm-80gb', '/api/oembed?url=x']) {
+/** The directives of a Content-Security-Policy header, by name. */
+function directives(header: string | undefined): Map<string, string[]> {
+  return new Map((header ?? '').split(';').map((d) => d.trim().split(/\s+/)).filter((d) => d[0]).map(([name, ...values]) => [name!, values]));
+}
+
+test('embeds may be framed by any site; every other page refuses framing; scripts run only by nonce or hash', async ({ request }) => {
+  for (const path of ['/', '/networks/akash?model=h100-sxm-80gb', '/compare?model=h100-sxm-80gb', '/methodology', '/networks/akash?model=h100-sxm-80gb&range=2w', '/no-such-page']) {
     const response = await request.get(path, { maxRedirects: 0 });
-    expect(response.headers()['content-security-policy'], path).toBe("frame-ancestors 'none'");
+    const csp = directives(response.headers()['content-security-policy']);
+    expect(csp.get('frame-ancestors'), path).toEqual(["'none'"]);
     expect(response.headers()['x-frame-options'], path).toBe('DENY');
+    expect(response.headers()['permissions-policy'], path).toContain('camera=()');
+    const scripts = csp.get('script-src') ?? [];
+    expect(scripts, path).not.toContain("'unsafe-inline'");
+    // Every script the page carries is allowed by its nonce, or (a page rendered by the proxy) by its hash.
+    const html = await response.text();
+    const nonce = scripts.find((s) => s.startsWith("'nonce-"))?.slice(7, -1);
+    for (const [tag] of html.matchAll(/<script\b[^>]*>/g)) {
+      if (nonce) expect(tag, path).toContain(`nonce="${nonce}"`);
+      else expect(scripts.some((s) => s.startsWith("'sha256-")) || !/<script\b(?![^>]*\bsrc=)/.test(html), path).toBe(true);
+    }
   }
+  const api = await request.get('/api/oembed?url=x');
+  expect(directives(api.headers()['content-security-policy']).get('default-src')).toEqual(["'none'"]);
+  expect(api.headers()['x-content-type-options']).toBe('nosniff');
   for (const path of ['/embed/supply?network=akash', '/embed/prices?model=h100-sxm-80gb', '/embed/supply?network=akash&theme=blue']) {
     const response = await request.get(path);
-    expect(response.headers()['content-security-policy'], path).toBe('frame-ancestors *');
+    const csp = directives(response.headers()['content-security-policy']);
+    expect(csp.get('frame-ancestors'), path).toEqual(['*']);
     expect(response.headers()['x-frame-options'], path).toBeUndefined();
+    expect(csp.get('script-src')?.some((s) => s.startsWith("'sha256-")), path).toBe(true);
+    expect(csp.get('script-src'), path).not.toContain("'unsafe-inline'");
   }
 });
 
@@ -244,5 +266,5 @@ test('dashboard pages advertise oEmbed, and a pasted URL unfurls into the embed'
   await page.goto('/compare?model=h100-sxm-80gb');
   await expect(page.locator('link[rel="alternate"][type="application/json+oembed"]')).toHaveCount(1);
   expect((await request.get(`/api/oembed?url=${encodeURIComponent(`${baseURL}/status`)}`)).status()).toBe(404);
-  expect((await request.get(`/api/oembed?url=${encodeURIComponent(`${baseURL}/compare`)}&format=xml`)).status()).toBe(501);
+  expect((await request.get(`/api/oembed?url=${encodeURIComponent(`${baseURL}/compare`)}&format=xml`)).status()).toBe(400);
 });

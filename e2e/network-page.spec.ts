@@ -203,7 +203,15 @@ test('the overview links every network to its page; an unknown network is a 404'
 
   expect((await request.get('/networks/no-such-network')).status()).toBe(404);
   const invalid = await request.get('/networks/ionet?model=h100-sxm-80gb&status=idle');
+  expect(invalid.status()).toBe(400);
   expect(await invalid.text()).toContain('status: must be claimed, free or rentable');
+  // Percent-encoding that does not decode is a 400 with our headers, never a bare 500.
+  for (const path of ['/networks/%C0%AF', '/networks/%zz', '/api/v1/runs/%zz', '/api/v1/snapshots/%']) {
+    const response = await request.get(path);
+    expect(response.status(), path).toBe(400);
+    expect(response.headers()['x-content-type-options'], path).toBe('nosniff');
+    expect(response.headers()['content-security-policy'], path).toBeTruthy();
+  }
 });
 
 test('a claims-only network says what is missing instead of drawing zeros', async ({ page }) => {

@@ -41,6 +41,13 @@ describe('view state in the URL', () => {
         (from): [Record<string, string>, string] => [{ range: 'custom', from, to: '2026-11-24' }, 'from'],
       ),
       [{ range: 'custom', from: '2026-11-01', to: '2026-11-20T00:00' }, 'to'],
+      // Real dates, but outside what a URL may ask: before 2020, or more than a day after now.
+      [{ range: 'custom', from: '2019-12-31T23:59:59Z', to: '2026-11-24' }, 'from'],
+      [{ range: 'custom', from: '2026-11-01', to: '9999-12-31' }, 'to'],
+      // Hourly buckets only up to 90 days: a year of hours is 8,760 rows a series.
+      [{ range: '1y', resolution: 'hour' }, 'resolution'],
+      [{ range: 'all', resolution: 'hour' }, 'resolution'],
+      [{ range: 'custom', from: '2026-01-01', to: '2026-11-01', resolution: 'hour' }, 'resolution'],
     ];
     for (const [input, param] of bad) {
       expect(() => parseViewState(input), JSON.stringify(input)).toThrow(InvalidParameterError);
@@ -50,6 +57,20 @@ describe('view state in the URL', () => {
         expect((error as InvalidParameterError).param).toBe(param);
       }
     }
+  });
+
+  it('takes a date from 2020-01-01 up to a day after now, and hourly buckets up to 90 days', () => {
+    // The suite's clock is pinned (vitest.config.ts): now is RENTABLE_NOW.
+    const tomorrow = new Date(Date.parse(process.env.RENTABLE_NOW ?? '') + 23 * 3_600_000).toISOString();
+    expect(parseViewState({ range: 'custom', from: '2020-01-01', to: tomorrow }).to?.toISOString()).toBe(tomorrow);
+    expect(parseViewState({ range: 'custom', from: '2026-08-01', to: '2026-10-30', resolution: 'hour' }).resolution).toBe('hour');
+    expect(parseViewState({ range: '90d', resolution: 'hour' }).resolution).toBe('hour');
+  });
+
+  it('refuses a parameter given twice, naming it, and ignores names it does not read', () => {
+    expect(() => parseViewState(new URLSearchParams('range=7d&range=30d'))).toThrow(/^range: is given more than once/);
+    expect(() => parseViewState({ model: ['all', 'h100-sxm-80gb'] })).toThrow(InvalidParameterError);
+    expect(parseViewState(new URLSearchParams('utm_source=a&utm_source=b&range=30d')).range).toBe('30d');
   });
 
   it('compares with the period just before, of the same length', () => {

@@ -18,6 +18,12 @@ const PRESET_MS: Record<Exclude<RangePreset, 'all'>, number> = { '24h': DAY, '7d
 export const ALL_TIME_FROM = new Date('2024-01-01T00:00:00Z');
 /** Hourly buckets up to this span; daily beyond, so a chart draws at most a few hundred points. */
 const HOURLY_UP_TO_MS = 14 * DAY;
+/**
+ * The longest span hourly buckets may be asked for (2,160 buckets a series): a year of hours
+ * would make every chart, table and CSV of it 8,760 rows a series, and every request must stay
+ * cheap whatever it asks. Longer spans are drawn daily.
+ */
+export const MAX_HOURLY_SPAN_MS = 90 * DAY;
 
 /** The earliest instant a URL may name: before it no network we follow published anything. */
 export const EARLIEST_PARAM_INSTANT = new Date('2020-01-01T00:00:00Z');
@@ -64,7 +70,22 @@ export const viewStateSchema = z
     if (v.range !== 'custom' && (v.from || v.to)) {
       ctx.addIssue({ code: 'custom', path: [v.from ? 'from' : 'to'], message: 'is only allowed with range=custom' });
     }
+    if (v.resolution === 'hour' && !hourlyAllowed(v)) {
+      ctx.addIssue({ code: 'custom', path: ['resolution'], message: 'hour is offered for spans of up to 90 days; use day or auto for longer ones' });
+    }
   });
+
+/** The span a view covers, or null for a custom range not yet complete ("all" reaches back to 2024). */
+function viewSpanMs(view: { range: RangePreset | 'custom'; from?: Date; to?: Date }, now: Date): number | null {
+  if (view.range === 'custom') return view.from && view.to ? view.to.getTime() - view.from.getTime() : null;
+  return view.range === 'all' ? now.getTime() - ALL_TIME_FROM.getTime() : PRESET_MS[view.range];
+}
+
+/** True when hourly buckets may be drawn for this range (at most MAX_HOURLY_SPAN_MS). */
+export function hourlyAllowed(view: { range: RangePreset | 'custom'; from?: Date; to?: Date }): boolean {
+  const span = viewSpanMs(view, new Date(currentTimeMs()));
+  return span === null || span <= MAX_HOURLY_SPAN_MS;
+}
 
 export type ViewState = z.output<typeof viewStateSchema>;
 export const DEFAULT_VIEW: ViewState = viewStateSchema.parse({});

@@ -3,7 +3,7 @@
  * page carries, so a pasted URL of it unfurls into its chart wherever oEmbed is understood.
  */
 import type { Metadata } from 'next';
-import { searchParamsRecord } from '../view-state';
+import { InvalidParameterError, searchParamsRecord } from '../view-state';
 
 export const OEMBED_JSON_TYPE = 'application/json+oembed';
 
@@ -11,7 +11,13 @@ type SearchParamsInput = URLSearchParams | Record<string, string | string[] | un
 
 /** The page's absolute URL on our public origin (lib/public-origin.ts), with only the names it reads. */
 export function pageUrl(origin: string, pathname: string, searchParams: SearchParamsInput, keys: readonly string[]): string {
-  const query = new URLSearchParams(searchParamsRecord(searchParams, keys)).toString();
+  let query = '';
+  try {
+    query = new URLSearchParams(searchParamsRecord(searchParams, keys)).toString();
+  } catch (error) {
+    // A repeated parameter: the page itself answers 400; its metadata must not fail first.
+    if (!(error instanceof InvalidParameterError)) throw error;
+  }
   return `${origin}${pathname}${query ? `?${query}` : ''}`;
 }
 

@@ -102,6 +102,11 @@ const KIND_KEYS: Record<EmbedKind, readonly string[]> = { supply: ['network', 's
 
 const pick = (record: Record<string, string>, keys: readonly string[]) => Object.fromEntries(Object.entries(record).filter(([k]) => keys.includes(k)));
 
+/** Every parameter name an embed of this kind reads (any other is a 400). */
+export function embedParamNames(kind: EmbedKind): string[] {
+  return [...KIND_KEYS[kind], ...VIEW_KEYS, ...COMMON_KEYS];
+}
+
 export function isEmbedKind(value: string): value is EmbedKind {
   return (EMBED_KINDS as readonly string[]).includes(value);
 }
@@ -119,7 +124,7 @@ export function embedKindOfPath(pathname: string): EmbedKind | null {
 export function parseEmbedParams(kind: EmbedKind, input: SearchParamsInput, now: Date): EmbedParams {
   const record = searchParamsRecord(input);
   // A typo must not silently draw a default view.
-  const allowed = [...KIND_KEYS[kind], ...VIEW_KEYS, ...COMMON_KEYS];
+  const allowed = embedParamNames(kind);
   for (const key of Object.keys(record)) {
     if (!allowed.includes(key)) throw new InvalidParameterError(key, `unknown parameter; allowed: ${allowed.join(', ')}`);
   }

@@ -87,5 +87,5 @@ export function documentHeaders(policy: string, framing: Framing): Record<string
 
 /** Headers of an API answer. */
 export function apiHeaders(): Record<string, string> {
-  return { ...COMMON, 'content-security-policy': API_POLICY };
+  return { ...COMMON, 'content-security-policy': API_POLICY, 'x-frame-options': 'DENY' };
 }

@@ -1,6 +1,6 @@
 /**
  * Contract of GET /api/oembed (oEmbed 1.0): a pasted dashboard URL of ours unfurls into the
- * matching embed; anything else is a 404; bad parameters are 400s naming them; xml is a 501.
+ * matching embed; anything else is a 404; bad parameters are 400s naming them, format=xml among them.
  */
 import { describe, expect, it } from 'vitest';
 import { GET } from './route';
@@ -94,9 +94,9 @@ describe('GET /api/oembed', () => {
     }
   });
 
-  it('answers format=xml with 501', async () => {
+  it('answers format=xml with a 400 naming format (no input gets a 5xx)', async () => {
     const response = await call({ url: 'http://localhost:3000/networks/akash', format: 'xml' });
-    expect(response.status).toBe(501);
+    expect(response.status).toBe(400);
     expect(((await response.json()) as ApiError).error.param).toBe('format');
   });
 
