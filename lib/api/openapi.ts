@@ -75,7 +75,7 @@ export const ENDPOINTS: readonly Endpoint[] = [
     bodies: ['json', 'csv'],
     jsonSchema: supplyResponseSchema,
     conditional: true,
-    notFound: 'a network slug that names no network',
+    notFound: 'a network slug that names no network, or a model id that names no model (neither in our catalogue nor in our data)',
     examples: ['/api/v1/supply?network=akash&range=7d', '/api/v1/supply?network=ionet&status=claimed&range=30d&format=csv'],
   },
   {
@@ -87,7 +87,7 @@ export const ENDPOINTS: readonly Endpoint[] = [
     bodies: ['json', 'csv'],
     jsonSchema: pricesResponseSchema,
     conditional: true,
-    notFound: 'a network slug that names no network',
+    notFound: 'a network slug that names no network, or a model id that names no model (neither in our catalogue nor in our data)',
     examples: ['/api/v1/prices?model=h100-sxm-80gb&network=akash&range=30d', '/api/v1/prices?model=h100-sxm-80gb&range=7d&format=csv'],
   },
   {
@@ -98,6 +98,7 @@ export const ENDPOINTS: readonly Endpoint[] = [
     query: modelSupplyQuerySchema,
     bodies: ['json'],
     jsonSchema: modelSupplyResponseSchema,
+    notFound: 'a model id that names no model (neither in our catalogue nor in our data)',
     conditional: true,
     examples: ['/api/v1/model-supply?model=h100-sxm-80gb&status=rentable&range=7d'],
   },
@@ -314,7 +315,7 @@ export function endpointResponses(endpoint: Endpoint): Record<string, ResponseOb
       content: successContent(endpoint),
     },
     ...(endpoint.conditional ? { '304': { description: 'Not Modified: If-None-Match matched the current ETag; no body.' } } : {}),
-    '400': error('Invalid parameter: `error.param` names it and `error.message` says what is allowed. Unknown parameters are refused by name.'),
+    '400': error('Invalid parameter: `error.param` names it and `error.message` says what is allowed. Unknown parameters are refused by name, and so is a parameter given twice.'),
     ...(endpoint.notFound ? { '404': error(`Not found: ${endpoint.notFound}.`) } : {}),
     '503': error('The embedded database is busy; try again shortly.'),
   };

@@ -53,11 +53,11 @@ const RANGE_DESCRIPTION = 'Time range ending now: 24h, 7d, 30d, 90d, 1y, all (si
 /** The view-state parameters of a chart (the same names and rules as the dashboard URLs). */
 const viewQueryShape = {
   range: view.range.meta({ description: RANGE_DESCRIPTION }),
-  from: view.from.meta({ description: 'Start of a custom range, ISO 8601 UTC (2026-11-01 or 2026-11-01T00:00:00Z); only with range=custom, and then required.', examples: ['2026-11-01'] }),
-  to: view.to.meta({ description: 'End of a custom range (exclusive), ISO 8601 UTC; only with range=custom, and then required; after from.', examples: ['2026-11-08'] }),
-  resolution: view.resolution.meta({ description: 'Bucket size. auto takes hour for spans up to 14 days and day beyond. The value of a bucket is the last observation in it.' }),
+  from: view.from.meta({ description: 'Start of a custom range: an ISO 8601 date (2026-11-01, midnight UTC) or time with Z or an offset (2026-11-01T00:00:00Z), a real calendar day, from 2020-01-01 to one day after now; only with range=custom, and then required.', examples: ['2026-11-01'] }),
+  to: view.to.meta({ description: 'End of a custom range (exclusive), as from; only with range=custom, and then required; after from.', examples: ['2026-11-08'] }),
+  resolution: view.resolution.meta({ description: 'Bucket size. auto takes hour for spans up to 14 days and day beyond; hour is refused for spans over 90 days. The value of a bucket is the last observation in it.' }),
   model: view.model.meta({
-    description: 'Canonical GPU model id (as /methodology lists them, e.g. h100-sxm-80gb; unknown:<name> for an unrecognised card), or all for network totals.',
+    description: 'Canonical GPU model id (as /methodology lists them, e.g. h100-sxm-80gb; unknown:<name> for an unrecognised card, accepted when our data holds that name), or all for network totals. A well-formed id that names no model is a 404.',
     examples: [EXAMPLE_MODEL],
   }),
   scale: view.scale.meta({ description: 'Chart scale of the dashboard view. Accepted so a dashboard link’s query string works as is; it does not change the data.' }),

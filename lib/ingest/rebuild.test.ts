@@ -594,7 +594,7 @@ describe.each(testDatabaseKinds())('rebuild of every source on $name', (kind) =>
         at: new Date(at),
         environment: server.environment(),
         attempts: 1,
-        timeoutMs: 5_000,
+        timeoutMs: 20_000, // the whole suite loads this machine: a slow replay must not become a failed run
         force: true,
         rateLimiter: noRateLimit,
       });

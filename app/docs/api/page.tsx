@@ -182,7 +182,7 @@ export default async function ApiDocsPage() {
             </dd>
             <dt>Errors</dt>
             <dd>
-              One envelope; a 400 names the parameter at fault, and an unknown parameter is refused rather than ignored:
+              One envelope; a 400 names the parameter at fault, and an unknown parameter, or one given twice, is refused rather than ignored. A network or GPU model that names nothing is a 404. Browsers on any site may read the API (CORS, preflight included):
               <code className={styles.code}>{'{ "error": { "code": "invalid_parameter", "message": "range: Invalid option: …", "param": "range" } }'}</code>
             </dd>
             <dt>Licence</dt>
