@@ -66,8 +66,8 @@ function html(request: NextRequest, status: number, body: string, headers: Recor
 }
 
 /** A static HTML answer: its only scripts are its own inline ones, listed by hash. */
-function staticDocument(request: NextRequest, status: number, body: string, framing: Framing): Response {
-  return html(request, status, body, documentHeaders(documentPolicy({ scripts: { hashes: inlineScriptHashes(body) }, framing }), framing));
+function staticDocument(request: NextRequest, status: number, body: string, framing: Framing, extra: Record<string, string> = {}): Response {
+  return html(request, status, body, { ...documentHeaders(documentPolicy({ scripts: { hashes: inlineScriptHashes(body) }, framing }), framing), ...extra });
 }
 
 function malformedPath(request: NextRequest, segment: string): Response {
@@ -171,6 +171,12 @@ export async function proxy(request: NextRequest) {
     return withHeaders(NextResponse.next(), apiHeaders());
   }
 
+  // Pages and embeds are read, never written: no server actions, no forms posting here.
+  if (request.method === 'OPTIONS') return withHeaders(new Response(null, { status: 204, headers: { allow: 'GET, HEAD, OPTIONS' } }), documentHeaders(documentPolicy({ scripts: { hashes: [] }, framing: 'none' }), 'none'));
+  if (request.method !== 'GET' && request.method !== 'HEAD') {
+    return staticDocument(request, 405, plainErrorHtml('Method not allowed', `${request.method} is not served here: pages are read with GET.`), 'none', { allow: 'GET, HEAD, OPTIONS' });
+  }
+
   const kind = embedKindOfPath(pathname);
   if (kind) return isDocumentRequest(request) ? embed(request, kind) : pageWithNonce(request, 'any');
   const framing: Framing = pathname.startsWith('/embed/') ? 'any' : 'none';
@@ -185,5 +191,5 @@ export async function proxy(request: NextRequest) {
 
 export const config = {
   // The build's hashed static files carry their headers from next.config.js.
-  matcher: '/((?!_next/static/|_next/image).*)',
+  matcher: '/((?!_next/static/).*)',
 };

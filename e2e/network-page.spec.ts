@@ -212,6 +212,14 @@ test('the overview links every network to its page; an unknown network is a 404'
     expect(response.headers()['x-content-type-options'], path).toBe('nosniff');
     expect(response.headers()['content-security-policy'], path).toBeTruthy();
   }
+  // Pages are read only; the API answers a browser's CORS preflight from any site.
+  const posted = await request.post('/networks/ionet', { data: 'x' });
+  expect(posted.status()).toBe(405);
+  expect(posted.headers()['allow']).toBe('GET, HEAD, OPTIONS');
+  const preflight = await request.fetch('/api/v1/networks', { method: 'OPTIONS', headers: { origin: 'https://news.example', 'access-control-request-method': 'GET', 'access-control-request-headers': 'if-none-match' } });
+  expect(preflight.status()).toBe(204);
+  expect(preflight.headers()['access-control-allow-origin']).toBe('*');
+  expect(preflight.headers()['access-control-allow-headers']).toContain('If-None-Match');
 });
 
 test('a claims-only network says what is missing instead of drawing zeros', async ({ page }) => {
