@@ -107,3 +107,13 @@ describe('gpuModelLabel', () => {
     expect(gpuModelLabel('unknown:Foo 1')).toBe('Foo 1 (unrecognised)');
   });
 });
+
+describe('only clean names are placed', () => {
+  it('keeps a name carrying formula or markup syntax as unknown, whatever model it spells', () => {
+    for (const name of ['=HYPERLINK("https://x.example","H100")', '+H100 SXM', '@A100', 'H100<script>', 'RTX 4090"; DROP', 'H100 {80GB}', 'A100|x']) {
+      expect(normaliseGpuModel(name), name).toBe(`unknown:${name}`);
+    }
+    expect(normaliseGpuModel('NVIDIA H100 80GB HBM3')).toBe('h100-sxm-80gb');
+    expect(normaliseGpuModel('GeForce RTX 4090 (24GB)')).toBe('rtx-4090');
+  });
+});

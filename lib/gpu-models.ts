@@ -193,6 +193,10 @@ function resolveFamily(family: Family, statedMemory: number | null, statedForm: 
  * canonical model id, or `unknown:<name>`.
  */
 export function normaliseGpuModel(name: string, hints: GpuNameHints = {}): string {
+  // Only a clean name is placed: `=HYPERLINK("…","H100")` is not an H100 listing, whatever
+  // model number it spells. Characters no card name carries (formula and markup syntax) keep
+  // the name as published, as `unknown:<name>`.
+  if (UNCLEAN_NAME.test(name)) return unknownModel(name);
   const simplified = simplifyGpuName(`${name} ${hints.interface ?? ''}`);
   if (!simplified) return unknownModel(name);
   const statedMemory = hints.memoryGb ?? memoryIn(simplified);
@@ -219,6 +223,9 @@ export function normaliseGpuModel(name: string, hints: GpuNameHints = {}): strin
   }
   return unknownModel(name);
 }
+
+/** Formula, markup and code syntax: `=`, quotes, angle and curly brackets, `;`, `\`, `|`, a backtick, or a leading `+`/`@`. */
+const UNCLEAN_NAME = /[=<>"{}\\;|`]|^\s*[+@]/;
 
 const FORM_LABEL: Record<FormFactor, string> = { sxm: 'SXM', pcie: 'PCIe', nvl: 'NVL' };
 
