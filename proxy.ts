@@ -65,6 +65,9 @@ function html(request: NextRequest, status: number, body: string, headers: Recor
   });
 }
 
+/** Headers of an answer that carries no script at all (a redirect, a preflight). */
+const scriptlessHeaders = () => documentHeaders(documentPolicy({ scripts: { hashes: [] }, framing: 'none' }), 'none');
+
 /** A static HTML answer: its only scripts are its own inline ones, listed by hash. */
 function staticDocument(request: NextRequest, status: number, body: string, framing: Framing, extra: Record<string, string> = {}): Response {
   return html(request, status, body, { ...documentHeaders(documentPolicy({ scripts: { hashes: inlineScriptHashes(body) }, framing }), framing), ...extra });
@@ -163,7 +166,7 @@ export async function proxy(request: NextRequest) {
     // One URL per page: /compare/ is /compare (Next's own redirect, which would carry no headers).
     const target = request.nextUrl.clone();
     target.pathname = pathname.replace(/\/+$/, '') || '/';
-    return withHeaders(NextResponse.redirect(target, 308), isApi(pathname) ? apiHeaders() : documentHeaders(documentPolicy({ scripts: { hashes: [] }, framing: 'none' }), 'none'));
+    return withHeaders(NextResponse.redirect(target, 308), isApi(pathname) ? apiHeaders() : scriptlessHeaders());
   }
 
   if (isApi(pathname)) {
@@ -172,7 +175,7 @@ export async function proxy(request: NextRequest) {
   }
 
   // Pages and embeds are read, never written: no server actions, no forms posting here.
-  if (request.method === 'OPTIONS') return withHeaders(new Response(null, { status: 204, headers: { allow: 'GET, HEAD, OPTIONS' } }), documentHeaders(documentPolicy({ scripts: { hashes: [] }, framing: 'none' }), 'none'));
+  if (request.method === 'OPTIONS') return withHeaders(new Response(null, { status: 204, headers: { allow: 'GET, HEAD, OPTIONS' } }), scriptlessHeaders());
   if (request.method !== 'GET' && request.method !== 'HEAD') {
     return staticDocument(request, 405, plainErrorHtml('Method not allowed', `${request.method} is not served here: pages are read with GET.`), 'none', { allow: 'GET, HEAD, OPTIONS' });
   }

@@ -4,6 +4,7 @@
  * reading the scrape interval.
  */
 import { createHash } from 'node:crypto';
+import { escapeHtml } from '../http/escape-html';
 import { cacheControl } from '../api/route';
 import { EMBED_HEIGHT_MESSAGE } from './snippet';
 import type { EmbedParams } from './params';
@@ -40,8 +41,6 @@ export function etagMatches(ifNoneMatch: string | null, etag: string): boolean {
   const bare = (tag: string) => tag.trim().replace(/^W\//, '');
   return ifNoneMatch.split(',').some((tag) => tag.trim() === '*' || bare(tag) === bare(etag));
 }
-
-const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /**
  * The 400 page of an embed URL with a bad parameter: small, self-contained, and it reports its

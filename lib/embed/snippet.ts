@@ -4,6 +4,7 @@
  * or trust). The embed side of the protocol is `heightMessage`; the host side is the script.
  */
 import { z } from 'zod';
+import { escapeHtml } from '../http/escape-html';
 
 export const EMBED_HEIGHT_MESSAGE = 'rentable:embed-height';
 /** What an embed is expected to measure, title to source line, before it reports. */
@@ -28,7 +29,6 @@ export function readHeightMessage(data: unknown): number | null {
   return parsed.success ? Math.min(Math.ceil(parsed.data.height), MAX_EMBED_HEIGHT) : null;
 }
 
-const escapeAttribute = (value: string) => value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 /** A string literal safe inside an inline <script> (no `</script>` can close it early). */
 const scriptString = (value: string) => JSON.stringify(value).replace(/</g, '\\u003c');
 
@@ -40,7 +40,7 @@ export function embedSnippet(options: { src: string; title: string; height: numb
   const origin = new URL(options.src).origin;
   const maxWidth = options.width ? `max-width:${Math.round(options.width)}px;` : '';
   const iframe =
-    `<iframe src="${escapeAttribute(options.src)}" title="${escapeAttribute(options.title)}" width="100%" height="${Math.round(options.height)}" ` +
+    `<iframe src="${escapeHtml(options.src)}" title="${escapeHtml(options.title)}" width="100%" height="${Math.round(options.height)}" ` +
     `style="border:0;width:100%;${maxWidth}" loading="lazy" data-rentable-embed></iframe>`;
   const script =
     `<script>addEventListener("message",function(e){var d=e.data;if(e.origin!==${scriptString(origin)}||!d||d.type!==${scriptString(EMBED_HEIGHT_MESSAGE)}||!(d.height>0))return;` +

@@ -3,6 +3,7 @@
  * the overlong `%C0%AF`) is a client's mistake, answered 400 before any route sees it: Next.js
  * would otherwise throw URIError while matching and answer a bare 500.
  */
+import { escapeHtml } from './escape-html';
 export function malformedSegment(pathname: string): string | null {
   for (const segment of pathname.split('/')) {
     try {
@@ -13,8 +14,6 @@ export function malformedSegment(pathname: string): string | null {
   }
   return null;
 }
-
-const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** A small self-contained HTML error page (no script), for answers given before any page renders. */
 export function plainErrorHtml(title: string, message: string): string {
