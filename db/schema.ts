@@ -14,6 +14,7 @@ import {
   doublePrecision,
   index,
   integer,
+  jsonb,
   pgTable,
   primaryKey,
   text,
@@ -102,6 +103,11 @@ export const scrapeRuns = pgTable(
      * header), so the status page never passes a recording off as a live figure.
      */
     recordedPayloadDate: text('recorded_payload_date'),
+    /**
+     * Records the parser skipped and figures rejected as implausible, per reason
+     * (`RecordRejection[]`); null when nothing was left out.
+     */
+    rejections: jsonb('rejections').$type<{ kind: 'record' | 'implausible'; reason: string; count: number }[]>(),
   },
   (t) => [
     uniqueIndex('scrape_runs_source_observed_uq').on(t.sourceId, t.observedAt),

@@ -36,6 +36,18 @@ export interface TokenPriceObservation {
   usd: number;
 }
 
+/**
+ * Records or figures left out of a run, counted per reason. `record`: a payload record the
+ * parser could not read (a null name, a count that is not a number), skipped so one bad record
+ * does not fail the snapshot. `implausible`: a figure outside the plausibility bounds
+ * (lib/ingest/plausibility.ts), rejected at ingest. Kept on the run and listed on /status.
+ */
+export interface RecordRejection {
+  kind: 'record' | 'implausible';
+  reason: string;
+  count: number;
+}
+
 export interface ParsedSnapshot {
   supply: SupplyObservation[];
   prices: PriceObservation[];
@@ -43,6 +55,8 @@ export interface ParsedSnapshot {
   tokenPrices?: TokenPriceObservation[];
   /** Published GPU names we could not place; kept as `unknown:<name>` in the points too. */
   unknownModels: string[];
+  /** Records the parser skipped (kind `record`), per reason; absent when none were. */
+  rejected?: RecordRejection[];
 }
 
 export type ParseResult = { ok: true; value: ParsedSnapshot } | { ok: false; error: string };
