@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { describeThresholds } from '@/lib/analytics/thresholds';
+import { describeBounds } from '@/lib/ingest/plausibility';
 import {
   DEFINITIONS,
   GPU_NAME_RULES,
@@ -22,6 +23,7 @@ import { Definitions, EvidenceGrades } from './definitions';
 import { FlagThresholds } from './flag-thresholds';
 import { GpuNames } from './gpu-names';
 import { KnownLimits } from './known-limits';
+import { PlausibilityBounds } from './plausibility';
 import styles from './methodology.module.css';
 import { SourceSections } from './source-sections';
 import { TokenConversion } from './token-conversion';
@@ -84,6 +86,9 @@ export default function MethodologyPage() {
             <a href="#gpu-models">GPU model names</a>
           </li>
           <li>
+            <a href="#plausibility">Plausibility bounds</a>
+          </li>
+          <li>
             <a href="#limits">Known limits</a>
           </li>
           <li>
@@ -107,6 +112,7 @@ export default function MethodologyPage() {
       <UnitConversions conversions={conversions} />
       <TokenConversion feed={feed.source} tokens={feed.tokens} pricedSources={TOKEN_PRICED_SOURCES} rules={TOKEN_RULES} />
       <GpuNames rules={gpuRules} />
+      <PlausibilityBounds rows={describeBounds()} />
       <KnownLimits limits={limits} ledger={ledgerSummary(undefined, sources)} />
       <FlagThresholds rows={describeThresholds()} />
     </>

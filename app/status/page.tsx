@@ -3,7 +3,7 @@ import { connection } from 'next/server';
 import { getDatabase } from '@/lib/db';
 import { formatAge, formatCount, formatUtc } from '@/lib/format';
 import { findNetwork } from '@/lib/networks';
-import { readUnknownGpuNames } from '@/lib/queries/data-quality';
+import { readRejections, readUnknownGpuNames } from '@/lib/queries/data-quality';
 import { readSourceStatuses } from '@/lib/queries/source-status';
 import { EVIDENCE_GRADE_LABELS, type EvidenceGrade } from '@/lib/vocabulary';
 import { currentTime } from '@/lib/clock';
@@ -18,7 +18,12 @@ export default async function StatusPage() {
   await connection();
   const { db } = await getDatabase();
   const now = currentTime();
-  const [statuses, unknownNames] = await Promise.all([readSourceStatuses(db, now), readUnknownGpuNames(db)]);
+  const weekAgo = new Date(now.getTime() - 7 * 24 * 3_600_000);
+  const [statuses, unknownNames, rejections] = await Promise.all([
+    readSourceStatuses(db, now),
+    readUnknownGpuNames(db),
+    readRejections(db, weekAgo),
+  ]);
 
   return (
     <>
@@ -89,6 +94,48 @@ export default async function StatusPage() {
           </tbody>
         </table>
       </div>
+
+      <h2 id="left-out">Records and figures left out</h2>
+      <p className="lede">
+        Over the last 7 days: payload records a parser could not read (skipped so one bad record does not fail the
+        snapshot) and figures outside the <a href="/methodology#plausibility">plausibility bounds</a>. None of them is in
+        any chart, table or download; each links to the latest run that left it out, whose raw bytes keep it.
+      </p>
+      {rejections.length === 0 ? (
+        <p className="panel empty" data-testid="no-rejections">
+          None: every record and figure of the last 7 days was read and within the bounds.
+        </p>
+      ) : (
+        <div className="panel table-wrap">
+          <table data-testid="rejections">
+            <thead>
+              <tr>
+                <th scope="col">Reason</th>
+                <th scope="col">Kind</th>
+                <th scope="col">Source</th>
+                <th scope="col">Runs</th>
+                <th scope="col">Left out</th>
+                <th scope="col">Latest</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rejections.map((r) => (
+                <tr key={`${r.sourceId}|${r.kind}|${r.reason}`} data-source={r.sourceId}>
+                  <td style={{ whiteSpace: 'normal', textAlign: 'left' }}>{r.reason}</td>
+                  <td>{r.kind === 'record' ? 'unreadable record' : 'implausible figure'}</td>
+                  <td>{r.sourceId}</td>
+                  <td>{formatCount(r.runs)}</td>
+                  <td>{formatCount(r.total)}</td>
+                  <td>
+                    <a href={`/api/v1/runs/${r.lastRunId}`}>run {r.lastRunId}</a>{' '}
+                    <span className="muted">{formatUtc(r.lastSeenAt)}</span>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
 
       <h2>Unrecognised GPU names</h2>
       <p className="lede">

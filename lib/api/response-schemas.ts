@@ -170,6 +170,12 @@ export const runProvenanceSchema = component(
       pointsWritten: z.number().int(),
       pointsFromRunId: z.number().int().nullable().meta({ description: 'When figures were unchanged, the earlier run whose points stand for this one.' }),
       recordedPayloadDate: z.string().nullable(),
+      rejections: z
+        .array(z.object({ kind: z.enum(['record', 'implausible']), reason: z.string(), count: z.number().int() }))
+        .meta({
+          description:
+            'What this run left out, per reason: payload records the parser could not read (`record`) and figures outside the plausibility bounds (`implausible`, see /methodology#plausibility). Empty when nothing was.',
+        }),
     }),
     source: sourceInfoSchema.nullable(),
     snapshot: z

@@ -3,6 +3,7 @@
  * put the very same objects into the TanStack Query cache when they prefetch, so the server's
  * first screen and the browser's later fetches cannot drift.
  */
+import type { RecordRejection } from '../sources/types';
 import { and, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '@/db/client';
@@ -177,6 +178,8 @@ export interface RunProvenance {
     /** When figures were unchanged, the earlier run whose points stand for this one. */
     pointsFromRunId: number | null;
     recordedPayloadDate: string | null;
+    /** What the run left out, per reason (records unreadable, figures implausible). */
+    rejections: RecordRejection[];
   };
   source: SourceInfo | null;
   snapshot: { sha256: string; sizeBytes: number; contentType: string | null; firstFetchedAt: string; rawUrl: string } | null;
@@ -217,6 +220,7 @@ export async function runProvenance(db: Database, runId: number): Promise<RunPro
       pointsWritten: run.pointsWritten,
       pointsFromRunId: run.pointsFromRunId,
       recordedPayloadDate: run.recordedPayloadDate,
+      rejections: run.rejections ?? [],
     },
     source: source ?? null,
     snapshot: snapshot

@@ -10,8 +10,9 @@
 import { and, asc, count, eq, gt, isNotNull } from 'drizzle-orm';
 import type { Database } from '@/db/client';
 import { pricePoints, rawSnapshots, scrapeRuns, supplyPoints, tokenPrices } from '@/db/schema';
-import type { HistoryAdapter, ParseContext, ParsedSnapshot, ParseResult } from '../sources/types';
+import type { HistoryAdapter, ParseContext, ParsedSnapshot, ParseResult, RecordRejection } from '../sources/types';
 import { figuresDigest, recordGpuModels } from './record-run';
+import { admitFigures } from './plausibility';
 import { loadRunPoints, NO_POINTS, type RunPoints } from './run-points';
 import { recomputeRollups } from './recompute-rollups';
 import { restoreSnapshot, sha256Hex } from './snapshot-bytes';
@@ -126,6 +127,13 @@ export interface StoredRun {
   adapterVersion: number;
   figuresSha256: string | null;
   pointsFromRunId: number | null;
+  /** Records skipped and figures rejected, as stored (absent: none). */
+  rejections?: RecordRejection[] | null;
+}
+
+/** Order- and key-order-independent form of a rejection list (jsonb reorders object keys). */
+function rejectionsKey(rejections: readonly RecordRejection[] | null | undefined): string {
+  return (rejections ?? []).map((r) => `${r.kind}|${r.reason}|${r.count}`).sort().join('\n');
 }
 
 export interface RunReviewInput {
@@ -155,6 +163,7 @@ export interface RunReview {
   error: string | null;
   adapterVersion: number;
   figuresSha256: string | null;
+  rejections: RecordRejection[] | null;
   /** The points the run should show. */
   points: RunPoints;
   /** Their digest as runs sharing them compare it (see `OwnerAfter`). */
@@ -184,6 +193,7 @@ export function reviewRun(input: RunReviewInput): RunReview {
   const diff = diffPoints(input.storedPoints, points, { withRateTime: !sharing });
   const error = reparsed.ok ? null : reparsed.error;
   const figuresSha256 = reparsed.ok ? figuresDigest(reparsed.value) : null;
+  const rejections = reparsed.ok && reparsed.value.rejected?.length ? reparsed.value.rejected : null;
 
   let write: RunReview['write'] = 'none';
   if (sharing) {
@@ -198,7 +208,8 @@ export function reviewRun(input: RunReviewInput): RunReview {
     (storedOutcome !== outcome ||
       stored.error !== error ||
       stored.adapterVersion !== input.currentVersion ||
-      stored.figuresSha256 !== figuresSha256)
+      stored.figuresSha256 !== figuresSha256 ||
+      rejectionsKey(stored.rejections) !== rejectionsKey(rejections))
   ) {
     write = 'metadata';
   }
@@ -209,6 +220,7 @@ export function reviewRun(input: RunReviewInput): RunReview {
     error,
     adapterVersion: input.currentVersion,
     figuresSha256,
+    rejections,
     points,
     sharedPointsDigest,
     write,
@@ -386,6 +398,7 @@ async function reviewSource(db: Database, target: RebuildTarget, write: RunWrite
         adapterVersion: scrapeRuns.adapterVersion,
         snapshotSha256: scrapeRuns.snapshotSha256,
         figuresSha256: scrapeRuns.figuresSha256,
+        rejections: scrapeRuns.rejections,
         pointsFromRunId: scrapeRuns.pointsFromRunId,
       })
       .from(scrapeRuns)
@@ -464,11 +477,11 @@ function reparse(target: RebuildTarget, bytes: Uint8Array, context: ParseContext
       if (!history.ok) return { reparsed: history, undatedHistory: false };
       const at = context.observedAt.getTime();
       const dated = history.value.find((d) => d.observedAt.getTime() === at);
-      if (dated) return { reparsed: { ok: true, value: dated.snapshot }, undatedHistory: false };
+      if (dated) return { reparsed: admitFigures({ ok: true, value: dated.snapshot }), undatedHistory: false };
       const error = `no observation dated ${context.observedAt.toISOString()} in the payload`;
       return { reparsed: { ok: false, error }, undatedHistory: true };
     }
-    return { reparsed: target.parse(bytes, context), undatedHistory: false };
+    return { reparsed: admitFigures(target.parse(bytes, context)), undatedHistory: false };
   } catch (error) {
     // parse() must never throw; when one does, the run fails as it would have at ingest.
     const reparsed: ParseResult = { ok: false, error: `parser crashed: ${error instanceof Error ? error.message : String(error)}` };
@@ -518,6 +531,7 @@ async function writeRun(db: Database, run: StoredRunRow, review: RunReview): Pro
     error: review.error,
     adapterVersion: review.adapterVersion,
     figuresSha256: review.figuresSha256,
+    rejections: review.rejections,
   };
   if (review.write === 'metadata') {
     await db.update(scrapeRuns).set(row).where(eq(scrapeRuns.id, run.id));

@@ -8,6 +8,7 @@ import { and, desc, eq, lt } from 'drizzle-orm';
 import type { Database } from '@/db/client';
 import { gpuModels, pricePoints, rawSnapshots, scrapeRuns, supplyPoints, tokenPrices } from '@/db/schema';
 import type { ParsedSnapshot, ParseResult } from '../sources/types';
+import { admitFigures } from './plausibility';
 import { applyRollups, rollupSamples } from './rollups';
 import { compressSnapshot, sha256Hex } from './snapshot-bytes';
 import type { RunOrigin, ScrapeTarget } from './target';
@@ -43,8 +44,10 @@ export type RecordedRun =
 export async function recordRun(db: Database, run: RunToRecord): Promise<RecordedRun> {
   const { source, fetched, observedAt } = run;
   const sha256 = fetched.bytes ? sha256Hex(fetched.bytes) : null;
-  const error = fetched.fetchError ?? (run.parsed && !run.parsed.ok ? run.parsed.error : null) ?? (run.parsed ? null : 'not parsed');
-  const parsed = !error && run.parsed?.ok ? run.parsed.value : null;
+  // Implausible figures never reach points or rollups; they are counted on the run instead.
+  const screened = run.parsed ? admitFigures(run.parsed) : null;
+  const error = fetched.fetchError ?? (screened && !screened.ok ? screened.error : null) ?? (screened ? null : 'not parsed');
+  const parsed = !error && screened?.ok ? screened.value : null;
 
   return db.transaction(async (tx) => {
     if (fetched.bytes && sha256) {
@@ -104,6 +107,7 @@ export async function recordRun(db: Database, run: RunToRecord): Promise<Recorde
         pointsFromRunId: identicalToRunId,
         origin: run.origin,
         recordedPayloadDate: fetched.recordedPayloadDate ?? null,
+        rejections: parsed?.rejected?.length ? parsed.rejected : null,
       })
       .onConflictDoNothing()
       .returning({ id: scrapeRuns.id });

@@ -45,3 +45,57 @@ export async function readUnknownGpuNames(db: Database): Promise<UnknownGpuName[
     lastSeenAt: r.last_seen_at,
   }));
 }
+
+/** Records skipped and figures rejected over a window, per source and reason, with the latest run behind each. */
+export interface RejectionSummary {
+  networkSlug: string | null;
+  sourceId: string;
+  kind: 'record' | 'implausible';
+  reason: string;
+  /** Runs that left this out in the window. */
+  runs: number;
+  /** Records or figures left out in all, over those runs. */
+  total: number;
+  lastRunId: number;
+  lastSeenAt: string;
+}
+
+/** At most this many reasons are listed: the page stays bounded whatever an upstream sends. */
+export const MAX_REJECTION_ROWS = 100;
+
+const rejectionRow = z.object({
+  network_slug: z.string().nullable(),
+  source_id: z.string(),
+  kind: z.enum(['record', 'implausible']),
+  reason: z.string(),
+  runs: z.coerce.number().int(),
+  total: z.coerce.number().int(),
+  last_run_id: z.coerce.number().int(),
+  last_seen_at: z.union([z.date(), z.string()]).transform((v) => new Date(v).toISOString()),
+});
+
+export async function readRejections(db: Database, since: Date): Promise<RejectionSummary[]> {
+  const rows = await selectRows(
+    db,
+    sql`
+      select r.network_slug, r.source_id, e->>'kind' as kind, e->>'reason' as reason,
+        count(*) as runs, sum((e->>'count')::bigint) as total,
+        max(r.id) as last_run_id, max(r.observed_at) as last_seen_at
+      from scrape_runs r cross join lateral jsonb_array_elements(r.rejections) e
+      where r.rejections is not null and r.observed_at >= ${since.toISOString()}::timestamptz
+      group by r.network_slug, r.source_id, e->>'kind', e->>'reason'
+      order by max(r.observed_at) desc, r.source_id, e->>'reason'
+      limit ${MAX_REJECTION_ROWS}`,
+    rejectionRow,
+  );
+  return rows.map((r) => ({
+    networkSlug: r.network_slug,
+    sourceId: r.source_id,
+    kind: r.kind,
+    reason: r.reason,
+    runs: r.runs,
+    total: r.total,
+    lastRunId: r.last_run_id,
+    lastSeenAt: r.last_seen_at,
+  }));
+}
