@@ -14,7 +14,8 @@ import { networksQuery } from '@/lib/api/query-options';
 import { changeOf, funnelRows, leagueSortSchema, sortLeague, type LeagueColumn } from '@/lib/charts/league';
 import { STATUS_STYLE } from '@/lib/charts/palette';
 import { formatAge, formatCount, formatUtc } from '@/lib/format';
-import type { Figure, NetworkSummary } from '@/lib/queries/network-summary';
+import { FigureAge, LeftOutFigures } from '@/components/figure-age';
+import type { CurrentFigure, NetworkSummary } from '@/lib/queries/network-summary';
 
 const KIND_LABEL = { depin: 'DePIN', marketplace: 'Marketplace, not DePIN', cloud: 'Cloud reference' } as const;
 
@@ -35,18 +36,23 @@ function Change({ value, label }: { value: number | null; label: string }) {
   );
 }
 
-function FigureButton({ figure, unit = 'GPUs' }: { figure: Figure | null; unit?: string }) {
+function FigureButton({ figure, unit = 'GPUs' }: { figure: CurrentFigure | null; unit?: string }) {
   const open = useOpenProvenance();
   if (!figure) return <span className="muted">—</span>;
   return (
-    <button
-      type="button"
-      className="figure"
-      onClick={() => open(figure.runId)}
-      title={`${figure.sourceId}, observed ${formatUtc(figure.observedAt)}. Open the scrape run.`}
-    >
-      {formatCount(figure.value)} <span className="muted">{unit}</span>
-    </button>
+    <>
+      <button
+        type="button"
+        className="figure"
+        onClick={() => open(figure.runId)}
+        title={`${figure.sourceId}, observed ${formatUtc(figure.observedAt)}. Open the scrape run.`}
+      >
+        {formatCount(figure.value)} <span className="muted">{unit}</span>
+      </button>{' '}
+      <small>
+        <FigureAge figure={figure} />
+      </small>
+    </>
   );
 }
 
@@ -85,6 +91,7 @@ function NetworkCard({ n, now }: { n: NetworkSummary; now: Date }) {
       <p className="muted" style={{ margin: '6px 0 0', fontSize: '0.85rem' }}>
         {n.lastSuccessAt ? `Last successful scrape ${formatAge(n.lastSuccessAt, now)}` : 'No successful live scrape yet'}
       </p>
+      <LeftOutFigures figures={n.leftOut} />
     </article>
   );
 }

@@ -18,7 +18,11 @@ export function formatUtc(iso: string | null | undefined): string {
 }
 
 export function formatAge(iso: string, now: Date): string {
-  const minutes = Math.round((now.getTime() - Date.parse(iso)) / 60_000);
+  return formatAgeMinutes(Math.round((now.getTime() - Date.parse(iso)) / 60_000));
+}
+
+/** An age already measured (by the server, so client and server render the same words). */
+export function formatAgeMinutes(minutes: number): string {
   if (minutes < 1) return 'just now';
   if (minutes < 60) return `${minutes} min ago`;
   const hours = Math.round(minutes / 60);

@@ -6,12 +6,15 @@
  * every entry that names a source or an adapter's methodology row is checked against the
  * registry by lib/methodology.test.ts, so the page cannot drift from what is scraped.
  */
+import { realitySides, type RealitySides } from './analytics/reality-sides';
 import { parseEnv } from './env';
+import { freshnessRule, type FreshnessRule } from './freshness';
+import { sourceScheduleMinutes } from './source-schedule';
 import { gpuModelLabel, isUnknownModel, normaliseGpuModel, type GpuNameHints } from './gpu-models';
 import { NETWORKS, type Network, type NetworkKind } from './networks';
 import { loadLedger, isChartedClaim, type Claim } from './claims/ledger';
 import { COINGECKO_IDS, tokenPricesCoingecko } from './sources/token-prices';
-import { HISTORY_SOURCES, REFERENCE_FEEDS, SOURCES, committedSources } from './sources/registry';
+import { HISTORY_SOURCES, REFERENCE_FEEDS, SOURCES, committedSources, findSource } from './sources/registry';
 import type { MethodologyRow, SourceAdapter } from './sources/types';
 import { RANGE_PRESETS, parseViewState, resolveWindow } from './view-state';
 import {
@@ -703,4 +706,28 @@ export function ledgerSummary(claims: readonly Claim[] = loadLedger(), sources: 
     byKind: [...counts].map(([kind, count]) => ({ kind, count })),
     claimSourceIds: sources.filter((s) => s.evidenceGrade === 'self-reported-claim').map((s) => s.id),
   };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reality ratio sides and freshness bands
+// ---------------------------------------------------------------------------------------------
+
+/** Each network's declared sides, with the sources' names; and the networks without a ratio. */
+export function realitySideRows(): { rows: { network: string; name: string; sides: RealitySides; claimedName: string; rentableName: string }[]; without: string[] } {
+  const nameOf = (id: string) => findSource(id)?.name ?? id;
+  const rows = NETWORKS.flatMap((network) => {
+    const sides = realitySides(network.slug);
+    return sides ? [{ network: network.slug, name: network.name, sides, claimedName: nameOf(sides.claimed), rentableName: nameOf(sides.rentable) }] : [];
+  });
+  return { rows, without: NETWORKS.filter((n) => !realitySides(n.slug)).map((n) => n.name) };
+}
+
+/** The freshness rule of every schedule a scraped source runs on, with how many sources use it. */
+export function freshnessRules(): (FreshnessRule & { sources: number })[] {
+  const bySchedule = new Map<number, number>();
+  for (const source of SOURCES) {
+    const minutes = sourceScheduleMinutes(source.id);
+    bySchedule.set(minutes, (bySchedule.get(minutes) ?? 0) + 1);
+  }
+  return [...bySchedule].sort(([a], [b]) => a - b).map(([minutes, sources]) => ({ ...freshnessRule(minutes), sources }));
 }

@@ -10,6 +10,8 @@ import {
   TOKEN_RULES,
   UNIT_CONVERSIONS,
   autoResolutions,
+  freshnessRules,
+  realitySideRows,
   evidenceGradeEntries,
   ledgerSummary,
   methodologySources,
@@ -24,6 +26,7 @@ import { FlagThresholds } from './flag-thresholds';
 import { GpuNames } from './gpu-names';
 import { KnownLimits } from './known-limits';
 import { PlausibilityBounds } from './plausibility';
+import { FreshnessBands, RealityRatioSides } from './reality-and-freshness';
 import styles from './methodology.module.css';
 import { SourceSections } from './source-sections';
 import { TokenConversion } from './token-conversion';
@@ -89,6 +92,12 @@ export default function MethodologyPage() {
             <a href="#plausibility">Plausibility bounds</a>
           </li>
           <li>
+            <a href="#reality-ratio">Reality ratio</a>
+          </li>
+          <li>
+            <a href="#freshness">How old &ldquo;now&rdquo; may be</a>
+          </li>
+          <li>
             <a href="#limits">Known limits</a>
           </li>
           <li>
@@ -113,6 +122,8 @@ export default function MethodologyPage() {
       <TokenConversion feed={feed.source} tokens={feed.tokens} pricedSources={TOKEN_PRICED_SOURCES} rules={TOKEN_RULES} />
       <GpuNames rules={gpuRules} />
       <PlausibilityBounds rows={describeBounds()} />
+      <RealityRatioSides {...realitySideRows()} />
+      <FreshnessBands rules={freshnessRules()} />
       <KnownLimits limits={limits} ledger={ledgerSummary(undefined, sources)} />
       <FlagThresholds rows={describeThresholds()} />
     </>

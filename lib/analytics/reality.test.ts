@@ -1,30 +1,59 @@
 import { describe, expect, it } from 'vitest';
 import { realityLeague, realityRatioSeries, type RealityPoint } from './reality';
+import { findSource } from '../sources/registry';
+import { REALITY_SIDES } from './reality-sides';
 import { claim, points, supply } from './synthetic';
 import { DEFAULT_THRESHOLDS } from './thresholds';
 
 const t = DEFAULT_THRESHOLDS;
 
+const EXPLORER = 'ionet-explorer-network';
+const CAAS = 'ionet-cloud-caas-availability';
+
 describe('reality ratio series', () => {
-  it('is rentable ÷ largest GPU claim per bucket, with the points behind it', () => {
+  it('is the declared rentable side ÷ the declared claimed side per bucket, with the points behind it', () => {
     const series = realityRatioSeries({
-      claims: [claim('small', [7648, 7648]), claim('headline', [564306, 564306], { runBase: 50 }), claim('nodes', [25000, 25000], { unit: 'nodes' })],
-      rentable: [supply('a', 'rentable', [320, 160], { runBase: 90 }), supply('b', 'rentable', [100, 200])],
+      network: 'ionet',
+      claims: [
+        claim('ionet-devices-hardware', [69415, 69415]),
+        claim(EXPLORER, [327118, 340152], { runBase: 50 }),
+        claim('ionet-claims-ledger', [564306, 564306]),
+      ],
+      rentable: [supply(CAAS, 'rentable', [312, 320], { runBase: 90 }), supply('ionet-cloud-vmaas-catalogue', 'rentable', [400, 400])],
     });
-    expect(series.map((p) => p.ratio)).toEqual([320 / 564306, 200 / 564306]);
-    expect(series[0]?.largestClaim).toMatchObject({ sourceId: 'headline', runId: 50 });
-    expect(series[0]?.rentable).toMatchObject({ sourceId: 'a', value: 320, runId: 90 });
-    expect(series[1]?.rentable).toMatchObject({ sourceId: 'b', value: 200 });
+    expect(series.map((p) => p.ratio)).toEqual([312 / 327118, 320 / 340152]);
+    expect(series[0]?.largestClaim).toMatchObject({ sourceId: EXPLORER, value: 327118, runId: 50 });
+    expect(series[0]?.rentable).toMatchObject({ sourceId: CAAS, value: 312, runId: 90 });
   });
 
-  it('is a gap, never zero, when either side was not observed', () => {
-    const series = realityRatioSeries({ claims: [claim('c', [1000, null, 1000])], rentable: [supply('r', 'rentable', [null, 10, 0])] });
-    expect(series.map((p) => p.ratio)).toEqual([null, null, 0]);
+  it('is a gap when a side’s source failed, never the ratio of another source that answered', () => {
+    const series = realityRatioSeries({
+      network: 'ionet',
+      claims: [claim(EXPLORER, [327118, null, 327118]), claim('ionet-devices-hardware', [69415, 69415, 69415])],
+      rentable: [supply(CAAS, 'rentable', [312, 312, null]), supply('ionet-cloud-vmaas-catalogue', 'rentable', [63, 63, 63])],
+    });
+    expect(series.map((p) => p.ratio)).toEqual([312 / 327118, null, null]);
   });
 
-  it('has no ratio for a network whose claims are all in nodes or zero', () => {
-    const series = realityRatioSeries({ claims: [claim('n', [25000], { unit: 'nodes' }), claim('z', [0])], rentable: [supply('r', 'rentable', [10])] });
-    expect(series.map((p) => p.ratio)).toEqual([null]);
+  it('is zero only when the rentable side observed zero, and none where the claim is zero', () => {
+    const series = realityRatioSeries({ network: 'akash', claims: [claim('akash-network-capacity', [453, 0])], rentable: [supply('akash-gpu-prices', 'rentable', [0, 10])] });
+    expect(series.map((p) => p.ratio)).toEqual([0, null]);
+  });
+
+  it('has no series for a network without declared sides', () => {
+    expect(realityRatioSeries({ network: 'render', claims: [claim('render-nodes-and-frames', [5634], { unit: 'nodes' })], rentable: [] })).toEqual([]);
+  });
+});
+
+describe('declared sides', () => {
+  it('name sources of the registry that publish that figure for the network, in GPUs', () => {
+    for (const [network, sides] of Object.entries(REALITY_SIDES)) {
+      for (const [role, sourceId] of [['claimed', sides.claimed], ['rentable', sides.rentable]] as const) {
+        const source = findSource(sourceId);
+        expect(source?.network, `${network} ${role} side ${sourceId}`).toBe(network);
+        expect(source?.methodology.some((row) => row.figure === role), `${sourceId} documents a ${role} figure`).toBe(true);
+      }
+    }
   });
 });
 

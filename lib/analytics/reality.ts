@@ -1,18 +1,20 @@
 /**
- * Reality ratio: rentable ÷ largest claim (both in GPUs), per network, per bucket, and a league
- * table of the latest ratio with its trend over the window. Both figures must be observed in
- * the same bucket; otherwise the ratio is a gap (null), never zero. Where several sources give
- * rentable supply, the largest is used (the most generous reading, as the overview does).
+ * Reality ratio: rentable ÷ claimed (both in GPUs, network totals), per network, per bucket,
+ * and a league table of the latest ratio with its trend over the window. Each side comes from
+ * the one source declared for it (reality-sides.ts); a bucket where either side was not
+ * observed is a gap (null), never zero and never a ratio of some other source.
  */
 import type { Thresholds } from './thresholds';
 import { evidenceOf, observedPoints, quantile, timeOf } from './observed';
+import { realityRatio, realitySides } from './reality-sides';
 import type { Evidence, SourceSeries } from './types';
 
 export interface RealityPoint {
   at: string;
-  /** rentable ÷ largest claim; null when either is unobserved or the claim is not positive. */
+  /** rentable ÷ claimed; null when either side is unobserved or the claim is not positive. */
   ratio: number | null;
   rentable: Evidence | null;
+  /** The claimed side's figure (the field keeps its v1 name). */
   largestClaim: Evidence | null;
 }
 
@@ -22,8 +24,14 @@ interface Bucket {
   rentable: Evidence | null;
 }
 
-/** Claims not stated in GPUs (nodes, containers) are left out: a ratio needs one unit. */
-export function realityRatioSeries(input: { claims: readonly SourceSeries[]; rentable: readonly SourceSeries[] }): RealityPoint[] {
+/** The network's series for its two declared sides; claims not in GPUs never count. */
+export function realityRatioSeries(input: {
+  network: string;
+  claims: readonly SourceSeries[];
+  rentable: readonly SourceSeries[];
+}): RealityPoint[] {
+  const sides = realitySides(input.network);
+  if (!sides) return [];
   const buckets = new Map<number, Bucket>();
   const bucket = (at: string): Bucket => {
     const t = timeOf(at);
@@ -33,26 +41,21 @@ export function realityRatioSeries(input: { claims: readonly SourceSeries[]; ren
     buckets.set(t, made);
     return made;
   };
-  const gpus = (s: SourceSeries) => (s.unit ?? 'gpus') === 'gpus';
-  for (const series of input.claims.filter(gpus)) {
+  const side = (series: readonly SourceSeries[], sourceId: string) =>
+    series.filter((s) => s.sourceId === sourceId && (s.unit ?? 'gpus') === 'gpus');
+  for (const series of side(input.claims, sides.claimed)) {
     for (const p of series.points) bucket(p.at);
-    for (const p of observedPoints(series.points)) {
-      const b = bucket(p.at);
-      if (!b.claim || p.value > b.claim.value) b.claim = evidenceOf(series.sourceId, 'claimed', p);
-    }
+    for (const p of observedPoints(series.points)) bucket(p.at).claim = evidenceOf(series.sourceId, 'claimed', p);
   }
-  for (const series of input.rentable.filter(gpus)) {
+  for (const series of side(input.rentable, sides.rentable)) {
     for (const p of series.points) bucket(p.at);
-    for (const p of observedPoints(series.points)) {
-      const b = bucket(p.at);
-      if (!b.rentable || p.value > b.rentable.value) b.rentable = evidenceOf(series.sourceId, 'rentable', p);
-    }
+    for (const p of observedPoints(series.points)) bucket(p.at).rentable = evidenceOf(series.sourceId, 'rentable', p);
   }
   return [...buckets]
     .sort(([a], [b]) => a - b)
     .map(([, b]) => ({
       at: b.at,
-      ratio: b.claim && b.rentable && b.claim.value > 0 ? b.rentable.value / b.claim.value : null,
+      ratio: realityRatio(b.claim?.value, b.rentable?.value),
       rentable: b.rentable,
       largestClaim: b.claim,
     }));

@@ -96,9 +96,19 @@ export const modelSupplyResponseSchema = component(
   z.object(seriesBody),
 );
 
+const figureFields = { value: z.number(), unit: z.string(), sourceId: z.string(), observedAt: isoTime, runId: z.number().int() };
 const figureSchema = z
-  .object({ value: z.number(), unit: z.string(), sourceId: z.string(), observedAt: isoTime, runId: z.number().int() })
-  .nullable();
+  .object({
+    ...figureFields,
+    ageMinutes: z.number().int().meta({ description: 'Minutes between the observation and this answer.' }),
+    freshness: z.enum(['fresh', 'stale']).meta({
+      description:
+        '`fresh`: observed within about twice the source’s schedule (freshForMinutes); `stale`: older, up to 24 h, shown with a warning. Older figures are not current and appear in `leftOut` instead.',
+    }),
+    freshForMinutes: z.number().int(),
+  })
+  .nullable()
+  .meta({ description: 'A current figure: the latest scrape of its source within the freshness window. Ledger claims are never current figures.' });
 const changeSchema = z.object({ value24hAgo: z.number().nullable(), value7dAgo: z.number().nullable() });
 
 export const networksResponseSchema = component(
@@ -114,7 +124,16 @@ export const networksResponseSchema = component(
         largestClaimNodes: figureSchema,
         free: figureSchema,
         rentable: figureSchema,
-        realityRatio: z.number().nullable().meta({ description: 'rentable ÷ largest claim, both in GPUs.' }),
+        realityRatio: z.number().nullable().meta({
+          description: 'rentable ÷ claimed, both current network totals in GPUs from the network’s declared sides (see /methodology#reality-ratio); null when either side has no current figure.',
+        }),
+        realitySides: z
+          .object({ claimed: figureSchema, rentable: figureSchema })
+          .nullable()
+          .meta({ description: 'The two figures the ratio divides; null for a network with no declared sides.' }),
+        leftOut: z
+          .array(z.object({ ...figureFields, status: z.string(), ageMinutes: z.number().int() }))
+          .meta({ description: 'Each source’s latest figure that is too old to be current (past its freshness window): left out of every figure above.' }),
         lastSuccessAt: isoTime.nullable(),
         changes: z.object({ largestClaim: changeSchema, free: changeSchema, rentable: changeSchema }),
       }),

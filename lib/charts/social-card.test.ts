@@ -5,7 +5,7 @@ import { compareCard, formatShare, networkCard, overviewCard } from './social-ca
 
 const NOW = new Date('2026-11-24T10:07:00Z');
 const noChange = { value24hAgo: null, value7dAgo: null };
-const figure = (value: number, unit = 'gpus') => ({ value, unit, sourceId: 's', observedAt: '2026-11-24T10:00:00.000Z', runId: 1 });
+const figure = (value: number, unit = 'gpus') => ({ value, unit, sourceId: 's', observedAt: '2026-11-24T10:00:00.000Z', runId: 1, ageMinutes: 7, freshness: 'fresh' as const, freshForMinutes: 25 });
 
 function summary(slug: string, claim: number | null, rentable: number | null, kind: NetworkSummary['kind'] = 'depin'): NetworkSummary {
   return {
@@ -17,6 +17,8 @@ function summary(slug: string, claim: number | null, rentable: number | null, ki
     free: null,
     rentable: rentable === null ? null : figure(rentable),
     realityRatio: claim !== null && rentable !== null ? rentable / claim : null,
+    realitySides: null,
+    leftOut: [],
     lastSuccessAt: '2026-11-24T10:00:00.000Z',
     changes: { largestClaim: noChange, free: noChange, rentable: noChange },
   };

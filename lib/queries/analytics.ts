@@ -70,7 +70,7 @@ export async function readReality(db: Database, window: TimeWindow, thresholds: 
   const inputs = await readNetworkInputs(db, window);
   const series = inputs.map((i) => ({
     network: i.network,
-    points: realityRatioSeries({ claims: i.claims, rentable: i.supply.filter((s) => s.status === 'rentable') }),
+    points: realityRatioSeries({ network: i.network, claims: i.claims, rentable: i.supply.filter((s) => s.status === 'rentable') }),
   }));
   return { league: realityLeague(series, thresholds), series };
 }

@@ -1,15 +1,23 @@
 /**
  * One line per network: its largest current claim, free and rentable GPUs (network totals from
- * each source's latest successful run), and the reality ratio, rentable ÷ largest claim in GPUs.
- * Where several sources give a figure, the largest is shown with the source it came from: for
- * claims that is the point (the biggest number a network puts out), for free and rentable it is
- * the most generous reading we can defend.
+ * each source's latest successful scrape), and the reality ratio from the network's declared
+ * sides (lib/analytics/reality-sides.ts). Where several sources give a figure, the largest is
+ * shown with the source it came from: for claims that is the point (the biggest number a
+ * network puts out), for free and rentable it is the most generous reading we can defend.
+ *
+ * "Current" means observed by a scrape within the source's freshness window (lib/freshness.ts):
+ * every figure carries its age and band, a stale one is shown with a warning, and one past the
+ * window is left out of "now" and listed as such. Ledger claims and backfilled history are
+ * dated evidence, never current figures.
  */
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '@/db/client';
 import { selectRows } from '@/db/rows';
+import { realityRatio, realitySides } from '../analytics/reality-sides';
+import { ageMinutes, freshnessBand, type FreshnessBand } from '../freshness';
 import { NETWORKS, type NetworkKind } from '../networks';
+import { sourceFreshnessRule } from '../source-schedule';
 import { figureKey, readValuesAt } from './figure-changes';
 import { currentTime } from '../clock';
 
@@ -19,6 +27,20 @@ export interface Figure {
   sourceId: string;
   observedAt: string;
   runId: number;
+}
+
+/** A current figure: observed within its source's window, with its age and band. */
+export interface CurrentFigure extends Figure {
+  ageMinutes: number;
+  freshness: Exclude<FreshnessBand, 'expired'>;
+  /** The source's fresh window, in minutes (about twice its schedule). */
+  freshForMinutes: number;
+}
+
+/** A source's latest figure that is too old to count as now, said rather than hidden. */
+export interface LeftOutFigure extends Figure {
+  status: string;
+  ageMinutes: number;
 }
 
 /** The same figure (same source and metric) 24 hours and 7 days earlier; null when not observed then. */
@@ -31,12 +53,16 @@ export interface NetworkSummary {
   slug: string;
   name: string;
   kind: NetworkKind;
-  largestClaim: Figure | null;
-  largestClaimNodes: Figure | null;
-  free: Figure | null;
-  rentable: Figure | null;
-  /** rentable ÷ largest claim (both in GPUs), null when either is missing. */
+  largestClaim: CurrentFigure | null;
+  largestClaimNodes: CurrentFigure | null;
+  free: CurrentFigure | null;
+  rentable: CurrentFigure | null;
+  /** rentable ÷ claimed from the declared sides (both current, in GPUs); null when either is missing. */
   realityRatio: number | null;
+  /** The figures the ratio divides; null where the side has no current figure or none is declared. */
+  realitySides: { claimed: CurrentFigure | null; rentable: CurrentFigure | null } | null;
+  /** Latest figures past their source's window: not in any figure above. */
+  leftOut: LeftOutFigure[];
   /** Latest successful live scrape of any of the network's sources. */
   lastSuccessAt: string | null;
   changes: { largestClaim: FigureChange; free: FigureChange; rentable: FigureChange };
@@ -57,8 +83,8 @@ const freshnessSchema = z.object({
   last_success_at: z.union([z.date(), z.string()]).transform((v) => new Date(v).toISOString()),
 });
 
-function largest(figures: Figure[]): Figure | null {
-  return figures.reduce<Figure | null>((best, f) => (best === null || f.value > best.value ? f : best), null);
+function largest<T extends Figure>(figures: T[]): T | null {
+  return figures.reduce<T | null>((best, f) => (best === null || f.value > best.value ? f : best), null);
 }
 
 export async function readNetworkSummaries(db: Database, now = currentTime()): Promise<NetworkSummary[]> {
@@ -69,7 +95,7 @@ export async function readNetworkSummaries(db: Database, now = currentTime()): P
         with latest as (
           select distinct on (source_id) id, source_id, network_slug, observed_at, coalesce(points_from_run_id, id) as points_run
           from scrape_runs
-          where outcome = 'ok' and network_slug is not null
+          where outcome = 'ok' and network_slug is not null and origin in ('live', 'replay')
           order by source_id, observed_at desc
         )
         select l.network_slug, l.source_id, l.id as run_id, l.observed_at, p.status, p.unit, p.quantity
@@ -89,21 +115,34 @@ export async function readNetworkSummaries(db: Database, now = currentTime()): P
   const lastSuccess = new Map(freshness.map((f) => [f.network_slug, f.last_success_at]));
   const summaries = NETWORKS.map((network) => {
     const mine = rows.filter((r) => r.network_slug === network.slug);
-    const figures = (status: string, unit: string) =>
-      mine
-        .filter((r) => r.status === status && r.unit === unit)
-        .map((r) => ({ value: r.quantity, unit: r.unit, sourceId: r.source_id, observedAt: r.observed_at, runId: r.run_id }));
-    const largestClaim = largest(figures('claimed', 'gpus'));
-    const rentable = largest(figures('rentable', 'gpus'));
+    const leftOut: LeftOutFigure[] = [];
+    const current: (CurrentFigure & { status: string })[] = [];
+    for (const r of mine) {
+      const rule = sourceFreshnessRule(r.source_id);
+      const figure = { value: r.quantity, unit: r.unit, sourceId: r.source_id, observedAt: r.observed_at, runId: r.run_id };
+      const age = ageMinutes(r.observed_at, now);
+      const band = freshnessBand(r.observed_at, now, rule);
+      if (band === 'expired') leftOut.push({ ...figure, status: r.status, ageMinutes: age });
+      else current.push({ ...figure, status: r.status, ageMinutes: age, freshness: band, freshForMinutes: rule.freshForMinutes });
+    }
+    const figures = (status: string, unit: string, sourceId?: string) =>
+      current
+        .filter((r) => r.status === status && r.unit === unit && (sourceId === undefined || r.sourceId === sourceId))
+        .map(({ status: _status, ...figure }) => figure);
+    const sides = realitySides(network.slug);
+    const claimedSide = sides ? largest(figures('claimed', 'gpus', sides.claimed)) : null;
+    const rentableSide = sides ? largest(figures('rentable', 'gpus', sides.rentable)) : null;
     return {
       slug: network.slug,
       name: network.name,
       kind: network.kind,
-      largestClaim,
+      largestClaim: largest(figures('claimed', 'gpus')),
       largestClaimNodes: largest(figures('claimed', 'nodes')),
       free: largest(figures('free', 'gpus')),
-      rentable,
-      realityRatio: largestClaim && rentable && largestClaim.value > 0 ? rentable.value / largestClaim.value : null,
+      rentable: largest(figures('rentable', 'gpus')),
+      realityRatio: realityRatio(claimedSide?.value, rentableSide?.value),
+      realitySides: sides ? { claimed: claimedSide, rentable: rentableSide } : null,
+      leftOut: leftOut.sort((a, b) => a.sourceId.localeCompare(b.sourceId) || a.status.localeCompare(b.status) || a.unit.localeCompare(b.unit)),
       lastSuccessAt: lastSuccess.get(network.slug) ?? null,
     };
   });

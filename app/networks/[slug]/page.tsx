@@ -18,7 +18,9 @@ import { formatCount } from '@/lib/format';
 import { gpuModelLabel } from '@/lib/gpu-models';
 import { findNetwork, type Network } from '@/lib/networks';
 import { modelIsKnown } from '@/lib/queries/known-models';
-import { readNetworkSummaries, type NetworkSummary } from '@/lib/queries/network-summary';
+import { FigureAge, LeftOutFigures } from '@/components/figure-age';
+import { realitySides } from '@/lib/analytics/reality-sides';
+import { readNetworkSummaries, type CurrentFigure, type NetworkSummary } from '@/lib/queries/network-summary';
 import { readNetworkLatestFigures, readNetworkModelSeries, readPriceModels, type PriceModels } from '@/lib/queries/network-page';
 import { InvalidParameterError, resolveWindow } from '@/lib/view-state';
 import { ALL_MODELS } from '@/lib/vocabulary';
@@ -68,33 +70,62 @@ function formatRatio(ratio: number | null): string {
   return `${percent < 0.1 ? percent.toFixed(3) : percent < 10 ? percent.toFixed(1) : percent.toFixed(0)}%`;
 }
 
-/** The overview's figures for this network, so the page opens on the same numbers. */
+/** The overview's figures for this network, so the page opens on the same numbers, each with its age. */
 function KeyFigures({ summary }: { summary: NetworkSummary | undefined }) {
-  const figures: [string, string, string][] = [
-    ['largest-claim', 'Largest claim', summary?.largestClaim ? `${formatCount(summary.largestClaim.value)} GPUs` : '—'],
-    ['claim-nodes', 'Claim in nodes', summary?.largestClaimNodes ? `${formatCount(summary.largestClaimNodes.value)} nodes` : '—'],
-    ['free', 'Free (listed idle)', summary?.free ? `${formatCount(summary.free.value)} GPUs` : '—'],
-    ['rentable', 'Rentable now', summary?.rentable ? `${formatCount(summary.rentable.value)} GPUs` : '—'],
-    ['reality-ratio', 'Reality ratio', formatRatio(summary?.realityRatio ?? null)],
+  const figures: [string, string, CurrentFigure | null | undefined, string][] = [
+    ['largest-claim', 'Largest claim', summary?.largestClaim, 'GPUs'],
+    ['claim-nodes', 'Claim in nodes', summary?.largestClaimNodes, 'nodes'],
+    ['free', 'Free (listed idle)', summary?.free, 'GPUs'],
+    ['rentable', 'Rentable now', summary?.rentable, 'GPUs'],
   ];
+  const sides = summary?.realitySides;
   return (
     <div className="cards" data-testid="key-figures" style={{ gridTemplateColumns: 'repeat(auto-fill, minmax(150px, 1fr))' }}>
-      {figures.map(([key, label, value]) => (
+      {figures.map(([key, label, figure, unit]) => (
         <div className="card" key={key} data-figure={key}>
           <div className="muted" style={{ fontSize: '0.85rem' }}>
             {label}
           </div>
           <div style={{ fontSize: '1.3rem', fontWeight: 600 }} data-testid={`figure-${key}`}>
-            {value}
+            {figure ? `${formatCount(figure.value)} ${unit}` : '—'}
           </div>
+          {figure ? (
+            <small>
+              <FigureAge figure={figure} />
+            </small>
+          ) : null}
         </div>
       ))}
+      <div className="card" data-figure="reality-ratio">
+        <div className="muted" style={{ fontSize: '0.85rem' }}>
+          Reality ratio
+        </div>
+        <div style={{ fontSize: '1.3rem', fontWeight: 600 }} data-testid="figure-reality-ratio">
+          {formatRatio(summary?.realityRatio ?? null)}
+        </div>
+        <small className="muted" data-testid="ratio-sides">
+          {sides
+            ? `${sides.rentable ? formatCount(sides.rentable.value) : '—'} rentable (${realitySidesOf(summary)?.rentable}) ÷ ${sides.claimed ? formatCount(sides.claimed.value) : '—'} claimed (${realitySidesOf(summary)?.claimed})`
+            : 'no declared sides for this network'}
+        </small>
+      </div>
       <p className="muted" style={{ gridColumn: '1 / -1', margin: 0, fontSize: '0.85rem' }}>
-        From each source&apos;s latest successful scrape; where sources disagree, the largest. Reality ratio = rentable ÷
-        largest claim in GPUs.
+        Current figures: each source&apos;s latest successful scrape within its freshness window (stale ones are marked);
+        where sources disagree, the largest. Dated claims from the ledger are listed below, never counted as current. The
+        reality ratio divides this network&apos;s declared rentable source by its declared claimed source (
+        <a href="/methodology#reality-ratio">methodology</a>); when either has no current figure there is no ratio.
       </p>
+      {summary ? (
+        <div style={{ gridColumn: '1 / -1' }}>
+          <LeftOutFigures figures={summary.leftOut} />
+        </div>
+      ) : null}
     </div>
   );
+}
+
+function realitySidesOf(summary: NetworkSummary | undefined) {
+  return summary ? realitySides(summary.slug) : null;
 }
 
 function modelOptions(priceModels: PriceModels, current: string): ModelOption[] {

@@ -1,0 +1,98 @@
+import type { RealitySides } from '@/lib/analytics/reality-sides';
+import type { FreshnessRule } from '@/lib/freshness';
+import styles from './methodology.module.css';
+
+export interface SidesRow {
+  network: string;
+  name: string;
+  sides: RealitySides;
+  claimedName: string;
+  rentableName: string;
+}
+
+/** The reality ratio's declared sides, from lib/analytics/reality-sides.ts. */
+export function RealityRatioSides({ rows, without }: { rows: readonly SidesRow[]; without: readonly string[] }) {
+  return (
+    <section aria-labelledby="reality-ratio">
+      <h2 id="reality-ratio">Reality ratio</h2>
+      <p className="lede">
+        Rentable ÷ claimed, both network totals in GPUs, each from the one source declared for it below. Every page, API
+        answer, embed and image uses these sides. When either source has no observation in a bucket (or no current figure
+        for &ldquo;now&rdquo;) the ratio is a gap: it is never computed from whichever other source happened to answer, and
+        claims from the ledger are never a side. Networks without both a live claimed and a rentable source have no ratio:{' '}
+        {without.join(', ')}.
+      </p>
+      <div className="panel table-wrap">
+        <table className={`${styles.rows} ${styles.stack}`} data-testid="reality-sides">
+          <thead>
+            <tr>
+              <th scope="col">Network</th>
+              <th scope="col">Claimed side</th>
+              <th scope="col">Rentable side</th>
+              <th scope="col">Why</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr key={row.network} data-network={row.network}>
+                <th scope="row" className={styles.figure}>
+                  {row.name}
+                </th>
+                <td data-label="Claimed side">
+                  {row.claimedName} <code>{row.sides.claimed}</code>
+                </td>
+                <td data-label="Rentable side">
+                  {row.rentableName} <code>{row.sides.rentable}</code>
+                </td>
+                <td className={styles.prose} data-label="Why">
+                  {row.sides.why}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
+
+/** The freshness bands of current figures, per schedule, from lib/freshness.ts. */
+export function FreshnessBands({ rules }: { rules: readonly (FreshnessRule & { sources: number })[] }) {
+  const span = (minutes: number) => (minutes < 120 ? `${minutes} min` : `${Math.round(minutes / 6) / 10} h`);
+  return (
+    <section aria-labelledby="freshness">
+      <h2 id="freshness">How old &ldquo;now&rdquo; may be</h2>
+      <p className="lede">
+        A current figure (the cards, key figures, league, the networks API) is the latest successful scrape of its source,
+        and says how old it is. It is <strong>fresh</strong> within about twice the source&apos;s schedule,{' '}
+        <strong>stale</strong> after that (shown with a warning) and, once older than 24 hours, left out of every current
+        figure with a note naming it. Dated claims from the ledger and backfilled history are evidence with a date, never
+        current figures.
+      </p>
+      <div className="panel table-wrap">
+        <table className={`${styles.rows} ${styles.stack}`} data-testid="freshness-bands">
+          <thead>
+            <tr>
+              <th scope="col">Scraped every</th>
+              <th scope="col">Fresh within</th>
+              <th scope="col">Stale up to</th>
+              <th scope="col">Sources</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rules.map((rule) => (
+              <tr key={rule.scheduleMinutes}>
+                <th scope="row" className={styles.figure}>
+                  {span(rule.scheduleMinutes)}
+                </th>
+                <td data-label="Fresh within">{span(rule.freshForMinutes)}</td>
+                <td data-label="Stale up to">{span(rule.currentForMinutes)}</td>
+                <td data-label="Sources">{rule.sources}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
