@@ -99,6 +99,10 @@ function NetworkCard({ n, now }: { n: NetworkSummary; now: Date }) {
 function FunnelChart({ networks }: { networks: NetworkSummary[] }) {
   const rows = funnelRows(networks);
   if (rows.length === 0) return <p className="empty">No figures yet.</p>;
+  // The caption names the widest gap the chart shows, from the figures it draws.
+  const widest = rows
+    .filter((r) => r.claimed !== null && r.rentable !== null)
+    .reduce<(typeof rows)[number] | null>((best, r) => (!best || (r.claimed ?? 0) / (r.rentable ?? 1) > (best.claimed ?? 0) / (best.rentable ?? 1) ? r : best), null);
   return (
     <figure className="chart" aria-label="Claimed, free and rentable GPUs per network, log scale" style={{ margin: 0 }}>
       <div style={{ height: 340 }}>
@@ -137,8 +141,11 @@ function FunnelChart({ networks }: { networks: NetworkSummary[] }) {
             </li>
           ))}
         </ul>
-        <p className="muted" style={{ fontSize: '0.85rem' }}>
-          Log scale, so a claim of 564,306 and 320 rentable both read. Missing bars: the network publishes no such figure.
+        <p className="muted" style={{ fontSize: '0.85rem' }} data-testid="funnel-caption">
+          {widest
+            ? `Log scale, so ${widest.network}'s current claim of ${formatCount(widest.claimed ?? 0)} GPUs and its ${formatCount(widest.rentable ?? 0)} rentable both read.`
+            : 'Log scale.'}{' '}
+          Missing bars: the network publishes no such current figure.
         </p>
       </figcaption>
     </figure>
