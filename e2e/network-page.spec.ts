@@ -36,7 +36,9 @@ test('io.net: every claimed source is its own line, beside what can be rented', 
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('io.net');
 
   await expect(page.getByTestId('figure-rentable')).toHaveText(`${count(caasRentable)} GPUs`);
-  await expect(page.getByTestId('figure-largest-claim')).toHaveText('564,306 GPUs');
+  // The current claim is the explorer's live total; the ledger's 564,306 is a dated claim (below).
+  await expect(page.getByTestId('figure-largest-claim')).toHaveText(`${count(explorer.total_gpu)} GPUs`);
+  await expect(page.getByTestId('ratio-sides')).toContainText(`${count(caasRentable)} rentable (ionet-cloud-caas-availability) ÷ ${count(explorer.total_gpu)} claimed (ionet-explorer-network)`);
 
   // Explorer total, market snapshot Σ, devices total, the staking history and the four 2024
   // ledger totals: eight lines, each labelled with its source and evidence grade.

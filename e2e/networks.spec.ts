@@ -1,5 +1,16 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { test, expect } from './fixtures';
 import { NETWORKS } from '../lib/networks';
+
+const readJson = (file: string): unknown => JSON.parse(fs.readFileSync(path.join(process.cwd(), 'lib/sources/recordings', file), 'utf8'));
+const explorerTotal = (readJson('ionet/network.json') as { total_gpu: number }).total_gpu;
+const caasRentable = (readJson('ionet/caas-max-gpus-per-container.json') as { data: { hardware: { available: number }[] } }).data.hardware.reduce(
+  (sum, r) => sum + r.available,
+  0,
+);
+// io.net's declared sides: IO Cloud container availability ÷ the explorer's live network total.
+const ionetRatio = `${((100 * caasRentable) / explorerTotal).toFixed(3)}%`;
 
 test('the overview lists every network, with io.net claims set against what can be rented', async ({ page }) => {
   await page.goto('/');
@@ -7,15 +18,18 @@ test('the overview lists every network, with io.net claims set against what can 
     await expect(page.locator(`[data-testid="network-table"] [data-network="${network.slug}"]`)).toContainText(network.name);
   }
   const ionet = page.locator('[data-testid="network-table"] [data-network="ionet"] td');
-  // 564,306 from the claims ledger; 312 from IO Cloud's container availability recording.
-  await expect(ionet.nth(0)).toHaveText('564,306');
-  await expect(ionet.nth(2)).toHaveText('312');
-  await expect(page.locator('[data-testid="network-table"] [data-network="ionet"] [data-testid="reality-ratio"]')).toHaveText('0.055%');
+  // The explorer's live total, never the 2024 ledger's 564,306; 312 from IO Cloud's container availability recording.
+  await expect(ionet.nth(0)).toHaveText(explorerTotal.toLocaleString('en-US'));
+  await expect(ionet.nth(2)).toHaveText(caasRentable.toLocaleString('en-US'));
+  await expect(page.locator('[data-testid="network-table"] [data-network="ionet"] [data-testid="reality-ratio"]')).toHaveText(ionetRatio);
   // A claims-only network shows no rentable figure, never a zero.
   await expect(page.locator('[data-testid="network-table"] [data-network="aethir"] td').nth(2)).toHaveText('—');
   // A card per network, and the claimed → free → rentable chart drawn on a log scale.
   await expect(page.locator('article.card')).toHaveCount(NETWORKS.length);
-  await expect(page.locator('article.card[data-network="ionet"] [data-testid="card-ratio"]')).toHaveText('0.055%');
+  await expect(page.locator('article.card[data-network="ionet"] [data-testid="card-ratio"]')).toHaveText(ionetRatio);
+  // Each current figure says how old it is; ledger-only Aethir has no current claim at all.
+  await expect(page.locator('article.card[data-network="ionet"] [data-freshness]').first()).toHaveText(/ago|just now/);
+  await expect(page.locator('[data-testid="network-table"] [data-network="aethir"] td').nth(0)).toHaveText('—');
   await expect(page.locator('figure[aria-label^="Claimed, free and rentable"] .recharts-bar-rectangle').first()).toBeVisible();
 });
 
