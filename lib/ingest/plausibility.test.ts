@@ -13,6 +13,7 @@ import { ionetMarketSnapshot } from '../sources/ionet';
 import type { ParsedSnapshot } from '../sources/types';
 import { admitFigures, MAX_COUNT, MAX_USD_PER_GPU_HOUR, screenFigures } from './plausibility';
 import { noRateLimit } from './rate-limiter';
+import { planRebuild } from './rebuild';
 import { runScrapePass } from './scrape-pass';
 import { syncRegistry } from './sync-registry';
 
@@ -192,5 +193,12 @@ describe.each(testDatabaseKinds())('implausible figures through the store path o
     expect(points).toEqual([]);
     const [run] = await handle.db.select().from(scrapeRuns).where(eq(scrapeRuns.id, outcome?.runId ?? -1));
     expect(run?.snapshotSha256).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('is reproduced by rebuild: the same bounds on the same bytes leave nothing to change', async () => {
+    const plan = await planRebuild(handle.db, [ionetMarketSnapshot]);
+    expect(plan.sources.map((s) => [s.sourceId, s.runsExamined, s.runsToWrite, s.added + s.changed + s.removed])).toEqual([
+      [ionetMarketSnapshot.id, 2, 0, 0],
+    ]);
   });
 });

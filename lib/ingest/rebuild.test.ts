@@ -182,7 +182,7 @@ describe('rebuild comparison (pure)', () => {
 
 // ───────────────────────────── on the databases ─────────────────────────────
 
-/** A parser "fix": rentable doubled, the RTX 3090 dropped, a p25 for the H100 added. */
+/** A parser "fix": rentable halved (doubled would exceed free and be rejected as implausible), the RTX 3090 dropped, a p25 for the H100 added. */
 const akashFixed: SourceAdapter = {
   ...akashGpuPrices,
   version: 2,
@@ -195,7 +195,7 @@ const akashFixed: SourceAdapter = {
       value: {
         supply: supply
           .filter((p) => p.gpuModel !== 'rtx-3090')
-          .map((p) => (p.status === 'rentable' ? { ...p, quantity: p.quantity * 2 } : p)),
+          .map((p) => (p.status === 'rentable' ? { ...p, quantity: Math.floor(p.quantity / 2) } : p)),
         prices: [
           ...prices.filter((p) => p.gpuModel !== 'rtx-3090'),
           { gpuModel: 'h100-sxm-80gb', statistic: 'p25', usdPerGpuHour: 2.3, listings: null },
@@ -385,7 +385,7 @@ describe.each(testDatabaseKinds())('rebuild on $name', (kind) => {
 
   it('plans a parser fix: exact point counts, versions, nothing written', async () => {
     const plan = await planRebuild(handle.db, [akashFixed, akashNetworkCapacity]);
-    // Per ok run: 5 non-zero rentable figures doubled, the RTX 3090's 3 supply and 2 price points gone, one p25 added;
+    // Per ok run: 5 non-zero rentable figures halved, the RTX 3090's 3 supply and 2 price points gone, one p25 added;
     // the 10:10 run shares the 10:00 run's points and counts the same.
     expect(bySource(plan, 'akash-gpu-prices')).toEqual({
       sourceId: 'akash-gpu-prices',
@@ -413,8 +413,8 @@ describe.each(testDatabaseKinds())('rebuild on $name', (kind) => {
     expect(result.rollupsRecomputed).toEqual(['akash-gpu-prices']);
 
     const supply = await supplyOf(runIds.at10);
-    expect(supply['all/rentable']).toBe(274);
-    expect(supply['h100-sxm-80gb/rentable']).toBe(20);
+    expect(supply['all/rentable']).toBe(68);
+    expect(supply['h100-sxm-80gb/rentable']).toBe(5);
     expect(supply['rtx-3090/claimed']).toBeUndefined();
     const prices = await pricesOf(runIds.at10);
     expect(prices['h100-sxm-80gb/p25']).toBe(2.3);
@@ -429,10 +429,10 @@ describe.each(testDatabaseKinds())('rebuild on $name', (kind) => {
 
     expect(await rollup('akash-gpu-prices', '2026-11-20T10:00:00Z', 'all', 'rentable')).toMatchObject({
       samples: 2,
-      sum: 548,
-      min: 274,
-      max: 274,
-      last: 274,
+      sum: 136,
+      min: 68,
+      max: 68,
+      last: 68,
       lastRunId: runIds.at1010,
     });
     expect(await rollup('akash-gpu-prices', '2026-11-20T10:00:00Z', 'h100-sxm-80gb', 'price_p25')).toMatchObject({ samples: 2, last: 2.3 });
