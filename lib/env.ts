@@ -14,6 +14,8 @@ const envSchema = z.object({
   SCRAPE_ENABLED: flag.default(true),
   SCRAPE_INTERVAL_MINUTES: z.coerce.number().positive().max(24 * 60).default(10),
   SCRAPE_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
+  /** /api/health is not ready when the last scrape pass is older than this; default three intervals. */
+  HEALTH_MAX_PASS_AGE_MINUTES: z.coerce.number().int().positive().max(7 * 24 * 60).optional(),
   /** Label every page as demo data (npm run demo). */
   RENTABLE_DEMO: flag.default(false),
   /** The origin of every absolute URL the app writes (lib/public-origin.ts); PORT gives the default. */
@@ -21,7 +23,10 @@ const envSchema = z.object({
   PORT: z.string().optional(),
 });
 
-export type Env = Omit<z.infer<typeof envSchema>, 'PORT' | 'RENTABLE_PUBLIC_URL'> & { RENTABLE_PUBLIC_URL: string };
+export type Env = Omit<z.infer<typeof envSchema>, 'PORT' | 'RENTABLE_PUBLIC_URL' | 'HEALTH_MAX_PASS_AGE_MINUTES'> & {
+  RENTABLE_PUBLIC_URL: string;
+  HEALTH_MAX_PASS_AGE_MINUTES: number;
+};
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -35,8 +40,12 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
     throw new ConfigError(`Invalid environment: ${problems}`);
   }
-  const { PORT, RENTABLE_PUBLIC_URL, ...rest } = parsed.data;
-  return { ...rest, RENTABLE_PUBLIC_URL: parsePublicOrigin(RENTABLE_PUBLIC_URL, PORT) };
+  const { PORT, RENTABLE_PUBLIC_URL, HEALTH_MAX_PASS_AGE_MINUTES, ...rest } = parsed.data;
+  return {
+    ...rest,
+    RENTABLE_PUBLIC_URL: parsePublicOrigin(RENTABLE_PUBLIC_URL, PORT),
+    HEALTH_MAX_PASS_AGE_MINUTES: HEALTH_MAX_PASS_AGE_MINUTES ?? Math.ceil(3 * rest.SCRAPE_INTERVAL_MINUTES),
+  };
 }
 
 /** Validates a configured public URL: http(s), a host, nothing after the origin but "/". */

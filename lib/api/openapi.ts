@@ -8,6 +8,7 @@ import { DATA_LICENCE } from './licence';
 import {
   downloadQuerySchema,
   flagsQuerySchema,
+  healthQuerySchema,
   modelSupplyQuerySchema,
   networksQuerySchema,
   openApiQuerySchema,
@@ -22,6 +23,7 @@ import {
   componentDescriptions,
   errorSchema,
   flagsResponseSchema,
+  healthResponseSchema,
   modelSupplyResponseSchema,
   networksResponseSchema,
   openApiDocumentSchema,
@@ -50,6 +52,8 @@ export interface Endpoint {
   conditional: boolean;
   /** A well-formed name of something that does not exist is a 404. */
   notFound?: string;
+  /** The 503 carries the same JSON body as the 200 (health), described so. */
+  unavailableBody?: string;
   /** Example request paths; `{run}` and `{sha256}` stand for a real run and snapshot of this instance. */
   examples: string[];
 }
@@ -173,6 +177,19 @@ export const ENDPOINTS: readonly Endpoint[] = [
     conditional: true,
     notFound: 'a network slug that names no network',
     examples: ['/api/v1/download?network=akash&range=7d', '/api/v1/download?model=h100-sxm-80gb&range=30d'],
+  },
+  {
+    path: '/api/health',
+    operationId: 'getHealth',
+    summary: 'Liveness and readiness',
+    description:
+      'For load balancers and operators: database reachable, migrations applied, the data version, the age of the last scrape pass and of each source’s last success. Never cached.',
+    query: healthQuerySchema,
+    bodies: ['json'],
+    jsonSchema: healthResponseSchema,
+    conditional: false,
+    unavailableBody: 'Not ready: the body says why (`reasons`). A web replica is ready while another process (the worker) keeps scraping.',
+    examples: ['/api/health'],
   },
   {
     path: '/api/v1/openapi.json',
@@ -317,7 +334,9 @@ export function endpointResponses(endpoint: Endpoint): Record<string, ResponseOb
     ...(endpoint.conditional ? { '304': { description: 'Not Modified: If-None-Match matched the current ETag; no body.' } } : {}),
     '400': error('Invalid parameter: `error.param` names it and `error.message` says what is allowed. Unknown parameters are refused by name, and so is a parameter given twice.'),
     ...(endpoint.notFound ? { '404': error(`Not found: ${endpoint.notFound}.`) } : {}),
-    '503': error('The embedded database is busy; try again shortly.'),
+    '503': endpoint.unavailableBody
+      ? { description: endpoint.unavailableBody, content: successContent(endpoint) }
+      : error('The embedded database is busy; try again shortly.'),
   };
 }
 

@@ -119,6 +119,7 @@ export const realityQuerySchema = z.object({
 export const networksQuerySchema = z.object({});
 export const sourcesQuerySchema = z.object({});
 export const openApiQuerySchema = z.object({});
+export const healthQuerySchema = z.object({});
 
 export const runPathSchema = z.object({
   // One spelling per run: /runs/0001 is not another URL for run 1 (caches would hold both).

@@ -141,6 +141,22 @@ export const networksResponseSchema = component(
   }),
 );
 
+export const healthResponseSchema = component(
+  'Health',
+  'Liveness and readiness: 200 when ready, 503 (same body) when the database is unreachable, a migration is pending, or the last scrape run is older than HEALTH_MAX_PASS_AGE_MINUTES.',
+  z.object({
+    status: z.enum(['ready', 'not_ready']),
+    live: z.literal(true),
+    checkedAt: isoTime,
+    reasons: z.array(z.string()).meta({ description: 'Why it is not ready; empty when ready.' }),
+    database: z.object({ reachable: z.boolean(), driver: z.enum(['pglite', 'postgres']) }),
+    migrations: z.object({ applied: z.number().int(), expected: z.number().int(), pending: z.array(z.string()) }).nullable(),
+    dataVersion: z.string().nullable().meta({ description: 'Id of the latest scrape run: changes whenever a run is stored.' }),
+    lastPass: z.object({ finishedAt: isoTime, ageMinutes: z.number().int(), maxAgeMinutes: z.number().int() }).nullable(),
+    sources: z.array(z.object({ sourceId: z.string(), lastSuccessAt: isoTime.nullable(), ageMinutes: z.number().int().nullable() })),
+  }),
+);
+
 export const sourcesResponseSchema = component(
   'SourcesResponse',
   'Every source with its latest outcome, success rates and evidence grade.',
