@@ -231,7 +231,7 @@ export interface SourceRebuild {
   sourceId: string;
   /** Runs re-parsed (ok and failed runs that kept their bytes). */
   runsExamined: number;
-  /** Failed runs whose fetch failed (an HTTP error status): their bytes are an error page, not a payload to parse. */
+  /** Failed runs one of whose requests failed (an HTTP error status, or no response): no complete payload to parse. */
   fetchFailuresSkipped: number;
   /**
    * Failed history imports (one run standing for a whole unreadable payload) whose payload now
