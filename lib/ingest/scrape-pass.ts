@@ -109,10 +109,9 @@ async function scrapeOne(db: Database, target: ScrapeTarget, options: ScrapePass
       });
       const [first] = responses;
       if (!first) throw new Error('fetchResponses returned no response');
-      // The run row describes the whole read: its first request, and the time all of them took.
-      const last = responses.at(-1) ?? first;
-      const durationMs = last.startedAt.getTime() + last.durationMs - first.startedAt.getTime();
-      const fetched: FetchedSnapshot = { ...first, durationMs: Math.max(first.durationMs, durationMs) };
+      // The run row describes the whole read: its first request, and the time all of them took
+      // (each request's time includes its retries and rate-limit wait, so they add up).
+      const fetched: FetchedSnapshot = { ...first, durationMs: responses.reduce((sum, r) => sum + r.durationMs, 0) };
       const complete = !failure && !first.fetchError && responses.every((r) => r.bytes);
       const rates = complete ? await loadTokenRates(db, observedAt) : new Map();
       const bodies = responses.map((r) => r.bytes ?? new Uint8Array());
