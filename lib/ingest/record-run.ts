@@ -1,7 +1,8 @@
 /**
  * Stores one scrape run in one transaction: the raw snapshot of each of its requests (once per
- * sha256, linked to the run in order), the run with its outcome and reason, its points, and the rollups they feed. A failed run keeps its bytes
- * and reason and writes no points, so charts show a gap. A run already stored for the same
+ * sha256, linked to the run in order), the run with its outcome and reason, its points, and
+ * the rollups they feed. A failed run keeps its bytes and reason and writes no points, so
+ * charts show a gap. A run already stored for the same
  * source and observation time is a no-op, so retries and replays are safe.
  */
 import { and, desc, eq, lt } from 'drizzle-orm';
