@@ -13,6 +13,7 @@ import { startReplayServer, type ReplayServer } from '@/scripts/replay-server';
 import { readRecording } from '../sources/recordings';
 import { spheronGpuOffers } from '../sources/spheron';
 import { MAX_REQUESTS_PER_RUN } from '../sources/types';
+import { readResponses } from './read-responses';
 import { planRebuild } from './rebuild';
 import { noRateLimit } from './rate-limiter';
 import { runScrapePass } from './scrape-pass';
@@ -21,6 +22,26 @@ import { syncRegistry } from './sync-registry';
 
 const pagePath = (page: number) => `/gpu-offers?page=${page}&limit=100&sortBy=popularity&sortOrder=asc`;
 const targets = [spheronGpuOffers];
+
+describe('reading the responses of a run', () => {
+  const context = { observedAt: new Date('2026-11-20T10:00:00Z') };
+  const page1 = () => readRecording('spheron', 'gpu-offers.page-1.json');
+
+  it('does not parse a read the source says is unfinished (a run stored before every page was read)', () => {
+    expect(readResponses(spheronGpuOffers, [page1()], context)).toEqual({
+      ok: false,
+      error: `incomplete read: 1 request made and the source asks for more (next GET ${pagePath(2)})`,
+    });
+  });
+
+  it('parses a complete read, and turns a crashing adapter or no response into a failure', () => {
+    const result = readResponses(spheronGpuOffers, [page1(), readRecording('spheron', 'gpu-offers.page-2.json')], context);
+    expect(result.ok).toBe(true);
+    const crashing = { ...spheronGpuOffers, nextRequest: () => { throw new Error('boom'); } };
+    expect(readResponses(crashing, [page1()], context)).toEqual({ ok: false, error: 'next request crashed: boom' });
+    expect(readResponses(spheronGpuOffers, [], context)).toEqual({ ok: false, error: 'no response to parse' });
+  });
+});
 
 describe.each(testDatabaseKinds())('several requests a run on $name', (kind) => {
   let handle: DatabaseHandle;

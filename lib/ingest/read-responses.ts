@@ -13,7 +13,7 @@ type Reader = Pick<ScrapeTarget, 'parse' | 'nextRequest' | 'parseResponses'>;
 export function incompleteReason(made: number, next: SourceRequest): string {
   return made >= MAX_REQUESTS_PER_RUN
     ? `request cap reached: ${made} requests made (at most ${MAX_REQUESTS_PER_RUN} a run) and the source asks for more (next ${next.method} ${next.path})`
-    : `incomplete read: ${made} requests made and the source asks for more (next ${next.method} ${next.path})`;
+    : `incomplete read: ${made} request${made === 1 ? '' : 's'} made and the source asks for more (next ${next.method} ${next.path})`;
 }
 
 /** The request after `bodies`, or null; an adapter bug ends the read rather than the pass. */
