@@ -2,7 +2,8 @@
 
 /**
  * Click a point, see the scrape run behind it: source URL, fetch time, HTTP status, duration,
- * sha256, evidence grade, and a link to the raw bytes. One dialog per page, opened through
+ * sha256, evidence grade, and a link to the raw bytes (of every request, for a source read in
+ * several pages or slices). One dialog per page, opened through
  * context by any chart or table.
  */
 import { useQuery } from '@tanstack/react-query';
@@ -69,7 +70,29 @@ function ProvenanceDialog({ runId, onClose }: { runId: number; onClose: () => vo
             {data.run.pointsFromRunId ? ` (figures unchanged since run #${data.run.pointsFromRunId})` : ''}
             {data.run.recordedPayloadDate ? `, served from a recording of ${data.run.recordedPayloadDate}` : ''}
           </dd>
-          <dt>Snapshot sha256</dt>
+          {data.requests.length > 1 ? (
+            <>
+              <dt>Requests</dt>
+              <dd>
+                {data.requests.length} requests, each kept as its own raw snapshot:
+                <ol style={{ margin: '0.25rem 0 0', paddingLeft: '1.25rem' }} data-testid="provenance-requests">
+                  {data.requests.map((r) => (
+                    <li key={r.seq} style={{ wordBreak: 'break-all' }}>
+                      {r.requestUrl} · HTTP {r.httpStatus ?? 'no response'} ·{' '}
+                      {r.snapshot ? (
+                        <a href={r.snapshot.rawUrl} target="_blank" rel="noreferrer">
+                          {r.snapshot.sizeBytes.toLocaleString('en-US')} bytes, sha256 {r.snapshot.sha256.slice(0, 12)}…
+                        </a>
+                      ) : (
+                        'no bytes'
+                      )}
+                    </li>
+                  ))}
+                </ol>
+              </dd>
+            </>
+          ) : null}
+          <dt>{data.requests.length > 1 ? 'First snapshot sha256' : 'Snapshot sha256'}</dt>
           <dd>
             {data.snapshot ? (
               <>

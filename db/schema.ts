@@ -115,6 +115,28 @@ export const scrapeRuns = pgTable(
   ],
 );
 
+/**
+ * Every request of a scrape run, in order: a source read in several requests (pages, slices)
+ * keeps each response as its own raw snapshot, so provenance holds page by page and a rebuild
+ * re-parses the same responses in the same order. seq 0 is the run's first request, whose
+ * snapshot is also scrape_runs.snapshot_sha256. A request that got no bytes (timeout, refused
+ * connection) has a row without a snapshot, so a failed page is on the record too.
+ */
+export const runSnapshots = pgTable(
+  'run_snapshots',
+  {
+    scrapeRunId: bigint('scrape_run_id', { mode: 'number' })
+      .notNull()
+      .references(() => scrapeRuns.id),
+    /** 0 for the first request, then 1, 2, … in the order they were made. */
+    seq: integer('seq').notNull(),
+    snapshotSha256: text('snapshot_sha256').references(() => rawSnapshots.sha256),
+    requestUrl: text('request_url').notNull(),
+    httpStatus: integer('http_status'),
+  },
+  (t) => [primaryKey({ columns: [t.scrapeRunId, t.seq] })],
+);
+
 export const supplyPoints = pgTable(
   'supply_points',
   {

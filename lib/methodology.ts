@@ -598,7 +598,7 @@ export const KNOWN_LIMITS: readonly KnownLimit[] = [
   {
     id: 'vast-64-offers',
     title: 'Vast.ai offers are capped at 64 without a key',
-    text: 'Without VASTAI_API_KEY Vast returns only the 64 cheapest offers, so its rentable figure is then a small lower bound and its price statistics are biased low.',
+    text: 'Without VASTAI_API_KEY Vast returns only the 64 cheapest offers and takes no offset. Such an answer is read as a price sample: its price statistics are biased low and it gives no rentable figure (it would be 1–2 % of the market); Vast’s size and idle GPUs come from its supply metrics.',
     rows: [
       { sourceId: 'vastai-bundles', figure: 'rentable', field: 'offers[].num_gpus' },
       { sourceId: 'vastai-bundles', figure: 'price', field: 'dph_total' },

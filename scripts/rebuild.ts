@@ -1,6 +1,7 @@
 /**
- * Re-parses every stored snapshot with today's adapters and reports, per source, what would
- * change: `npm run rebuild` (dry run) or `npm run rebuild -- --apply` (writes points, run
+ * Re-parses every stored snapshot with today's adapters (each run's responses in order, for a
+ * source read in several requests) and reports, per source, what would change:
+ * `npm run rebuild` (dry run) or `npm run rebuild -- --apply` (writes points, run
  * outcomes and rollups). Uses DATABASE_URL, or the embedded data folder (which must not be
  * open in another process: stop the app and worker first).
  */
@@ -29,7 +30,7 @@ function details(s: SourceRebuild): string[] {
   const lines = s.flips.map(
     (f) => `    run ${f.runId} at ${f.observedAt.toISOString()}: ${f.from}→${f.to}${f.error ? `: ${f.error}` : ''}`,
   );
-  if (s.fetchFailuresSkipped > 0) lines.push(`    ${s.fetchFailuresSkipped} failed fetches (HTTP errors) not re-parsed`);
+  if (s.fetchFailuresSkipped > 0) lines.push(`    ${s.fetchFailuresSkipped} failed fetches (an HTTP error or no response on one of their requests) not re-parsed`);
   if (s.historyImportsNowReadable > 0) {
     lines.push(`    ${s.historyImportsNowReadable} failed history imports now parse: npm run backfill imports their dates`);
   }

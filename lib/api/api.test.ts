@@ -89,6 +89,32 @@ describe.each(testDatabaseKinds())('/api/v1 on $name', (kind) => {
     expect(new Uint8Array(await raw.arrayBuffer())).toEqual(readRecording('akash', 'gpu-prices.json'));
   });
 
+  it('lists every request of a run read in pages, each with its raw bytes', async () => {
+    const supply = (await (await call(getSupply, '/api/v1/supply?network=spheron&status=free&range=24h', noContext)).json()) as SupplyResponse;
+    const runId = supply.series.find((s) => s.sourceId === 'spheron-gpu-offers')?.points.find((p) => p.runId !== null)?.runId;
+    const provenance = (await (await call(getRun, `/api/v1/runs/${runId}`, { params: Promise.resolve({ id: String(runId) }) })).json()) as RunProvenance;
+    expect(provenance.requests.map((r) => [r.seq, r.requestUrl.replace(/^.*\/spheron/, ''), r.httpStatus])).toEqual([
+      [0, '/gpu-offers?page=1&limit=100&sortBy=popularity&sortOrder=asc', 200],
+      [1, '/gpu-offers?page=2&limit=100&sortBy=popularity&sortOrder=asc', 200],
+    ]);
+    // The first request's snapshot is the run's snapshot, as before.
+    expect(provenance.snapshot?.sha256).toBe(provenance.requests[0]?.snapshot?.sha256);
+    for (const [index, file] of ['gpu-offers.page-1.json', 'gpu-offers.page-2.json'].entries()) {
+      const snapshot = provenance.requests[index]?.snapshot;
+      const raw = await call(getSnapshot, snapshot?.rawUrl ?? '', { params: Promise.resolve({ sha256: snapshot?.sha256 ?? '' }) });
+      expect(new Uint8Array(await raw.arrayBuffer())).toEqual(readRecording('spheron', file));
+    }
+  });
+
+  it('lists a one-request run as its one request', async () => {
+    const supply = (await (await call(getSupply, '/api/v1/supply?network=akash&status=claimed&range=24h', noContext)).json()) as SupplyResponse;
+    const runId = supply.series.find((s) => s.sourceId === 'akash-gpu-prices')?.points.find((p) => p.runId !== null)?.runId;
+    const provenance = (await (await call(getRun, `/api/v1/runs/${runId}`, { params: Promise.resolve({ id: String(runId) }) })).json()) as RunProvenance;
+    expect(provenance.requests).toEqual([
+      { seq: 0, requestUrl: provenance.run.requestUrl, httpStatus: 200, snapshot: { sha256: provenance.snapshot?.sha256, sizeBytes: provenance.snapshot?.sizeBytes, rawUrl: provenance.snapshot?.rawUrl } },
+    ]);
+  });
+
   it('lists sources with their status', async () => {
     const body = (await (await call(getSources, '/api/v1/sources', noContext)).json()) as { sources: { sourceId: string }[] };
     expect(body.sources.length).toBeGreaterThan(20);

@@ -221,7 +221,25 @@ export const runProvenanceSchema = component(
         firstFetchedAt: isoTime,
         rawUrl: z.string().meta({ description: '/api/v1/snapshots/{sha256}: the bytes as fetched.' }),
       })
-      .nullable(),
+      .nullable()
+      .meta({ description: "The raw snapshot of the run's first request." }),
+    requests: z
+      .array(
+        z.object({
+          seq: z.number().int().meta({ description: '0 for the first request, then in the order they were made.' }),
+          requestUrl: z.string(),
+          httpStatus: z.number().int().nullable(),
+          snapshot: z
+            .object({
+              sha256: z.string(),
+              sizeBytes: z.number().int(),
+              rawUrl: z.string().meta({ description: '/api/v1/snapshots/{sha256}: the bytes as fetched.' }),
+            })
+            .nullable()
+            .meta({ description: 'Null when no bytes came back (timeout, refused connection).' }),
+        }),
+      )
+      .meta({ description: 'Every request of the run, in order: one for most sources, one per page or slice for a source read in several.' }),
   }),
 );
 

@@ -3,11 +3,11 @@
  * put the very same objects into the TanStack Query cache when they prefetch, so the server's
  * first screen and the browser's later fetches cannot drift.
  */
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { RecordRejection } from '../sources/types';
-import { and, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '@/db/client';
-import { rawSnapshots, scrapeRuns, sources } from '@/db/schema';
+import { rawSnapshots, runSnapshots, scrapeRuns, sources } from '@/db/schema';
 import { findNetwork, NETWORKS } from '../networks';
 import { readNetworkSummaries, type NetworkSummary } from '../queries/network-summary';
 import { readSeries, type Series } from '../queries/series';
@@ -182,12 +182,52 @@ export interface RunProvenance {
     rejections: RecordRejection[];
   };
   source: SourceInfo | null;
+  /** The raw snapshot of the run's first request (the only one for most sources). */
   snapshot: { sha256: string; sizeBytes: number; contentType: string | null; firstFetchedAt: string; rawUrl: string } | null;
+  /** Every request of the run, in order (pages, slices), each with its raw snapshot when bytes came back. */
+  requests: RunRequest[];
+}
+
+export interface RunRequest {
+  /** 0 for the first request. */
+  seq: number;
+  requestUrl: string;
+  httpStatus: number | null;
+  snapshot: { sha256: string; sizeBytes: number; rawUrl: string } | null;
+}
+
+/** A run's requests in order; a run stored before they were listed stands as its one request. */
+async function runRequests(
+  db: Database,
+  run: { id: number; requestUrl: string; httpStatus: number | null; snapshotSha256: string | null },
+): Promise<RunRequest[]> {
+  const rows = await db
+    .select({
+      seq: runSnapshots.seq,
+      requestUrl: runSnapshots.requestUrl,
+      httpStatus: runSnapshots.httpStatus,
+      sha256: rawSnapshots.sha256,
+      sizeBytes: rawSnapshots.sizeBytes,
+    })
+    .from(runSnapshots)
+    .leftJoin(rawSnapshots, eq(rawSnapshots.sha256, runSnapshots.snapshotSha256))
+    .where(eq(runSnapshots.scrapeRunId, run.id))
+    .orderBy(asc(runSnapshots.seq));
+  return rows.map((row) => ({
+    seq: row.seq,
+    requestUrl: row.requestUrl,
+    httpStatus: row.httpStatus,
+    snapshot:
+      row.sha256 !== null && row.sizeBytes !== null
+        ? { sha256: row.sha256, sizeBytes: row.sizeBytes, rawUrl: `/api/v1/snapshots/${row.sha256}` }
+        : null,
+  }));
 }
 
 export async function runProvenance(db: Database, runId: number): Promise<RunProvenance> {
   const [run] = await db.select().from(scrapeRuns).where(eq(scrapeRuns.id, runId));
   if (!run) throw new NotFoundError(`no scrape run ${runId}`);
+  const requests = await runRequests(db, run);
   const [[source], [snapshot]] = await Promise.all([
     sourceInfo(db, [run.sourceId]).then((s) => [s[0]]),
     run.snapshotSha256
@@ -226,6 +266,7 @@ export async function runProvenance(db: Database, runId: number): Promise<RunPro
     snapshot: snapshot
       ? { ...snapshot, firstFetchedAt: snapshot.firstFetchedAt.toISOString(), rawUrl: `/api/v1/snapshots/${snapshot.sha256}` }
       : null,
+    requests,
   };
 }
 

@@ -7,12 +7,13 @@
  * `planRebuild` only reads and reports what would change; `applyRebuild` writes it. Both walk
  * the same review (`reviewSource`), whose per-run decision is the pure `reviewRun`.
  */
-import { and, asc, count, eq, gt, isNotNull } from 'drizzle-orm';
+import { and, asc, count, eq, gt, inArray, isNotNull } from 'drizzle-orm';
 import type { Database } from '@/db/client';
-import { pricePoints, rawSnapshots, scrapeRuns, supplyPoints, tokenPrices } from '@/db/schema';
+import { pricePoints, rawSnapshots, runSnapshots, scrapeRuns, supplyPoints, tokenPrices } from '@/db/schema';
 import type { HistoryAdapter, ParseContext, ParsedSnapshot, ParseResult, RecordRejection } from '../sources/types';
 import { figuresDigest, recordGpuModels } from './record-run';
 import { admitFigures } from './plausibility';
+import { readResponses } from './read-responses';
 import { loadRunPoints, NO_POINTS, type RunPoints } from './run-points';
 import { recomputeRollups } from './recompute-rollups';
 import { restoreSnapshot, sha256Hex } from './snapshot-bytes';
@@ -242,7 +243,7 @@ export interface SourceRebuild {
   sourceId: string;
   /** Runs re-parsed (ok and failed runs that kept their bytes). */
   runsExamined: number;
-  /** Failed runs whose fetch failed (an HTTP error status): their bytes are an error page, not a payload to parse. */
+  /** Failed runs one of whose requests failed (an HTTP error status, or no response): no complete payload to parse. */
   fetchFailuresSkipped: number;
   /**
    * Failed history imports (one run standing for a whole unreadable payload) whose payload now
@@ -417,17 +418,19 @@ async function reviewSource(db: Database, target: RebuildTarget, write: RunWrite
     after = last.observedAt;
 
     const storedPoints = await loadRunPoints(db, [...new Set(batch.map((run) => run.pointsFromRunId ?? run.id))]);
+    const requestsByRun = await loadRunRequests(db, batch);
     for (const run of batch) {
-      if (isFetchFailure(run)) {
+      const requests = requestsByRun.get(run.id) ?? [];
+      if (isFetchFailure(run, requests)) {
         tally.fetchFailuresSkipped += 1;
         continue;
       }
-      const sha256 = run.snapshotSha256;
-      if (!sha256) continue;
-      const bytes = await snapshotBytes(db, sha256, snapshots);
+      const bodies: Uint8Array[] = [];
+      for (const request of requests) if (request.snapshotSha256) bodies.push(await snapshotBytes(db, request.snapshotSha256, snapshots));
+      if (bodies.length === 0) continue;
       const rates = await loadTokenRates(db, run.observedAt);
       const context: ParseContext = { observedAt: run.observedAt, tokenUsdRate: (symbol) => rates.get(symbol.toUpperCase()) };
-      const { reparsed, undatedHistory } = reparse(target, bytes, context);
+      const { reparsed, undatedHistory } = reparse(target, bodies, context);
       if (undatedHistory && run.outcome !== 'ok') {
         tally.historyImportsNowReadable += 1;
         continue;
@@ -461,16 +464,55 @@ async function reviewSource(db: Database, target: RebuildTarget, write: RunWrite
   return tally;
 }
 
-/** A failed run with an HTTP error status: the fetch failed, whatever the bytes say. */
-function isFetchFailure(run: StoredRunRow): boolean {
-  return run.outcome !== 'ok' && run.httpStatus !== null && (run.httpStatus < 200 || run.httpStatus >= 300);
+/** One request of a run as stored (run_snapshots), in order. */
+interface StoredRequest {
+  snapshotSha256: string | null;
+  httpStatus: number | null;
+}
+
+/**
+ * The requests of each run, in order. A run stored before run_snapshots existed and not
+ * carried over has none there: its one request is the run row itself.
+ */
+async function loadRunRequests(db: Database, batch: readonly StoredRunRow[]): Promise<Map<number, StoredRequest[]>> {
+  const byRun = new Map<number, StoredRequest[]>();
+  if (batch.length === 0) return byRun;
+  const rows = await db
+    .select({ runId: runSnapshots.scrapeRunId, snapshotSha256: runSnapshots.snapshotSha256, httpStatus: runSnapshots.httpStatus })
+    .from(runSnapshots)
+    .where(inArray(runSnapshots.scrapeRunId, batch.map((run) => run.id)))
+    .orderBy(asc(runSnapshots.scrapeRunId), asc(runSnapshots.seq));
+  for (const row of rows) {
+    const list = byRun.get(row.runId) ?? [];
+    list.push({ snapshotSha256: row.snapshotSha256, httpStatus: row.httpStatus });
+    byRun.set(row.runId, list);
+  }
+  for (const run of batch) {
+    if (!byRun.has(run.id)) byRun.set(run.id, [{ snapshotSha256: run.snapshotSha256, httpStatus: run.httpStatus }]);
+  }
+  return byRun;
+}
+
+/**
+ * A failed run one of whose requests failed (an HTTP error status, or no response): the fetch
+ * failed, whatever the bytes say, so there is no complete read to parse again.
+ */
+function isFetchFailure(run: StoredRunRow, requests: readonly StoredRequest[]): boolean {
+  if (run.outcome === 'ok') return false;
+  return requests.some((r, seq) => (r.httpStatus === null ? seq > 0 : r.httpStatus < 200 || r.httpStatus >= 300));
 }
 
 /**
  * Today's adapter on stored bytes. A history source's observation is the one dated at the
  * run's time; `undatedHistory` says the payload parsed but has none at that time.
  */
-function reparse(target: RebuildTarget, bytes: Uint8Array, context: ParseContext): { reparsed: ParseResult; undatedHistory: boolean } {
+function reparse(
+  target: RebuildTarget,
+  bodies: readonly Uint8Array[],
+  context: ParseContext,
+): { reparsed: ParseResult; undatedHistory: boolean } {
+  const [bytes] = bodies;
+  if (!bytes) return { reparsed: { ok: false, error: 'no response to parse' }, undatedHistory: false };
   try {
     if ('parseHistory' in target) {
       const history = target.parseHistory(bytes, context);
@@ -481,7 +523,8 @@ function reparse(target: RebuildTarget, bytes: Uint8Array, context: ParseContext
       const error = `no observation dated ${context.observedAt.toISOString()} in the payload`;
       return { reparsed: { ok: false, error }, undatedHistory: true };
     }
-    return { reparsed: admitFigures(target.parse(bytes, context)), undatedHistory: false };
+    // Every response of the run, in order, read as at ingest (an incomplete read fails again).
+    return { reparsed: admitFigures(readResponses(target, bodies, context)), undatedHistory: false };
   } catch (error) {
     // parse() must never throw; when one does, the run fails as it would have at ingest.
     const reparsed: ParseResult = { ok: false, error: `parser crashed: ${error instanceof Error ? error.message : String(error)}` };

@@ -1,12 +1,13 @@
 /**
- * Stores one scrape run in one transaction: the raw snapshot (once per sha256), the run with
- * its outcome and reason, its points, and the rollups they feed. A failed run keeps its bytes
- * and reason and writes no points, so charts show a gap. A run already stored for the same
+ * Stores one scrape run in one transaction: the raw snapshot of each of its requests (once per
+ * sha256, linked to the run in order), the run with its outcome and reason, its points, and
+ * the rollups they feed. A failed run keeps its bytes and reason and writes no points, so
+ * charts show a gap. A run already stored for the same
  * source and observation time is a no-op, so retries and replays are safe.
  */
 import { and, desc, eq, lt } from 'drizzle-orm';
 import type { Database } from '@/db/client';
-import { gpuModels, pricePoints, rawSnapshots, scrapeRuns, supplyPoints, tokenPrices } from '@/db/schema';
+import { gpuModels, pricePoints, rawSnapshots, runSnapshots, scrapeRuns, supplyPoints, tokenPrices } from '@/db/schema';
 import type { ParsedSnapshot, ParseResult } from '../sources/types';
 import { admitFigures } from './plausibility';
 import { applyRollups, rollupSamples } from './rollups';
@@ -32,6 +33,12 @@ export interface RunToRecord {
   observedAt: Date;
   origin: RunOrigin;
   fetched: FetchedSnapshot;
+  /**
+   * Every request of a run read in several (pages, slices), in order, the first being the one
+   * `fetched` describes; each response is stored and linked to the run (run_snapshots).
+   * Absent: the run made the one request `fetched`.
+   */
+  responses?: readonly FetchedSnapshot[];
   /** The parse result; ignored when the fetch itself failed. */
   parsed: ParseResult | null;
 }
@@ -49,21 +56,10 @@ export async function recordRun(db: Database, run: RunToRecord): Promise<Recorde
   const error = fetched.fetchError ?? (screened && !screened.ok ? screened.error : null) ?? (screened ? null : 'not parsed');
   const parsed = !error && screened?.ok ? screened.value : null;
 
+  const responses = run.responses?.length ? run.responses : [fetched];
+
   return db.transaction(async (tx) => {
-    if (fetched.bytes && sha256) {
-      const { encoding, stored } = compressSnapshot(fetched.bytes);
-      await tx
-        .insert(rawSnapshots)
-        .values({
-          sha256,
-          encoding,
-          contentType: fetched.contentType,
-          sizeBytes: fetched.bytes.byteLength,
-          storedBytes: stored,
-          firstFetchedAt: fetched.startedAt,
-        })
-        .onConflictDoNothing();
-    }
+    const linked = await storeSnapshots(tx, responses);
 
     // Figures identical to the previous successful run (same payload, or a payload whose only
     // change is a timestamp) are not written again: the run points at the earlier points.
@@ -113,6 +109,7 @@ export async function recordRun(db: Database, run: RunToRecord): Promise<Recorde
       .returning({ id: scrapeRuns.id });
     if (!inserted) return { outcome: 'duplicate', sha256 };
     const runId = inserted.id;
+    await tx.insert(runSnapshots).values(linked.map((link, seq) => ({ scrapeRunId: runId, seq, ...link })));
 
     if (!parsed) return { outcome: 'failed', runId, error: error ?? 'unknown error', sha256 };
 
@@ -129,6 +126,30 @@ export async function recordRun(db: Database, run: RunToRecord): Promise<Recorde
 }
 
 type Tx = Pick<Database, 'insert'>;
+
+/** Stores each response's bytes once per sha256; returns each request's link row, in order. */
+async function storeSnapshots(tx: Tx, responses: readonly FetchedSnapshot[]) {
+  const links: { snapshotSha256: string | null; requestUrl: string; httpStatus: number | null }[] = [];
+  for (const response of responses) {
+    const sha256 = response.bytes ? sha256Hex(response.bytes) : null;
+    if (response.bytes && sha256) {
+      const { encoding, stored } = compressSnapshot(response.bytes);
+      await tx
+        .insert(rawSnapshots)
+        .values({
+          sha256,
+          encoding,
+          contentType: response.contentType,
+          sizeBytes: response.bytes.byteLength,
+          storedBytes: stored,
+          firstFetchedAt: response.startedAt,
+        })
+        .onConflictDoNothing();
+    }
+    links.push({ snapshotSha256: sha256, requestUrl: response.requestUrl, httpStatus: response.httpStatus });
+  }
+  return links;
+}
 
 /** Canonical digest of parsed figures: order-independent, so a reordered payload is "unchanged". */
 export function figuresDigest(parsed: ParsedSnapshot): string {

@@ -7,13 +7,15 @@ import { randomUUID } from 'node:crypto';
 import { and, desc, eq } from 'drizzle-orm';
 import type { Database } from '@/db/client';
 import { scrapeRuns } from '@/db/schema';
-import { fetchSnapshot, requestUrl } from './fetch-snapshot';
+import { fetchResponses } from './fetch-responses';
 import { acquireLease, releaseLease } from './leases';
 import type { RateLimiter } from './rate-limiter';
+import { readResponses } from './read-responses';
 import { recordRun, type FetchedSnapshot } from './record-run';
 import { loadTokenRates } from './token-rates';
 import type { RunOrigin, ScrapeTarget } from './target';
 import { currentTime } from '../clock';
+import { MAX_REQUESTS_PER_RUN } from '../sources/types';
 
 export type SourceOutcomeKind = 'ok' | 'failed' | 'skipped' | 'busy' | 'duplicate' | 'not-due';
 
@@ -86,41 +88,46 @@ async function scrapeOne(db: Database, target: ScrapeTarget, options: ScrapePass
     const timeoutMs = options.timeoutMs ?? 30_000;
     const attempts = options.attempts ?? 3;
     const backoffMs = options.backoffMs ?? 1_000;
-    // The lease outlives the worst case of this run (every attempt timing out plus backoff).
-    const leaseMs = attempts * timeoutMs + backoffMs * 2 ** attempts * 1.5 + 60_000;
+    // The lease outlives the worst case of this run: every attempt of every request it may make
+    // timing out, plus backoff and the spacing its rate limit imposes.
+    const requestBound = target.nextRequest ? MAX_REQUESTS_PER_RUN : 1;
+    const spacingMs = target.rateLimitPerMinute ? 60_000 / target.rateLimitPerMinute : 0;
+    const leaseMs = requestBound * (attempts * (timeoutMs + spacingMs) + backoffMs * 2 ** attempts * 1.5) + 60_000;
     if (!(await acquireLease(db, target.id, holder, leaseMs))) {
       return { ...base, outcome: 'busy', detail: 'previous run still going' };
     }
     try {
       const baseUrl = environment[target.baseUrlVariable] || target.defaultBaseUrl;
-      let fetched: FetchedSnapshot;
-      try {
-        fetched = await fetchSnapshot(target, {
-          baseUrl,
-          apiKey,
-          timeoutMs,
-          attempts,
-          backoffMs,
-          maxRetryAfterMs: 60_000,
-          rateLimiter: options.rateLimiter,
-        });
-      } catch (error) {
-        fetched = {
-          requestUrl: requestUrl(target, baseUrl),
-          startedAt: currentTime(),
-          durationMs: 0,
-          httpStatus: null,
-          bytes: null,
-          contentType: null,
-          fetchError: `fetch failed: ${(error as Error).message}`,
-        };
-      }
-      const rates = fetched.bytes && !fetched.fetchError ? await loadTokenRates(db, observedAt) : new Map();
-      const parsed =
-        fetched.bytes && !fetched.fetchError
-          ? safeParse(target, fetched.bytes, { observedAt, tokenUsdRate: (symbol) => rates.get(symbol.toUpperCase()) })
+      const { responses, failure } = await fetchResponses(target, {
+        baseUrl,
+        apiKey,
+        timeoutMs,
+        attempts,
+        backoffMs,
+        maxRetryAfterMs: 60_000,
+        rateLimiter: options.rateLimiter,
+      });
+      const [first] = responses;
+      if (!first) throw new Error('fetchResponses returned no response');
+      // The run row describes the whole read: its first request, and the time all of them took
+      // (each request's time includes its retries and rate-limit wait, so they add up).
+      const fetched: FetchedSnapshot = { ...first, durationMs: responses.reduce((sum, r) => sum + r.durationMs, 0) };
+      const complete = !failure && !first.fetchError && responses.every((r) => r.bytes);
+      const rates = complete ? await loadTokenRates(db, observedAt) : new Map();
+      const bodies = responses.map((r) => r.bytes ?? new Uint8Array());
+      const parsed = failure
+        ? { ok: false as const, error: failure }
+        : complete
+          ? readResponses(target, bodies, { observedAt, tokenUsdRate: (symbol) => rates.get(symbol.toUpperCase()) })
           : null;
-      const recorded = await recordRun(db, { source: target, observedAt, origin: options.origin ?? 'live', fetched, parsed });
+      const recorded = await recordRun(db, {
+        source: target,
+        observedAt,
+        origin: options.origin ?? 'live',
+        fetched,
+        responses: responses.length > 1 ? responses : undefined,
+        parsed,
+      });
       const common = { ...base, durationMs: Math.round(fetched.durationMs), httpStatus: fetched.httpStatus };
       if (recorded.outcome === 'ok') {
         return {
@@ -140,15 +147,6 @@ async function scrapeOne(db: Database, target: ScrapeTarget, options: ScrapePass
   } catch (error) {
     // Database trouble for one source is reported, not thrown: the other sources go on.
     return { ...base, outcome: 'failed', detail: `could not store: ${(error as Error).message}` };
-  }
-}
-
-/** parse() must never throw, but an adapter bug must not take the pass down either. */
-function safeParse(target: ScrapeTarget, bytes: Uint8Array, context: Parameters<ScrapeTarget['parse']>[1]) {
-  try {
-    return target.parse(bytes, context);
-  } catch (error) {
-    return { ok: false as const, error: `parser crashed: ${(error as Error).message}` };
   }
 }
 

@@ -13,7 +13,10 @@ const manifestSchema = z.object({
   network: z.string(),
   recordings: z.array(
     z.object({
-      /** Path and query as the real API serves it, e.g. `/v1/gpu-prices`. */
+      /**
+       * Path and query as the real API serves it, e.g. `/v1/gpu-prices`. A path with a query
+       * answers that exact query only, so each page of a paged source has its own recording.
+       */
       path: z.string().startsWith('/'),
       method: z.enum(['GET', 'POST']).default('GET'),
       /** The payload served by default. */

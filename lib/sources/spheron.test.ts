@@ -5,8 +5,61 @@ import { contextAt, expectChangedShape, expectEmptyBodyRefused, expectEmptyInven
 
 const context = contextAt('2026-09-06T12:00:00Z');
 
+const pages = () => [readRecording('spheron', 'gpu-offers.page-1.json'), readRecording('spheron', 'gpu-offers.page-2.json')];
+const readAll = (responses: Uint8Array[]) => spheronGpuOffers.parseResponses?.(responses, context) ?? { ok: false as const, error: 'no parseResponses' };
+
+describe('spheron gpu-offers pages', () => {
+  it('asks for page 2 after a page 1 that says totalPages 2, then stops', () => {
+    const [first, second] = pages();
+    expect(spheronGpuOffers.request.path).toBe('/gpu-offers?page=1&limit=100&sortBy=popularity&sortOrder=asc');
+    expect(spheronGpuOffers.nextRequest?.([first!])).toEqual({ method: 'GET', path: '/gpu-offers?page=2&limit=100&sortBy=popularity&sortOrder=asc' });
+    expect(spheronGpuOffers.nextRequest?.([first!, second!])).toBeNull();
+  });
+
+  it('stops at a single page, and at a page it cannot read (parsing then says why)', () => {
+    const onePage = json({ data: [], total: 0, page: 1, limit: 100, totalPages: 1 });
+    expect(spheronGpuOffers.nextRequest?.([onePage])).toBeNull();
+    expect(spheronGpuOffers.nextRequest?.([json({ data: [] })])).toBeNull();
+    const malformed = readRecording('spheron', 'gpu-offers.malformed.json');
+    expect(spheronGpuOffers.nextRequest?.([malformed])).toBeNull();
+  });
+
+  it('counts the groups of every page: page 1 alone misses those on page 2', () => {
+    const [first] = pages();
+    const pageOne = parsed(spheronGpuOffers.parse(first!, context));
+    expect(supplyOf(pageOne, 'rtx-4090', 'free')).toBeUndefined();
+    const all = parsed(readAll(pages()));
+    expect(supplyOf(all, 'rtx-4090', 'free')).toBe(4);
+    expect(supplyOf(all, 'h200-sxm-141gb', 'free')).toBe(5);
+  });
+
+  it('fails when a server ignores `page` and sends page 1 again, instead of counting it twice', () => {
+    const [first] = pages();
+    const result = readAll([first!, first!]);
+    expect(result).toEqual({ ok: false, error: 'response 2 is page 1, expected page 2' });
+  });
+
+  it('names the page that did not parse', () => {
+    const [first] = pages();
+    const result = readAll([first!, readRecording('spheron', 'gpu-offers.malformed.json')]);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error).toMatch(/^page 2: not JSON/);
+  });
+
+  it('counts a group listed on two pages once (the catalogue moved while it was read)', () => {
+    const group = { gpuType: 'L40S_PCIE', displayName: 'L40S PCIe', totalAvailable: 3, offers: [{ gpuCount: 1, price: 1, available: true, maintenance: false }] };
+    const result = parsed(readAll([
+      json({ data: [group], total: 2, page: 1, limit: 1, totalPages: 2 }),
+      json({ data: [{ ...group, totalAvailable: 9 }], total: 2, page: 2, limit: 1, totalPages: 2 }),
+    ]));
+    expect(supplyOf(result, 'l40s', 'free')).toBe(3);
+    expect(supplyOf(result, 'all', 'free')).toBe(3);
+  });
+});
+
 describe('spheron gpu-offers parse', () => {
-  const snapshot = () => parsed(spheronGpuOffers.parse(readRecording('spheron', 'gpu-offers.json'), context));
+  // The recorded catalogue, both pages: the figures are those of the whole catalogue.
+  const snapshot = () => parsed(readAll(pages()));
 
   it('reads free GPUs per type, rentable GPUs from orderable offers, and per-GPU prices', () => {
     const s = snapshot();

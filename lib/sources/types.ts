@@ -119,8 +119,24 @@ export interface SourceAdapter {
   rateLimitPerMinute?: number;
   /** Pure: the same bytes and context always give the same result. Never throws. */
   parse(bytes: Uint8Array, context: ParseContext): ParseResult;
+  /**
+   * For a source read in several requests (pages, slices): the request that follows the bodies
+   * received so far (in order, the first answering `request`), or null when the read is
+   * complete. Pure; never throws: a body it cannot read ends the read, and parsing then says
+   * why. Absent: the source is read in one request. A run makes at most MAX_REQUESTS_PER_RUN.
+   */
+  nextRequest?(responses: readonly Uint8Array[]): SourceRequest | null;
+  /** With nextRequest: reads every response of a run, in order. Pure; never throws. */
+  parseResponses?(responses: readonly Uint8Array[], context: ParseContext): ParseResult;
   methodology: readonly MethodologyRow[];
 }
+
+/**
+ * The most requests one scrape run may make (pages, slices), so a source's cost per run is
+ * bounded whatever its responses say. A source that asks for more fails the run with that
+ * reason; its figures are never a silently truncated read.
+ */
+export const MAX_REQUESTS_PER_RUN = 40;
 
 /** One dated observation inside a payload that publishes history. */
 export interface DatedSnapshot {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { VASTAI_OFFER_QUERY, vastaiBundles, vastaiGpuMetrics } from './vastai';
+import { VASTAI_KEYLESS_OFFER_CAP, VASTAI_OFFER_QUERY, vastaiBundles, vastaiGpuMetrics } from './vastai';
 import { readRecording } from './recordings';
 import { contextAt, expectChangedShape, expectEmptyBodyRefused, expectEmptyInventory, expectNotJson, json, parsed, priceOf, supplyOf } from './test-helpers';
 
@@ -38,6 +38,25 @@ describe('vastai bundles parse', () => {
     expect(s.unknownModels).toEqual(['unknown:A100X']);
     // The offer search says nothing about the fleet size or idle capacity.
     expect(s.supply.every((p) => p.status === 'rentable')).toBe(true);
+  });
+
+  it('reads an answer of exactly 64 offers (the keyless cap) as a price sample: prices, no rentable count', () => {
+    const offers = Array.from({ length: VASTAI_KEYLESS_OFFER_CAP }, (_, i) => ({
+      id: 1000 + i,
+      gpu_name: 'RTX 4090',
+      num_gpus: 1,
+      dph_total: 0.3 + i / 1000,
+      gpu_ram: 24564,
+      rentable: true,
+      rented: false,
+    }));
+    const capped = parsed(vastaiBundles.parse(json({ offers }), context));
+    expect(capped.supply).toEqual([]);
+    expect(priceOf(capped, 'rtx-4090', 'min')).toMatchObject({ usdPerGpuHour: 0.3, listings: 64 });
+    // One offer fewer is the whole answer to the query: then the GPUs are counted.
+    const whole = parsed(vastaiBundles.parse(json({ offers: offers.slice(1) }), context));
+    expect(supplyOf(whole, 'rtx-4090', 'rentable')).toBe(63);
+    expect(supplyOf(whole, 'all', 'rentable')).toBe(63);
   });
 
   it('keeps A100 SXM4 40GB and 80GB offers apart by their gpu_ram', () => {

@@ -13,6 +13,16 @@
  *
  * Terms: Vast's terms restrict systematic retrieval to compile a database; both sources are
  * therefore polled hourly at most, and only aggregate figures are kept.
+ *
+ * The offer search is capped: keyless it returns at most 64 offers whatever `limit` says, and
+ * it takes no offset (vast-cli's `search offers` has `--limit` and filters, no page or offset),
+ * so a capped answer is the 64 cheapest offers, 1–2 % of the market. The only known way past
+ * the cap, slicing the search by GPU name and price band (the computex crawler), needs ~200
+ * requests an hour: over our per-run request bound, against terms that forbid systematic
+ * retrieval, and still incomplete where more than 64 offers share one price. So a capped
+ * answer is read as what it is, a price sample: it gives prices and no rentable count, and the
+ * market's size comes from the supply metrics (`vastai-gpu-metrics`). An answer under the cap
+ * is the whole result of the query (with VASTAI_API_KEY the limit holds), and is counted.
  */
 import { z } from 'zod';
 import { normaliseGpuModel } from '../gpu-models';
@@ -65,27 +75,39 @@ export const VASTAI_OFFER_QUERY = {
   limit: 5000,
 } as const;
 
+/** Most offers a keyless search returns, whatever `limit` asks (since 2026-06-23). */
+export const VASTAI_KEYLESS_OFFER_CAP = 64;
+
+/**
+ * Whether an answer may be cut short: as many offers as a keyless search returns at most, or
+ * as many as the query's own limit. Such an answer is a sample, not the market.
+ */
+export function isCappedOfferList(offers: number): boolean {
+  return offers === VASTAI_KEYLESS_OFFER_CAP || offers >= VASTAI_OFFER_QUERY.limit;
+}
+
 export const vastaiBundles: SourceAdapter = {
   ...BASE,
   id: 'vastai-bundles',
   name: 'Vast.ai API: offer search',
   description:
-    'Verified on-demand offers one can rent now on Vast.ai, with their GPUs and hourly prices. Without an API key only the 64 cheapest offers come back.',
-  version: 1,
+    'Verified on-demand offers one can rent now on Vast.ai, with their GPUs and hourly prices. Without an API key only the 64 cheapest offers come back: then a price sample, with no rentable count.',
+  // v2: an answer of exactly 64 offers (the keyless cap) is a price sample and gives no rentable count.
+  version: 2,
   request: { method: 'POST', path: '/api/v0/bundles/', body: JSON.stringify(VASTAI_OFFER_QUERY) },
   apiKey: { variable: 'VASTAI_API_KEY', header: 'Authorization', format: (key) => `Bearer ${key}`, required: false },
   methodology: [
     {
       figure: 'rentable',
-      field: 'Σ offers[].num_gpus (query: verified, rentable, unrented, on-demand)',
+      field: 'Σ offers[].num_gpus (query: verified, rentable, unrented, on-demand), only when fewer than 64 offers came back',
       reasoning:
-        'Each offer is a listing one can rent now at its price. Without VASTAI_API_KEY Vast returns only the 64 cheapest offers (since 2026-06-23), so the figure is then a lower bound — and a small one (6,195 GPUs were on offer on 2026-09-06).',
+        'Each offer is a listing one can rent now at its price. Without VASTAI_API_KEY Vast returns only the 64 cheapest offers (since 2026-06-23) and takes no offset (vast-ai/vast-cli vast.py `search offers`: `--limit` and filters only), so 64 offers would be 1–2 % of the 6,195 GPUs on offer on 2026-09-06. Such an answer gives no rentable figure at all; Vast’s size and idle GPUs come from its supply metrics. Crawling past the cap in slices (per GPU name, then price bands: parvathamtej/computex-market-graph build/capture_inventory.py) takes ~200 requests per reading, beyond the 40 a run may make and against Vast’s terms on systematic retrieval, and cannot split a band where more than 64 offers share one price.',
     },
     {
       figure: 'price',
       field: 'offers[].dph_total ÷ offers[].num_gpus (USD per GPU-hour)',
       reasoning:
-        '`dph_total` is the documented total per hour for the whole offer, including the default storage a renter pays for, so it is divided by the GPUs in the offer. `search.gpuCostPerHour` is not used: it is undocumented, equals the whole-offer `dph_base` in observed payloads (so it too would need dividing) and leaves out the storage the renter pays. Keyless, the 64 offers are the cheapest, so min/p25/median are biased low.',
+        '`dph_total` is the documented total per hour for the whole offer, including the default storage a renter pays for, so it is divided by the GPUs in the offer. `search.gpuCostPerHour` is not used: it is undocumented, equals the whole-offer `dph_base` in observed payloads (so it too would need dividing) and leaves out the storage the renter pays. Keyless, the 64 offers are the cheapest of the market: a price sample, so min/p25/median are biased low (Vast’s own percentiles over the whole market come from the supply metrics).',
     },
   ],
   parse(bytes) {
@@ -111,12 +133,15 @@ export const vastaiBundles: SourceAdapter = {
     }
 
     const supply: SupplyObservation[] = [];
-    let rentableTotal = 0;
-    for (const [gpuModel, quantity] of rentableByModel) {
-      rentableTotal += quantity;
-      supply.push({ gpuModel, status: 'rentable', unit: 'gpus', quantity });
+    // A capped answer is the cheapest slice of the market: its count would chart 1–2 % of it.
+    if (!isCappedOfferList(offers.length)) {
+      let rentableTotal = 0;
+      for (const [gpuModel, quantity] of rentableByModel) {
+        rentableTotal += quantity;
+        supply.push({ gpuModel, status: 'rentable', unit: 'gpus', quantity });
+      }
+      supply.push({ gpuModel: ALL_MODELS, status: 'rentable', unit: 'gpus', quantity: rentableTotal });
     }
-    supply.push({ gpuModel: ALL_MODELS, status: 'rentable', unit: 'gpus', quantity: rentableTotal });
     const prices = [...pricesByModel].flatMap(([gpuModel, usd]) => priceStatistics(gpuModel, usd, { roundToMicroUsd: true }));
     return buildSnapshot(supply, prices);
   },
