@@ -91,13 +91,22 @@ export type ValidatedRecords<T> = { ok: true; records: T[]; rejected: RecordReje
  * it, e.g. "executor record without machine_name" or "offer record with an invalid price".
  * A refinement's own message (written as "without a GPU name") is used as it is.
  */
-export function rejectionReason(kind: string, error: z.ZodError): string {
+export function rejectionReason(kind: string, error: z.ZodError, record?: unknown): string {
   const issue = error.issues[0];
   if (!issue) return `${kind} record that does not fit the schema`;
   if (issue.code === 'custom') return `${kind} record ${issue.message}`;
   const field = issue.path.length ? issue.path.map(String).join('.') : 'its value';
-  const missing = issue.code === 'invalid_type' && /received (undefined|null)\b/.test(issue.message);
-  return missing ? `${kind} record without ${field}` : `${kind} record with an invalid ${field}`;
+  return valueAt(record, issue.path) == null ? `${kind} record without ${field}` : `${kind} record with an invalid ${field}`;
+}
+
+/** The value at a zod issue's path inside a record (undefined where the path leads nowhere). */
+function valueAt(record: unknown, path: readonly PropertyKey[]): unknown {
+  let value: unknown = record;
+  for (const key of path) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
 }
 
 /**
@@ -119,7 +128,7 @@ export function validateRecords<T>(records: unknown, schema: z.ZodType<T>, kind:
       valid.push(parsed.data);
       continue;
     }
-    const reason = rejectionReason(kind, parsed.error);
+    const reason = rejectionReason(kind, parsed.error, record);
     counts.set(reason, (counts.get(reason) ?? 0) + 1);
     firstFailure ??= describeZodError(parsed.error, [index]).replace(/^unexpected shape: /, '');
   }
