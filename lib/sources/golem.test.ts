@@ -138,4 +138,47 @@ describe('golem online offers parse', () => {
     const result = golemOnlineOffers.parse(readRecording('golem', 'online.changed-shape.json'), context);
     expectChangedShape(result, '0.computing_now', '0.runtimes');
   });
+
+  it('never takes the backend’s 9,999,999 price cap or a negative price as a price: counted as rejected records, GPUs still free', () => {
+    // online.json plus two idle A6000 offers, one at the cap (monthly_price_usd 9,999,999,
+    // hourly 9,999,999 / 720) and one at -0.1 USD/h, and one provider record without computing_now.
+    const snapshot = parsed(golemOnlineOffers.parse(readRecording('golem', 'online.price-sentinels.json'), context));
+    expect(supplyOf(snapshot, 'rtx-a6000', 'free')).toBe(3);
+    expect(supplyOf(snapshot, 'rtx-a6000', 'rentable')).toBe(1);
+    expect(priceOf(snapshot, 'rtx-a6000', 'median')?.usdPerGpuHour).toBeCloseTo(0.55, 9);
+    expect(priceOf(snapshot, 'rtx-a6000', 'median')?.listings).toBe(1);
+    expect(snapshot.prices.every((p) => p.usdPerGpuHour > 0 && p.usdPerGpuHour < 1000)).toBe(true);
+    expect(supplyOf(snapshot, 'all', 'free')).toBe(10);
+    expect(supplyOf(snapshot, 'all', 'rentable')).toBe(6);
+    expect(snapshot.rejected).toEqual([
+      { kind: 'record', reason: 'provider record without computing_now', count: 1 },
+      { kind: 'record', reason: 'vm-nvidia offer at the backend’s 9,999,999 price cap (a sentinel, not a price)', count: 1 },
+      { kind: 'record', reason: 'vm-nvidia offer with a negative hourly_price_usd', count: 1 },
+    ]);
+  });
+
+  it('recognises the cap in hourly_price_usd alone (older payloads without monthly_price_usd)', () => {
+    const nodes = onlineNodes();
+    const capped = {
+      node_id: '0xcapped',
+      online: true,
+      computing_now: false,
+      network: 'mainnet',
+      runtimes: {
+        'vm-nvidia': { properties: { 'golem.!exp.gap-35.v1.inf.gpu.model': 'NVIDIA GeForce RTX 4090' }, hourly_price_usd: 9_999_999, data_fresh: true },
+      },
+    };
+    const snapshot = parsed(golemOnlineOffers.parse(json([...nodes, capped]), context));
+    expect(supplyOf(snapshot, 'rtx-4090', 'free')).toBe(3);
+    expect(supplyOf(snapshot, 'rtx-4090', 'rentable')).toBe(2);
+    expect(priceOf(snapshot, 'rtx-4090', 'median')?.usdPerGpuHour).toBeCloseTo(0.36, 9);
+    expect(snapshot.rejected).toEqual([
+      { kind: 'record', reason: 'vm-nvidia offer at the backend’s 9,999,999 price cap (a sentinel, not a price)', count: 1 },
+    ]);
+  });
+
+  it('the good recording has nothing rejected, so its run carries no rejections', () => {
+    const snapshot = parsed(golemOnlineOffers.parse(readRecording('golem', 'online.json'), context));
+    expect(snapshot.rejected).toBeUndefined();
+  });
 });
