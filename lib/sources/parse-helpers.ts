@@ -117,7 +117,13 @@ function valueAt(record: unknown, path: readonly PropertyKey[]): unknown {
  * MAX_REJECTED_RECORD_SHARE of its records are rejected; the error then names the first
  * rejected record's fields, by index, as a changed shape does.
  */
-export function validateRecords<T>(records: unknown, schema: z.ZodType<T>, kind: string): ValidatedRecords<T> {
+export function validateRecords<T>(
+  records: unknown,
+  schema: z.ZodType<T>,
+  kind: string,
+  /** Where the list sits in the payload (e.g. `['data', 'hardware']`), for the error's paths. */
+  at: readonly PropertyKey[] = [],
+): ValidatedRecords<T> {
   if (!Array.isArray(records)) return { ok: false, error: `unexpected shape: expected a list of ${kind} records` };
   const valid: T[] = [];
   const counts = new Map<string, number>();
@@ -130,7 +136,7 @@ export function validateRecords<T>(records: unknown, schema: z.ZodType<T>, kind:
     }
     const reason = rejectionReason(kind, parsed.error, record);
     counts.set(reason, (counts.get(reason) ?? 0) + 1);
-    firstFailure ??= describeZodError(parsed.error, [index]).replace(/^unexpected shape: /, '');
+    firstFailure ??= describeZodError(parsed.error, [...at, index]).replace(/^unexpected shape: /, '');
   }
   const rejected = [...counts].map(([reason, count]): RecordRejection => ({ kind: 'record', reason, count }));
   const rejectedCount = records.length - valid.length;
