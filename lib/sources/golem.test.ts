@@ -1,4 +1,11 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { and, eq } from 'drizzle-orm';
+import type { DatabaseHandle } from '@/db/client';
+import { pricePoints, scrapeRuns, supplyPoints } from '@/db/schema';
+import { testDatabaseKinds } from '@/db/test-databases';
+import { startReplayServer, type ReplayServer } from '@/scripts/replay-server';
+import { runScrapePass } from '../ingest/scrape-pass';
+import { syncRegistry } from '../ingest/sync-registry';
 import { golemOnlineOffers, golemOnlineRuntimeStats } from './golem';
 import { readRecording } from './recordings';
 import { contextAt, expectChangedShape, expectEmptyBodyRefused, expectEmptyInventory, expectNotJson, json, parsed, priceOf, supplyOf } from './test-helpers';
@@ -180,5 +187,41 @@ describe('golem online offers parse', () => {
   it('the good recording has nothing rejected, so its run carries no rejections', () => {
     const snapshot = parsed(golemOnlineOffers.parse(readRecording('golem', 'online.json'), context));
     expect(snapshot.rejected).toBeUndefined();
+  });
+});
+
+describe.each(testDatabaseKinds())('golem offers through fetch → parse → store on $name', (kind) => {
+  let handle: DatabaseHandle;
+  let server: ReplayServer;
+  beforeAll(async () => {
+    server = await startReplayServer();
+    handle = await kind.open();
+    await syncRegistry(handle.db, [golemOnlineOffers]);
+  });
+  afterAll(async () => {
+    await handle?.close();
+    await server?.close();
+  });
+
+  it('stores no price point from the 9,999,999 cap or a negative price, and the run stands', async () => {
+    server.setOverride({ network: 'golem', path: '/v2/network/online', file: 'online.price-sentinels.json' });
+    const outcomes = await runScrapePass(handle.db, {
+      targets: [golemOnlineOffers],
+      at: new Date('2026-11-20T10:00:00Z'),
+      environment: server.environment(),
+      attempts: 1,
+      timeoutMs: 5_000,
+    });
+    expect(outcomes.map((o) => o.outcome)).toEqual(['ok']);
+    const [run] = await handle.db.select().from(scrapeRuns).where(eq(scrapeRuns.sourceId, 'golem-online-offers'));
+    expect(run).toMatchObject({ outcome: 'ok', error: null, adapterVersion: 2 });
+    const prices = await handle.db.select().from(pricePoints).where(eq(pricePoints.sourceId, 'golem-online-offers'));
+    expect(prices.length).toBeGreaterThan(0);
+    expect(prices.every((p) => Number(p.usdPerGpuHour) > 0 && Number(p.usdPerGpuHour) < 1000)).toBe(true);
+    const free = await handle.db
+      .select()
+      .from(supplyPoints)
+      .where(and(eq(supplyPoints.sourceId, 'golem-online-offers'), eq(supplyPoints.gpuModel, 'rtx-a6000'), eq(supplyPoints.status, 'free')));
+    expect(free.map((p) => Number(p.quantity))).toEqual([3]);
   });
 });
