@@ -622,8 +622,8 @@ export const KNOWN_LIMITS: readonly KnownLimit[] = [
     text: 'Much of Spheron’s and Fluence’s capacity is resold from the same neoclouds (sesterce, massed-compute, via Shadeform), so the same machines may appear in both: their figures are what each lists, not hardware only they have, and must not be added up.',
     rows: [
       { sourceId: 'spheron-gpu-offers', figure: 'free', field: 'totalAvailable' },
-      { sourceId: 'fluence-gpu-vms', figure: 'free', field: 'options_available_total' },
-      { sourceId: 'fluence-gpu-baremetal', figure: 'free', field: 'options_available_total' },
+      { sourceId: 'fluence-gpu-vms', figure: 'rentable', field: 'one instance per listed option' },
+      { sourceId: 'fluence-gpu-baremetal', figure: 'rentable', field: 'one instance per listed option' },
     ],
   },
   {

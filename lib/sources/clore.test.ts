@@ -118,4 +118,13 @@ describe('clore marketplace parse', () => {
     const result = cloreMarketplace.parse(readRecording('clore', 'marketplace.changed-shape.json'), context);
     expectChangedShape(result, 'servers.0.rented', 'servers.0.price.usd.on_demand_usd');
   });
+
+  it('skips a server record it cannot read and counts it, keeping the other servers', () => {
+    const recorded = JSON.parse(new TextDecoder().decode(readRecording('clore', 'marketplace.json'))) as { code: number; servers: Record<string, unknown>[] };
+    const before = parsed(cloreMarketplace.parse(json(recorded), context));
+    const broken = { ...recorded.servers[0], id: 999_999, rented: 'no' };
+    const after = parsed(cloreMarketplace.parse(json({ ...recorded, servers: [...recorded.servers, broken] }), context));
+    expect(after.supply).toEqual(before.supply);
+    expect(after.rejected).toEqual([{ kind: 'record', reason: 'server record with an invalid rented', count: 1 }]);
+  });
 });

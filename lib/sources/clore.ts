@@ -15,7 +15,7 @@
 import { z } from 'zod';
 import { normaliseGpuModel } from '../gpu-models';
 import { ALL_MODELS } from '../vocabulary';
-import { buildSnapshot, decodeJson, marketedMemoryGb, priceStatistics } from './parse-helpers';
+import { buildSnapshot, decodeJson, marketedMemoryGb, priceStatistics, validateRecords } from './parse-helpers';
 import type { SourceAdapter, SupplyObservation } from './types';
 
 const count = z.number().int().nonnegative();
@@ -45,10 +45,11 @@ const serverSchema = z.object({
     .optional(),
 });
 
+/** The server list is validated record by record (validateRecords), so one bad server is skipped. */
 export const marketplaceSchema = z.object({
   /** 0 when the call succeeded; other values are Clore's error codes (auth, rate limit, …). */
   code: z.number().int().optional(),
-  servers: z.array(serverSchema),
+  servers: z.array(z.unknown()),
 });
 
 type Server = z.infer<typeof serverSchema>;
@@ -99,7 +100,8 @@ export const cloreMarketplace: SourceAdapter = {
   name: 'Clore.ai API: marketplace',
   description:
     'Every server on the Clore.ai marketplace with its GPUs, whether it is rented right now, and its on-demand asking price (USD per day for the server).',
-  version: 1,
+  // 2: server records validated one by one (a bad record is skipped and counted, not fatal).
+  version: 2,
   evidenceGrade: 'official-api',
   baseUrlVariable: 'CLORE_API_BASE_URL',
   defaultBaseUrl: 'https://api.clore.ai',
@@ -133,10 +135,13 @@ export const cloreMarketplace: SourceAdapter = {
   parse(bytes) {
     const decoded = decodeJson(bytes, marketplaceSchema);
     if (!decoded.ok) return decoded;
-    const { code, servers } = decoded.value;
+    const { code } = decoded.value;
     if (code !== undefined && code !== 0) return { ok: false, error: `Clore API answered code ${code} instead of 0` };
     // Clore lists thousands of servers; none at all is the API failing, not an empty network.
-    if (servers.length === 0) return { ok: false, error: 'no servers listed (upstream returned an empty inventory)' };
+    if (decoded.value.servers.length === 0) return { ok: false, error: 'no servers listed (upstream returned an empty inventory)' };
+    const validated = validateRecords(decoded.value.servers, serverSchema, 'server', ['servers']);
+    if (!validated.ok) return validated;
+    const servers = validated.records;
 
     const supply: SupplyObservation[] = [];
     const pricesByModel = new Map<string, number[]>();
@@ -169,6 +174,6 @@ export const cloreMarketplace: SourceAdapter = {
       { gpuModel: ALL_MODELS, status: 'rentable', unit: 'gpus', quantity: totals.rentable },
     );
     const prices = [...pricesByModel].flatMap(([gpuModel, usd]) => priceStatistics(gpuModel, usd, { roundToMicroUsd: true }));
-    return buildSnapshot(supply, prices);
+    return buildSnapshot(supply, prices, validated.rejected);
   },
 };

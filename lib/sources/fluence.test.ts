@@ -32,10 +32,9 @@ function plans(gpuCount: number, hour: number, currency = 'USDC') {
 describe('fluence gpu-vms parse', () => {
   const snapshot = () => parsed(fluenceGpuVms.parse(readRecording('fluence', 'gpu-plans-vms.json'), context));
 
-  it('reads available GPUs per model and USD per GPU-hour from the recorded payload', () => {
+  it('reads a rentable floor (one instance per listed option) per model and USD per GPU-hour from the recorded payload', () => {
     const s = snapshot();
-    // a10 2 + a100 (8×1 + 2×2) 12 + h100 (1×1 + 2×8) 17 + h200 0 + l40s 3 + a2 1
-    expect(supplyOf(s, 'all', 'free')).toBe(35);
+    // One instance per listed option: a10 2 + a100 (8×1 + 2×2) 12 + h100 (1×1 + 2×8) 17 + h200 0 + l40s 3 + a2 1
     expect(supplyOf(s, 'all', 'rentable')).toBe(35);
     expect(supplyOf(s, 'a10', 'rentable')).toBe(2);
     expect(priceOf(s, 'a10', 'min')?.usdPerGpuHour).toBeCloseTo(0.99, 6);
@@ -49,9 +48,30 @@ describe('fluence gpu-vms parse', () => {
     expect(s.supply.some((p) => p.status === 'claimed')).toBe(false);
   });
 
+  it('never reports options_available_total (a count of configurations) as GPUs free', () => {
+    const s = snapshot();
+    expect(s.supply.some((p) => p.status === 'free')).toBe(false);
+    // The floor follows the options listed, not the option count: a level claiming 5 options
+    // with one listed counts one instance.
+    const claimed = plans(8, 17.6);
+    const level = claimed.data[0]?.availability_by_number[0];
+    if (level) level.options_available_total = 5;
+    expect(supplyOf(parsed(fluenceGpuVms.parse(json(claimed), context)), 'all', 'rentable')).toBe(8);
+  });
+
+  it('skips an option that does not fit the documented shape and counts it', () => {
+    const payload = plans(1, 2.49);
+    const level = payload.data[0]?.availability_by_number[0];
+    const good = level?.options[0];
+    if (!level || !good) throw new Error('fixture');
+    level.options = [...Array.from({ length: 5 }, (_, i) => ({ ...good, id: `o${i}` })), { id: 'bad', pricing: { hourly: '2.49', currency: 'USDC' } } as never];
+    const s = parsed(fluenceGpuVms.parse(json(payload), context));
+    expect(supplyOf(s, 'h100-sxm-80gb', 'rentable')).toBe(5);
+    expect(s.rejected).toEqual([{ kind: 'record', reason: 'plan option record without pricing.hour', count: 1 }]);
+  });
+
   it('counts a sold-out level as zero with no price', () => {
     const s = snapshot();
-    expect(supplyOf(s, 'h200-sxm-141gb', 'free')).toBe(0);
     expect(supplyOf(s, 'h200-sxm-141gb', 'rentable')).toBe(0);
     expect(priceOf(s, 'h200-sxm-141gb', 'min')).toBeUndefined();
   });
@@ -107,7 +127,7 @@ describe('fluence gpu-vms parse', () => {
 
   it('fails a changed shape, naming the renamed fields', () => {
     const result = fluenceGpuVms.parse(readRecording('fluence', 'gpu-plans-vms.changed-shape.json'), context);
-    expectChangedShape(result, 'options_available_total', 'pricing.hour');
+    expectChangedShape(result, 'pricing.hour');
   });
 
   it('needs the API key', () => {

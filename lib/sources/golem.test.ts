@@ -1,4 +1,11 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { and, eq } from 'drizzle-orm';
+import type { DatabaseHandle } from '@/db/client';
+import { pricePoints, scrapeRuns, supplyPoints } from '@/db/schema';
+import { testDatabaseKinds } from '@/db/test-databases';
+import { startReplayServer, type ReplayServer } from '@/scripts/replay-server';
+import { runScrapePass } from '../ingest/scrape-pass';
+import { syncRegistry } from '../ingest/sync-registry';
 import { golemOnlineOffers, golemOnlineRuntimeStats } from './golem';
 import { readRecording } from './recordings';
 import { contextAt, expectChangedShape, expectEmptyBodyRefused, expectEmptyInventory, expectNotJson, json, parsed, priceOf, supplyOf } from './test-helpers';
@@ -137,5 +144,84 @@ describe('golem online offers parse', () => {
   it('fails a changed shape, naming the fields', () => {
     const result = golemOnlineOffers.parse(readRecording('golem', 'online.changed-shape.json'), context);
     expectChangedShape(result, '0.computing_now', '0.runtimes');
+  });
+
+  it('never takes the backend’s 9,999,999 price cap or a negative price as a price: counted as rejected records, GPUs still free', () => {
+    // online.json plus two idle A6000 offers, one at the cap (monthly_price_usd 9,999,999,
+    // hourly 9,999,999 / 720) and one at -0.1 USD/h, and one provider record without computing_now.
+    const snapshot = parsed(golemOnlineOffers.parse(readRecording('golem', 'online.price-sentinels.json'), context));
+    expect(supplyOf(snapshot, 'rtx-a6000', 'free')).toBe(3);
+    expect(supplyOf(snapshot, 'rtx-a6000', 'rentable')).toBe(1);
+    expect(priceOf(snapshot, 'rtx-a6000', 'median')?.usdPerGpuHour).toBeCloseTo(0.55, 9);
+    expect(priceOf(snapshot, 'rtx-a6000', 'median')?.listings).toBe(1);
+    expect(snapshot.prices.every((p) => p.usdPerGpuHour > 0 && p.usdPerGpuHour < 1000)).toBe(true);
+    expect(supplyOf(snapshot, 'all', 'free')).toBe(10);
+    expect(supplyOf(snapshot, 'all', 'rentable')).toBe(6);
+    expect(snapshot.rejected).toEqual([
+      { kind: 'record', reason: 'provider record without computing_now', count: 1 },
+      { kind: 'record', reason: 'vm-nvidia offer at the backend’s 9,999,999 price cap (a sentinel, not a price)', count: 1 },
+      { kind: 'record', reason: 'vm-nvidia offer with a negative hourly_price_usd', count: 1 },
+    ]);
+  });
+
+  it('recognises the cap in hourly_price_usd alone (older payloads without monthly_price_usd)', () => {
+    const nodes = onlineNodes();
+    const capped = {
+      node_id: '0xcapped',
+      online: true,
+      computing_now: false,
+      network: 'mainnet',
+      runtimes: {
+        'vm-nvidia': { properties: { 'golem.!exp.gap-35.v1.inf.gpu.model': 'NVIDIA GeForce RTX 4090' }, hourly_price_usd: 9_999_999, data_fresh: true },
+      },
+    };
+    const snapshot = parsed(golemOnlineOffers.parse(json([...nodes, capped]), context));
+    expect(supplyOf(snapshot, 'rtx-4090', 'free')).toBe(3);
+    expect(supplyOf(snapshot, 'rtx-4090', 'rentable')).toBe(2);
+    expect(priceOf(snapshot, 'rtx-4090', 'median')?.usdPerGpuHour).toBeCloseTo(0.36, 9);
+    expect(snapshot.rejected).toEqual([
+      { kind: 'record', reason: 'vm-nvidia offer at the backend’s 9,999,999 price cap (a sentinel, not a price)', count: 1 },
+    ]);
+  });
+
+  it('the good recording has nothing rejected, so its run carries no rejections', () => {
+    const snapshot = parsed(golemOnlineOffers.parse(readRecording('golem', 'online.json'), context));
+    expect(snapshot.rejected).toBeUndefined();
+  });
+});
+
+describe.each(testDatabaseKinds())('golem offers through fetch → parse → store on $name', (kind) => {
+  let handle: DatabaseHandle;
+  let server: ReplayServer;
+  beforeAll(async () => {
+    server = await startReplayServer();
+    handle = await kind.open();
+    await syncRegistry(handle.db, [golemOnlineOffers]);
+  });
+  afterAll(async () => {
+    await handle?.close();
+    await server?.close();
+  });
+
+  it('stores no price point from the 9,999,999 cap or a negative price, and the run stands', async () => {
+    server.setOverride({ network: 'golem', path: '/v2/network/online', file: 'online.price-sentinels.json' });
+    const outcomes = await runScrapePass(handle.db, {
+      targets: [golemOnlineOffers],
+      at: new Date('2026-11-20T10:00:00Z'),
+      environment: server.environment(),
+      attempts: 1,
+      timeoutMs: 5_000,
+    });
+    expect(outcomes.map((o) => o.outcome)).toEqual(['ok']);
+    const [run] = await handle.db.select().from(scrapeRuns).where(eq(scrapeRuns.sourceId, 'golem-online-offers'));
+    expect(run).toMatchObject({ outcome: 'ok', error: null, adapterVersion: 2 });
+    const prices = await handle.db.select().from(pricePoints).where(eq(pricePoints.sourceId, 'golem-online-offers'));
+    expect(prices.length).toBeGreaterThan(0);
+    expect(prices.every((p) => Number(p.usdPerGpuHour) > 0 && Number(p.usdPerGpuHour) < 1000)).toBe(true);
+    const free = await handle.db
+      .select()
+      .from(supplyPoints)
+      .where(and(eq(supplyPoints.sourceId, 'golem-online-offers'), eq(supplyPoints.gpuModel, 'rtx-a6000'), eq(supplyPoints.status, 'free')));
+    expect(free.map((p) => Number(p.quantity))).toEqual([3]);
   });
 });

@@ -16,8 +16,8 @@
 import { z } from 'zod';
 import { normaliseGpuModel } from '../gpu-models';
 import { ALL_MODELS } from '../vocabulary';
-import { buildSnapshot, decodeJson, priceStatistics } from './parse-helpers';
-import type { SourceAdapter, SupplyObservation } from './types';
+import { buildSnapshot, decodeJson, mergeRejections, priceStatistics, validateRecords } from './parse-helpers';
+import type { RecordRejection, SourceAdapter, SupplyObservation } from './types';
 
 const GPU_RUNTIME = 'vm-nvidia';
 const GPU_MODEL_PROPERTY = 'golem.!exp.gap-35.v1.inf.gpu.model';
@@ -41,21 +41,46 @@ const offerSchema = z.object({
   // Null for a stale offer (see the header).
   properties: z.record(z.string(), z.unknown()).nullable(),
   hourly_price_usd: z.number().nullable(),
+  // Read only to recognise the backend's price cap (PRICE_CAP_SENTINEL_USD).
+  monthly_price_usd: z.number().nullable().optional(),
   // Added with the freshness marker (migration 0041); older payloads lack it.
   data_fresh: z.boolean().nullable().optional(),
 });
 
-/** `v2_online`: online providers with their offers keyed by runtime. */
-export const onlineNodesSchema = z.array(
-  z.object({
-    node_id: z.string(),
-    online: z.boolean(),
-    computing_now: z.boolean(),
-    // `mainnet` or `testnet`; absent in payloads older than the network split.
-    network: z.string().nullable().optional(),
-    runtimes: z.object({ [GPU_RUNTIME]: offerSchema.optional() }),
-  }),
-);
+/** One online provider with its offers keyed by runtime. */
+export const onlineNodeSchema = z.object({
+  node_id: z.string(),
+  online: z.boolean(),
+  computing_now: z.boolean(),
+  // `mainnet` or `testnet`; absent in payloads older than the network split.
+  network: z.string().nullable().optional(),
+  runtimes: z.object({ [GPU_RUNTIME]: offerSchema.optional() }),
+});
+
+/** `v2_online`: a list of provider records, validated one by one (validateRecords). */
+export const onlineNodesSchema = z.array(z.unknown());
+
+/**
+ * The backend's "no price" sentinel: `scanner.py` caps every computed price at
+ * MAX_PRICE_CAP_VALUE = 9999999 (`min(monthly_pricing * glm_usd, 9999999)`), so an offer whose
+ * coefficients overflow is stored at the cap, and its hourly USD price is the capped monthly
+ * figure over the month's hours (9,999,999 / 720 ≈ $13,889). Neither is a price anyone quoted.
+ */
+export const PRICE_CAP_SENTINEL_USD = 9_999_999;
+
+type Offer = z.infer<typeof offerSchema>;
+
+/** Why an offer's price is not one, or null when it is a usable USD price per GPU-hour. */
+function unusablePrice(offer: Offer): string | null {
+  const { hourly_price_usd: hourly, monthly_price_usd: monthly } = offer;
+  if ((monthly ?? 0) >= PRICE_CAP_SENTINEL_USD || (hourly ?? 0) >= PRICE_CAP_SENTINEL_USD) {
+    return 'vm-nvidia offer at the backend’s 9,999,999 price cap (a sentinel, not a price)';
+  }
+  if (hourly === null) return null; // no price at all: handled as "not rentable", not a rejection
+  if (hourly < 0) return 'vm-nvidia offer with a negative hourly_price_usd';
+  if (hourly === 0) return 'vm-nvidia offer priced at 0 (no price)';
+  return null;
+}
 
 const gpuName = z.string().trim().min(1);
 const gpuMemoryGib = z.number().positive();
@@ -113,7 +138,9 @@ export const golemOnlineOffers: SourceAdapter = {
   name: 'Golem stats: online providers and their offers',
   description:
     'Online Golem providers with their GPU offers: idle GPUs, those with a current USD price on mainnet, and USD per GPU-hour by model.',
-  version: 1,
+  // 2: provider records validated one by one; the 9,999,999 price cap, negative and zero
+  // prices are rejected with a reason (counted on the run), never taken as prices.
+  version: 2,
   request: { method: 'GET', path: '/v2/network/online' },
   methodology: [
     {
@@ -123,21 +150,23 @@ export const golemOnlineOffers: SourceAdapter = {
     },
     {
       figure: 'rentable',
-      field: 'free offers with a non-null runtimes.vm-nvidia.hourly_price_usd, network not testnet',
+      field: 'free offers with a runtimes.vm-nvidia.hourly_price_usd above 0 and below the 9,999,999 cap, network not testnet',
       reasoning:
-        'Any requestor can sign an agreement with an idle provider at its advertised linear price; testnet providers are paid in test GLM, so they are not a market one pays in dollars.',
+        'Any requestor can sign an agreement with an idle provider at its advertised linear price; testnet providers are paid in test GLM, so they are not a market one pays in dollars. An offer at the backend’s price cap (monthly_price_usd or hourly_price_usd 9,999,999, which scanner.py writes when a price overflows), a negative or a zero price has no price one can pay: it stays free, is not rentable, and is counted on the run as a rejected record with its reason.',
     },
     {
       figure: 'price',
       field: 'runtimes.vm-nvidia.hourly_price_usd over the rentable offers of a model',
       reasoning:
-        'The backend’s USD price for running the whole offer (all CPU threads plus duration, start fee spread over a month) for an hour; an offer holds one GPU, so it is the price per GPU-hour. Stale offers report null prices and are left out.',
+        'The backend’s USD price for running the whole offer (all CPU threads plus duration, start fee spread over a month) for an hour; an offer holds one GPU, so it is the price per GPU-hour. Stale offers report null prices and are left out; the 9,999,999 cap sentinel, negative and zero prices are never price points.',
     },
   ],
   parse(bytes) {
     const decoded = decodeJson(bytes, onlineNodesSchema);
     if (!decoded.ok) return decoded;
-    const nodes = decoded.value;
+    const validated = validateRecords(decoded.value, onlineNodeSchema, 'provider');
+    if (!validated.ok) return validated;
+    const nodes = validated.records;
     const gpuNodes = nodes.filter((node) => node.runtimes[GPU_RUNTIME] !== undefined);
     if (gpuNodes.length === 0) {
       return { ok: false, error: `no vm-nvidia offers among ${nodes.length} online providers (upstream returned an empty inventory)` };
@@ -146,6 +175,7 @@ export const golemOnlineOffers: SourceAdapter = {
     const free = new Map<string, number>();
     const rentable = new Map<string, number>();
     const pricesByModel = new Map<string, number[]>();
+    const priceRejections: RecordRejection[] = [];
     let freshOffers = 0;
     for (const node of gpuNodes) {
       const offer = node.runtimes[GPU_RUNTIME];
@@ -158,7 +188,11 @@ export const golemOnlineOffers: SourceAdapter = {
       const memory = gpuMemoryGib.safeParse(offer.properties[GPU_MEMORY_PROPERTY]);
       const gpuModel = normaliseGpuModel(name.data, { memoryGb: memory.success ? Math.round(memory.data) : null });
       addTo(free, gpuModel, 1);
-      if (offer.hourly_price_usd === null || offer.hourly_price_usd <= 0 || node.network === 'testnet') continue;
+      // A sentinel, negative or zero price is no price: the GPU stays free, never rentable or
+      // priced, and the run says how many such offers it saw.
+      const unusable = unusablePrice(offer);
+      if (unusable) priceRejections.push({ kind: 'record', reason: unusable, count: 1 });
+      if (unusable || offer.hourly_price_usd === null || node.network === 'testnet') continue;
       addTo(rentable, gpuModel, 1);
       pricesByModel.set(gpuModel, [...(pricesByModel.get(gpuModel) ?? []), offer.hourly_price_usd]);
     }
@@ -179,7 +213,7 @@ export const golemOnlineOffers: SourceAdapter = {
       );
     }
     const prices = [...pricesByModel].flatMap(([gpuModel, values]) => priceStatistics(gpuModel, values));
-    return buildSnapshot(supply, prices);
+    return buildSnapshot(supply, prices, mergeRejections(validated.rejected, priceRejections));
   },
 };
 

@@ -205,3 +205,27 @@ describe('hyperbolic marketplace (v1) parse', () => {
     expect(hyperbolicRentalOptions.apiKey?.required).toBe(false);
   });
 });
+
+describe('hyperbolic: records validated one by one', () => {
+  const recorded = (file: string): unknown => JSON.parse(new TextDecoder().decode(readRecording('hyperbolic', file)));
+
+  it('v2: skips a rental option it cannot read and counts it, keeping the other options', () => {
+    const options = recorded('rental-options.json') as Record<string, unknown>[];
+    const before = parsed(hyperbolicRentalOptions.parse(json(options), context));
+    const broken = { ...options[0], costPerHourCents: '249' };
+    const after = parsed(hyperbolicRentalOptions.parse(json([...options, broken]), context));
+    expect(after.supply).toEqual(before.supply);
+    expect(after.prices).toEqual(before.prices);
+    expect(after.rejected).toEqual([{ kind: 'record', reason: 'rental option record with an invalid costPerHourCents', count: 1 }]);
+  });
+
+  it('v1: skips a marketplace node it cannot read and counts it, keeping the other nodes', () => {
+    const payload = recorded('marketplace.json') as { instances: Record<string, unknown>[] };
+    const before = parsed(hyperbolicMarketplace.parse(json(payload), context));
+    const first: Record<string, unknown> = { ...payload.instances[0], id: 'broken' };
+    const broken = Object.fromEntries(Object.entries(first).filter(([key]) => key !== 'gpus_total'));
+    const after = parsed(hyperbolicMarketplace.parse(json({ instances: [...payload.instances, broken] }), context));
+    expect(after.supply).toEqual(before.supply);
+    expect(after.rejected).toEqual([{ kind: 'record', reason: 'marketplace node record without gpus_total', count: 1 }]);
+  });
+});

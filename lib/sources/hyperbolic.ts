@@ -16,7 +16,7 @@
 import { z } from 'zod';
 import { normaliseGpuModel, unknownModel } from '../gpu-models';
 import { ALL_MODELS } from '../vocabulary';
-import { buildSnapshot, decodeJson, marketedMemoryGb, priceStatistics, SupplyTally } from './parse-helpers';
+import { buildSnapshot, decodeJson, marketedMemoryGb, priceStatistics, SupplyTally, validateRecords } from './parse-helpers';
 import type { ApiKeySpec, PriceObservation, SourceAdapter, SupplyObservation } from './types';
 
 const count = z.number().int().nonnegative();
@@ -60,8 +60,8 @@ function tallyFor(tallies: Map<string, ModelTally>, gpuModel: string): ModelTall
 // ---------------------------------------------------------------------------------------------
 // v2 rental options (preferred)
 
-export const rentalOptionsSchema = z.array(
-  z.object({
+/** One rental option; the list is validated record by record (validateRecords). */
+export const rentalOptionSchema = z.object({
     enabled: z.boolean(),
     // Cents per hour for the whole option (all its GPUs); see the unit trap above.
     costPerHourCents: z.number(),
@@ -73,8 +73,10 @@ export const rentalOptionsSchema = z.array(
     connectionType: z.string().nullable().optional(),
     // GPUs available in the option's pool; absent means unknown, never zero.
     totalAvailable: count.nullable().optional(),
-  }),
-);
+});
+
+/** `GET /v2/alpha/on-demand/rental-options` answers a bare array of options. */
+export const rentalOptionsSchema = z.array(z.unknown());
 
 export const hyperbolicRentalOptions: SourceAdapter = {
   id: 'hyperbolic-rental-options',
@@ -82,7 +84,8 @@ export const hyperbolicRentalOptions: SourceAdapter = {
   name: 'Hyperbolic API v2: on-demand rental options',
   description:
     'Every GPU shape orderable on demand now (type, count, region, machine type) with its hourly price and the GPUs left in its pool.',
-  version: 1,
+  // 2: option records validated one by one (a bad record is skipped and counted, not fatal).
+  version: 2,
   evidenceGrade: 'official-api',
   baseUrlVariable: 'HYPERBOLIC_V2_API_BASE_URL',
   defaultBaseUrl: 'https://api.hyperbolic.ai',
@@ -110,10 +113,12 @@ export const hyperbolicRentalOptions: SourceAdapter = {
   parse(bytes) {
     const decoded = decodeJson(bytes, rentalOptionsSchema);
     if (!decoded.ok) return decoded;
-    const options = decoded.value;
     // Hyperbolic always has some shape on offer; an empty list is the API failing, and a
     // recorded zero would draw a false cliff.
-    if (options.length === 0) return { ok: false, error: 'no rental options listed (upstream returned an empty inventory)' };
+    if (decoded.value.length === 0) return { ok: false, error: 'no rental options listed (upstream returned an empty inventory)' };
+    const validated = validateRecords(decoded.value, rentalOptionSchema, 'rental option');
+    if (!validated.ok) return validated;
+    const options = validated.records;
 
     interface Pool {
       gpuModel: string;
@@ -173,16 +178,15 @@ export const hyperbolicRentalOptions: SourceAdapter = {
       { gpuModel: ALL_MODELS, status: 'free', unit: 'gpus', quantity: freeTotal },
       { gpuModel: ALL_MODELS, status: 'rentable', unit: 'gpus', quantity: rentableTotal },
     );
-    return buildSnapshot(supply, prices);
+    return buildSnapshot(supply, prices, validated.rejected);
   },
 };
 
 // ---------------------------------------------------------------------------------------------
 // v1 marketplace
 
-export const marketplaceSchema = z.object({
-  instances: z.array(
-    z.object({
+/** One marketplace node; the list is validated record by record (validateRecords). */
+export const marketplaceNodeSchema = z.object({
       id: z.string(),
       status: z.string(),
       reserved: z.boolean(),
@@ -210,9 +214,10 @@ export const marketplaceSchema = z.object({
         })
         .nullable()
         .optional(),
-    }),
-  ),
-});
+    });
+
+/** `POST /v1/marketplace`: `{instances: [...]}`. */
+export const marketplaceSchema = z.object({ instances: z.array(z.unknown()) });
 
 export const hyperbolicMarketplace: SourceAdapter = {
   id: 'hyperbolic-marketplace',
@@ -220,7 +225,8 @@ export const hyperbolicMarketplace: SourceAdapter = {
   name: 'Hyperbolic API v1: GPU marketplace',
   description:
     'Every marketplace node with its GPU model, GPUs in total and reserved, readiness and price per GPU-hour.',
-  version: 1,
+  // 2: node records validated one by one (a bad record is skipped and counted, not fatal).
+  version: 2,
   evidenceGrade: 'official-api',
   baseUrlVariable: 'HYPERBOLIC_API_BASE_URL',
   defaultBaseUrl: 'https://api.hyperbolic.xyz',
@@ -253,8 +259,10 @@ export const hyperbolicMarketplace: SourceAdapter = {
   parse(bytes) {
     const decoded = decodeJson(bytes, marketplaceSchema);
     if (!decoded.ok) return decoded;
-    const { instances } = decoded.value;
-    if (instances.length === 0) return { ok: false, error: 'no marketplace nodes listed (upstream returned an empty inventory)' };
+    if (decoded.value.instances.length === 0) return { ok: false, error: 'no marketplace nodes listed (upstream returned an empty inventory)' };
+    const validated = validateRecords(decoded.value.instances, marketplaceNodeSchema, 'marketplace node', ['instances']);
+    if (!validated.ok) return validated;
+    const instances = validated.records;
 
     const tally = new SupplyTally();
     for (const node of instances) {
@@ -274,6 +282,6 @@ export const hyperbolicMarketplace: SourceAdapter = {
       tally.add(gpuModel, { claimed: node.gpus_total, free, rentable, usdPerGpuHour });
     }
     const { supply, prices } = tally.observations({ positiveOnly: true });
-    return buildSnapshot(supply, prices);
+    return buildSnapshot(supply, prices, validated.rejected);
   },
 };

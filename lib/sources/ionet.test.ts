@@ -198,6 +198,15 @@ describe('ionet-cloud-caas-availability', () => {
 });
 
 describe('ionet-cloud-vmaas-catalogue', () => {
+  it('skips a configuration row it cannot read and counts it, keeping the other rows', () => {
+    const recorded: unknown = JSON.parse(new TextDecoder().decode(readRecording('ionet', 'vmaas-hardware.json')));
+    const rows = (recorded as { data: { hardware: Record<string, unknown>[] } }).data.hardware;
+    const broken = { ...rows[0], id: 'broken__US', price: { amount: '27.87' } };
+    const snapshot = parsed(ionetCloudVmaasCatalogue.parse(json({ data: { hardware: [...rows, broken] } }), context));
+    expect(supplyOf(snapshot, 'all', 'rentable')).toBe(63);
+    expect(snapshot.rejected).toEqual([{ kind: 'record', reason: 'VM configuration record with an invalid price', count: 1 }]);
+  });
+
   it('counts one VM per orderable hardware pool as rentable GPUs', () => {
     const snapshot = parseRecording(ionetCloudVmaasCatalogue, 'vmaas-hardware.json');
     // H100 8 (FI) + 8 (US) + 1 (US, another deploy_id), 4090 2, A100 8, L40S 4, H200 8, MI300X 8, RTX PRO 6000 8, B200 8.

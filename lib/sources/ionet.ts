@@ -17,7 +17,7 @@
 import { z } from 'zod';
 import { normaliseGpuModel } from '../gpu-models';
 import { ALL_MODELS } from '../vocabulary';
-import { buildSnapshot, decodeJson, priceStatistics } from './parse-helpers';
+import { buildSnapshot, decodeJson, priceStatistics, validateRecords } from './parse-helpers';
 import type {
   DatedSnapshot,
   HistoryAdapter,
@@ -328,33 +328,31 @@ export const ionetCloudCaasAvailability: SourceAdapter = {
 // 5. IO Cloud VMaaS priced catalogue
 // ---------------------------------------------------------------------------------------------
 
-/** `GetHardwareListResponse` plus `sold_out`, which the keyless endpoint adds. */
-export const vmaasHardwareSchema = z.object({
-  data: z.object({
-    hardware: z.array(
-      z.object({
-        id: z.string(),
-        deploy_id: z.union([z.number().int(), z.string()]).optional(),
-        name: z.string(),
-        num_cards: count,
-        supplier: z.string().optional(),
-        sold_out: z.boolean().optional(),
-        // USD per hour for the whole configuration (all num_cards GPUs together).
-        price: z.number(),
-        vram_per_card: count.nullable().optional(),
-        interconnect: z.string().nullable().optional(),
-        location: z.string().nullable().optional(),
-      }),
-    ),
-  }),
+/** One `HardwareItem` of `GetHardwareListResponse`, plus `sold_out`, which the keyless endpoint adds. */
+export const vmaasHardwareRowSchema = z.object({
+  id: z.string(),
+  deploy_id: z.union([z.number().int(), z.string()]).optional(),
+  name: z.string(),
+  num_cards: count,
+  supplier: z.string().optional(),
+  sold_out: z.boolean().optional(),
+  // USD per hour for the whole configuration (all num_cards GPUs together).
+  price: z.number(),
+  vram_per_card: count.nullable().optional(),
+  interconnect: z.string().nullable().optional(),
+  location: z.string().nullable().optional(),
 });
+
+/** `GetHardwareListResponse`: the rows are validated one by one (validateRecords). */
+export const vmaasHardwareSchema = z.object({ data: z.object({ hardware: z.array(z.unknown()) }) });
 
 export const ionetCloudVmaasCatalogue: SourceAdapter = {
   ...BASE,
   id: 'ionet-cloud-vmaas-catalogue',
   name: 'io.net IO Cloud: VM hardware catalogue',
   description: 'Priced VM configurations IO Cloud offers now, per GPU model, with USD per GPU-hour (keyless; a key only raises limits).',
-  version: 1,
+  // 2: configuration rows validated one by one (a bad row is skipped and counted, not fatal).
+  version: 2,
   evidenceGrade: 'official-api',
   request: { method: 'GET', path: '/v1/io-cloud/vmaas/hardware' },
   apiKey: { variable: 'IONET_API_KEY', header: 'x-api-key', required: false },
@@ -363,7 +361,7 @@ export const ionetCloudVmaasCatalogue: SourceAdapter = {
       figure: 'rentable',
       field: 'Σ over hardware pools (deploy_id + location) of the largest num_cards among rows not sold_out, with num_cards > 0 and price > 0',
       reasoning:
-        'Each such row is a configuration IO Cloud will deploy now at a stated price, so at least one VM of it is orderable. The catalogue gives no stock count, so this is a floor, not the stock: one VM per pool. Rows sharing a deploy_id and location are one pool sold in several sizes (1 and 2 cards of the same machines), so only the largest size counts; summing them would count the same GPUs twice. Rows without sold_out are taken as orderable, as the enterprise spec lists "currently available" configurations.',
+        'Each such row is a configuration IO Cloud will deploy now at a stated price, so at least one VM of it is orderable. The catalogue gives no stock count, so this is a floor, not the stock: one VM per pool. Rows sharing a deploy_id and location are one pool sold in several sizes (1 and 2 cards of the same machines), so only the largest size counts; summing them would count the same GPUs twice. Rows without sold_out are taken as orderable, as the enterprise spec lists "currently available" configurations. The stock per pool is not in this listing: io.net\'s keyless container listing (/v1/io-cloud/caas/hardware) carries available_replicas for the same rows (a captured 8× H100 pool in FI had 3, i.e. 24 GPUs, where this floor counts 8), and that listing is not read yet. A row that does not fit the documented shape is skipped and counted on the run.',
     },
     {
       figure: 'price',
@@ -375,8 +373,10 @@ export const ionetCloudVmaasCatalogue: SourceAdapter = {
   parse(bytes) {
     const decoded = decodeJson(bytes, vmaasHardwareSchema);
     if (!decoded.ok) return decoded;
-    const { hardware } = decoded.value.data;
-    if (hardware.length === 0) return { ok: false, error: 'no configurations listed (upstream returned an empty inventory)' };
+    if (decoded.value.data.hardware.length === 0) return { ok: false, error: 'no configurations listed (upstream returned an empty inventory)' };
+    const validated = validateRecords(decoded.value.data.hardware, vmaasHardwareRowSchema, 'VM configuration', ['data', 'hardware']);
+    if (!validated.ok) return validated;
+    const hardware = validated.records;
 
     const rentableByModel = new Map<string, number>();
     const largestByPool = new Map<string, { gpuModel: string; cards: number }>();
@@ -401,7 +401,7 @@ export const ionetCloudVmaasCatalogue: SourceAdapter = {
     }
     const supply: SupplyObservation[] = [{ gpuModel: ALL_MODELS, status: 'rentable', unit: 'gpus', quantity: rentableTotal }];
     for (const [gpuModel, quantity] of rentableByModel) supply.push({ gpuModel, status: 'rentable', unit: 'gpus', quantity });
-    return buildSnapshot(supply, modelPriceStatistics(listingsByModel));
+    return buildSnapshot(supply, modelPriceStatistics(listingsByModel), validated.rejected);
   },
 };
 

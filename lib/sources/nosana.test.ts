@@ -101,4 +101,20 @@ describe('nosana markets parse', () => {
     const result = nosanaMarkets.parse(readRecording('nosana', 'markets.changed-shape.json'), context);
     expectChangedShape(result, '0.usd_reward_per_hour', '0.gpu_types');
   });
+
+  it('skips a market record it cannot read and counts it, pricing the other markets as before', () => {
+    const recorded: unknown = JSON.parse(new TextDecoder().decode(readRecording('nosana', 'markets.json')));
+    if (!Array.isArray(recorded)) throw new Error('markets.json is not a list');
+    const broken = { ...market, slug: 'nvidia-broken', gpu_types: 'NVIDIA GeForce RTX 4090' };
+    const before = parsed(nosanaMarkets.parse(json(recorded), context));
+    const after = parsed(nosanaMarkets.parse(json([...recorded, broken]), context));
+    expect(after.prices).toEqual(before.prices);
+    expect(after.rejected).toEqual([{ kind: 'record', reason: 'market record with an invalid gpu_types', count: 1 }]);
+    expect(before.rejected).toBeUndefined();
+  });
+
+  it('defaults to the API base the official dashboard calls in production', () => {
+    expect(nosanaMarkets.defaultBaseUrl).toBe('https://dashboard.k8s.prd.nosana.com/api');
+    expect(nosanaMarkets.request).toEqual({ method: 'GET', path: '/markets' });
+  });
 });

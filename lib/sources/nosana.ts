@@ -1,6 +1,7 @@
 /**
- * Nosana, through the backend its own dashboard calls (`useAPI('/markets')` in
- * nosana-ci/nosana-dashboard); no key for GET. Field names from the official dashboard, the
+ * Nosana, through the backend its own dashboard calls (`useAPI('/markets')` against
+ * `NUXT_PUBLIC_API_BASE=https://dashboard.k8s.prd.nosana.com/api` in nosana-ci/nosana-dashboard);
+ * no key for GET. Field names from the official dashboard, the
  * nosana-kit test fixtures (`TEST_MOCK_MARKET`) and independent clients (see
  * ../shared/SOURCES.md §5).
  *
@@ -18,24 +19,26 @@
  */
 import { z } from 'zod';
 import { normaliseGpuModel } from '../gpu-models';
-import { buildSnapshot, decodeJson, priceStatistics } from './parse-helpers';
+import { buildSnapshot, decodeJson, priceStatistics, validateRecords } from './parse-helpers';
 import type { ParseContext, PriceObservation, SourceAdapter, TokenConversion } from './types';
 
-export const marketsSchema = z.array(
-  z.object({
-    address: z.string().optional(),
-    slug: z.string(),
-    name: z.string(),
-    type: z.string().optional(),
-    // Documented as float/null: markets priced only in NOS carry null here.
-    usd_reward_per_hour: z.number().nullable(),
-    nos_job_price_per_second: z.number().nullable().optional(),
-    network_fee_percentage: z.number().nonnegative().nullable().optional(),
-    gpu_types: z.array(z.string()),
-  }),
-);
+/** One market record; the list is validated record by record (validateRecords). */
+export const marketSchema = z.object({
+  address: z.string().optional(),
+  slug: z.string(),
+  name: z.string(),
+  type: z.string().optional(),
+  // Documented as float/null: markets priced only in NOS carry null here.
+  usd_reward_per_hour: z.number().nullable(),
+  nos_job_price_per_second: z.number().nullable().optional(),
+  network_fee_percentage: z.number().nonnegative().nullable().optional(),
+  gpu_types: z.array(z.string()),
+});
 
-type Market = z.infer<typeof marketsSchema>[number];
+/** `GET /markets` answers a bare array of market records. */
+export const marketsSchema = z.array(z.unknown());
+
+type Market = z.infer<typeof marketSchema>;
 
 /** The dashboard's fixed `NETWORK_FEE_MULTIPLIER = 1.1`, used when a market omits its fee. */
 const DEFAULT_NETWORK_FEE_PERCENT = 10;
@@ -87,10 +90,14 @@ export const nosanaMarkets: SourceAdapter = {
   name: 'Nosana backend: GPU markets',
   description:
     'Every Nosana GPU market with the GPU types it admits and its hourly price; USD per GPU-hour as the user pays it (host reward plus the 10% network fee).',
-  version: 1,
+  // 2: market records validated one by one (a bad record is skipped and counted, not fatal).
+  version: 2,
   evidenceGrade: 'official-api',
   baseUrlVariable: 'NOSANA_API_BASE_URL',
-  defaultBaseUrl: 'https://dashboard.k8s.prd.nos.ci/api',
+  // What the official dashboard calls in production: `NUXT_PUBLIC_API_BASE` in
+  // nosana-ci/nosana-dashboard `.env.production` (f347c802, 2026-08-18); it moved from
+  // dashboard.k8s.prd.nos.ci.
+  defaultBaseUrl: 'https://dashboard.k8s.prd.nosana.com/api',
   request: { method: 'GET', path: '/markets' },
   // Market prices are set by Nosana and move rarely; hourly is plenty.
   minIntervalMinutes: 60,
@@ -134,9 +141,11 @@ export const nosanaMarkets: SourceAdapter = {
   parse(bytes, context) {
     const decoded = decodeJson(bytes, marketsSchema);
     if (!decoded.ok) return decoded;
-    const markets = decoded.value;
     // Nosana runs dozens of markets; an empty list is the backend failing, not the network closing.
-    if (markets.length === 0) return { ok: false, error: 'no markets listed (upstream returned an empty inventory)' };
+    if (decoded.value.length === 0) return { ok: false, error: 'no markets listed (upstream returned an empty inventory)' };
+    const validated = validateRecords(decoded.value, marketSchema, 'market');
+    if (!validated.ok) return validated;
+    const markets = validated.records;
 
     const listingsByModel = new Map<string, Listing[]>();
     for (const market of markets) {
@@ -155,6 +164,6 @@ export const nosanaMarkets: SourceAdapter = {
       return { ok: false, error: `none of ${markets.length} markets carries a usable price and GPU type` };
     }
     const prices = [...listingsByModel].flatMap(([gpuModel, listings]) => marketStatistics(gpuModel, listings));
-    return buildSnapshot([], prices);
+    return buildSnapshot([], prices, validated.rejected);
   },
 };

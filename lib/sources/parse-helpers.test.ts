@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { marketedMemoryGb, priceStatistics, quantile, SupplyTally } from './parse-helpers';
+import { z } from 'zod';
+import { buildSnapshot, marketedMemoryGb, MAX_REJECTED_RECORD_SHARE, mergeRejections, priceStatistics, quantile, SupplyTally, validateRecords } from './parse-helpers';
 import type { TokenConversion } from './types';
 
 function figures(observations: ReturnType<typeof priceStatistics>) {
@@ -140,5 +141,76 @@ describe('SupplyTally', () => {
       ['median', 2, 1],
     ]);
     expect(prices.some((p) => p.gpuModel === 'rtx-4090')).toBe(false);
+  });
+});
+
+describe('validateRecords', () => {
+  const executor = z.object({ id: z.string(), name: z.string(), gpus: z.number().int().nonnegative() });
+  const good = (id: string) => ({ id, name: 'NVIDIA H100 80GB HBM3', gpus: 8 });
+
+  it('keeps the records that fit and counts the rest per reason, naming the record kind and the field', () => {
+    const records = [...['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'].map(good), { id: 'i', gpus: 8 }, { id: 'j', name: 'H100', gpus: 'many' }];
+    const result = validateRecords(records, executor, 'executor');
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.records.map((r) => r.id)).toEqual(['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h']);
+    expect(result.rejected).toEqual([
+      { kind: 'record', reason: 'executor record without name', count: 1 },
+      { kind: 'record', reason: 'executor record with an invalid gpus', count: 1 },
+    ]);
+  });
+
+  it('counts records with the same fault under one reason', () => {
+    const records = [...['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j'].map(good), { id: 'x', name: null, gpus: 1 }, { id: 'y', gpus: 1 }];
+    const result = validateRecords(records, executor, 'executor');
+    expect(result).toMatchObject({ ok: true, rejected: [{ kind: 'record', reason: 'executor record without name', count: 2 }] });
+  });
+
+  it('uses a refinement’s own words as the reason', () => {
+    const named = z.object({ id: z.string() }).refine((r) => r.id !== '', { message: 'without an id' });
+    const result = validateRecords([...Array(9).fill({ id: 'a' }), { id: '' }], named, 'machine');
+    expect(result).toMatchObject({ ok: true, rejected: [{ reason: 'machine record without an id', count: 1 }] });
+  });
+
+  it(`accepts up to MAX_REJECTED_RECORD_SHARE (${MAX_REJECTED_RECORD_SHARE}) rejected and fails past it, naming the first bad record's field by index`, () => {
+    const atLimit = [good('a'), good('b'), good('c'), good('d'), { id: 'e' }];
+    expect(validateRecords(atLimit, executor, 'executor').ok).toBe(true);
+    const overLimit = [good('a'), good('b'), good('c'), { id: 'd' }, { id: 'e' }];
+    const result = validateRecords(overLimit, executor, 'executor');
+    expect(result).toEqual({ ok: false, error: expect.stringMatching(/^unexpected shape: 2 of 5 executor records rejected, more than the 20% allowed/) });
+    if (!result.ok) expect(result.error).toContain('3.name');
+  });
+
+  it('fails a payload whose list is not a list', () => {
+    expect(validateRecords({ executors: [] }, executor, 'executor')).toEqual({
+      ok: false,
+      error: 'unexpected shape: expected a list of executor records',
+    });
+  });
+
+  it('an empty list is valid here: each adapter decides what an empty inventory means', () => {
+    expect(validateRecords([], executor, 'executor')).toEqual({ ok: true, records: [], rejected: [] });
+  });
+});
+
+describe('buildSnapshot rejections', () => {
+  it('carries the rejections when there are some, and leaves the field out when there are none', () => {
+    const rejected = [{ kind: 'record' as const, reason: 'executor record without name', count: 2 }];
+    const withRejections = buildSnapshot([], [], rejected);
+    expect(withRejections).toMatchObject({ ok: true, value: { rejected } });
+    const without = buildSnapshot([], []);
+    expect(without.ok && 'rejected' in without.value).toBe(false);
+  });
+
+  it('mergeRejections adds up counts of the same reason', () => {
+    const a = [{ kind: 'record' as const, reason: 'offer record without price', count: 2 }];
+    const b = [
+      { kind: 'record' as const, reason: 'offer record without price', count: 1 },
+      { kind: 'record' as const, reason: 'offer record with a sentinel price', count: 1 },
+    ];
+    expect(mergeRejections(a, b)).toEqual([
+      { kind: 'record', reason: 'offer record without price', count: 3 },
+      { kind: 'record', reason: 'offer record with a sentinel price', count: 1 },
+    ]);
   });
 });

@@ -3,7 +3,7 @@
  * price statistics and memory snapping that every adapter must compute the same way.
  */
 import type { z } from 'zod';
-import type { ParseResult, ParsedSnapshot, PriceObservation, SupplyObservation, TokenConversion } from './types';
+import type { ParseResult, ParsedSnapshot, PriceObservation, RecordRejection, SupplyObservation, TokenConversion } from './types';
 import { isUnknownModel } from '../gpu-models';
 import { ALL_MODELS } from '../vocabulary';
 
@@ -11,9 +11,11 @@ export type Decoded<T> = { ok: true; value: T } | { ok: false; error: string };
 
 const MAX_ISSUES = 5;
 
-export function describeZodError(error: z.ZodError): string {
+/** The first issues of a zod error as "path: message"; `prefix` is prepended to every path (a record's index). */
+export function describeZodError(error: z.ZodError, prefix: readonly PropertyKey[] = []): string {
   const issues = error.issues.slice(0, MAX_ISSUES).map((issue) => {
-    const where = issue.path.length ? issue.path.join('.') : '(root)';
+    const path = [...prefix, ...issue.path].map(String);
+    const where = path.length ? path.join('.') : '(root)';
     return `${where}: ${issue.message}`;
   });
   const more = error.issues.length > MAX_ISSUES ? ` (+${error.issues.length - MAX_ISSUES} more)` : '';
@@ -40,7 +42,11 @@ export function decodeJson<T>(bytes: Uint8Array, schema: z.ZodType<T>): Decoded<
  * Assembles a parse result, merging duplicate keys (two published names can map to one
  * canonical model: quantities add up, the lowest minimum wins, the first median stands).
  */
-export function buildSnapshot(supply: SupplyObservation[], prices: PriceObservation[]): ParseResult {
+export function buildSnapshot(
+  supply: SupplyObservation[],
+  prices: PriceObservation[],
+  rejected: readonly RecordRejection[] = [],
+): ParseResult {
   const supplyByKey = new Map<string, SupplyObservation>();
   for (const point of supply) {
     if (!Number.isFinite(point.quantity) || point.quantity < 0) {
@@ -62,7 +68,98 @@ export function buildSnapshot(supply: SupplyObservation[], prices: PriceObservat
   const models = [...supplyByKey.values(), ...priceByKey.values()].map((p) => p.gpuModel);
   const unknownModels = [...new Set(models.filter(isUnknownModel))].sort();
   const value: ParsedSnapshot = { supply: [...supplyByKey.values()], prices: [...priceByKey.values()], unknownModels };
+  // Absent rather than empty when nothing was skipped, as the contract in types.ts says.
+  if (rejected.length > 0) value.rejected = [...rejected];
   return { ok: true, value };
+}
+
+/**
+ * The most of a payload's records that may be rejected before the whole snapshot fails: 20%.
+ * A few bad records are normal where hosts describe themselves (a Lium miner that left its
+ * machine name blank, a Golem provider with a broken offer) and must not cost the run. Past a
+ * fifth it is more likely that the upstream changed the shape of its records, or that we read
+ * them wrongly, than that a fifth of the hosts broke at once; a snapshot built from the rest
+ * would understate the network and draw a false drop on the chart, so the run fails instead
+ * and the raw payload waits for a fix.
+ */
+export const MAX_REJECTED_RECORD_SHARE = 0.2;
+
+export type ValidatedRecords<T> = { ok: true; records: T[]; rejected: RecordRejection[] } | { ok: false; error: string };
+
+/**
+ * Why a record failed its schema, in words: the record kind and the first thing wrong with
+ * it, e.g. "executor record without machine_name" or "offer record with an invalid price".
+ * A refinement's own message (written as "without a GPU name") is used as it is.
+ */
+export function rejectionReason(kind: string, error: z.ZodError, record?: unknown): string {
+  const issue = error.issues[0];
+  if (!issue) return `${kind} record that does not fit the schema`;
+  if (issue.code === 'custom') return `${kind} record ${issue.message}`;
+  const field = issue.path.length ? issue.path.map(String).join('.') : 'its value';
+  return valueAt(record, issue.path) == null ? `${kind} record without ${field}` : `${kind} record with an invalid ${field}`;
+}
+
+/** The value at a zod issue's path inside a record (undefined where the path leads nowhere). */
+function valueAt(record: unknown, path: readonly PropertyKey[]): unknown {
+  let value: unknown = record;
+  for (const key of path) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
+}
+
+/**
+ * Per-record validation of a payload's list of independent records (executors, offers,
+ * markets): the records that fit `schema` (as it outputs them), and the rest counted per
+ * reason as `record` rejections, so one bad record no longer fails the snapshot. Fails only
+ * when the list is not a list (the payload's shape is wrong) or when more than
+ * MAX_REJECTED_RECORD_SHARE of its records are rejected; the error then names the first
+ * rejected record's fields, by index, as a changed shape does.
+ */
+export function validateRecords<T>(
+  records: unknown,
+  schema: z.ZodType<T>,
+  kind: string,
+  /** Where the list sits in the payload (e.g. `['data', 'hardware']`), for the error's paths. */
+  at: readonly PropertyKey[] = [],
+): ValidatedRecords<T> {
+  if (!Array.isArray(records)) return { ok: false, error: `unexpected shape: expected a list of ${kind} records` };
+  const valid: T[] = [];
+  const counts = new Map<string, number>();
+  let firstFailure: string | null = null;
+  for (const [index, record] of records.entries()) {
+    const parsed = schema.safeParse(record);
+    if (parsed.success) {
+      valid.push(parsed.data);
+      continue;
+    }
+    const reason = rejectionReason(kind, parsed.error, record);
+    counts.set(reason, (counts.get(reason) ?? 0) + 1);
+    firstFailure ??= describeZodError(parsed.error, [...at, index]).replace(/^unexpected shape: /, '');
+  }
+  const rejected = [...counts].map(([reason, count]): RecordRejection => ({ kind: 'record', reason, count }));
+  const rejectedCount = records.length - valid.length;
+  if (rejectedCount > 0 && rejectedCount > records.length * MAX_REJECTED_RECORD_SHARE) {
+    const reasons = rejected.map((r) => `${r.count} ${r.reason}`).join('; ');
+    return {
+      ok: false,
+      error: `unexpected shape: ${rejectedCount} of ${records.length} ${kind} records rejected, more than the ${MAX_REJECTED_RECORD_SHARE * 100}% allowed (${reasons}); first: ${firstFailure ?? ''}`,
+    };
+  }
+  return { ok: true, records: valid, rejected };
+}
+
+/** Rejection counts of several lists (or of one list and checks made after it), merged per reason. */
+export function mergeRejections(...lists: readonly (readonly RecordRejection[])[]): RecordRejection[] {
+  const byKey = new Map<string, RecordRejection>();
+  for (const rejection of lists.flat()) {
+    const key = `${rejection.kind}|${rejection.reason}`;
+    const existing = byKey.get(key);
+    if (existing) existing.count += rejection.count;
+    else byKey.set(key, { ...rejection });
+  }
+  return [...byKey.values()];
 }
 
 /** `80Gi`, `80GB`, `80G`, `80` → 80 (the card's marketed size; Gi is how Kubernetes writes it). */
