@@ -4,7 +4,7 @@ import { getDatabase } from '@/lib/db';
 import { formatAge, formatCount, formatUtc } from '@/lib/format';
 import { findNetwork } from '@/lib/networks';
 import { readUnknownGpuNames } from '@/lib/queries/data-quality';
-import { readSourceStatuses } from '@/lib/queries/source-status';
+import { readSourceLeases, readSourceStatuses } from '@/lib/queries/source-status';
 import { EVIDENCE_GRADE_LABELS, type EvidenceGrade } from '@/lib/vocabulary';
 import { currentTime } from '@/lib/clock';
 
@@ -18,7 +18,7 @@ export default async function StatusPage() {
   await connection();
   const { db } = await getDatabase();
   const now = currentTime();
-  const [statuses, unknownNames] = await Promise.all([readSourceStatuses(db, now), readUnknownGpuNames(db)]);
+  const [statuses, unknownNames, leases] = await Promise.all([readSourceStatuses(db, now), readUnknownGpuNames(db), readSourceLeases(db, now)]);
 
   return (
     <>
@@ -42,13 +42,18 @@ export default async function StatusPage() {
             </tr>
           </thead>
           <tbody>
-            {statuses.map((s) => (
+            {statuses.map((s) => ({ ...s, lease: leases.get(s.sourceId) })).map((s) => (
               <tr key={s.sourceId} data-source={s.sourceId} data-network={s.networkSlug ?? 'reference'}>
                 <th scope="row" style={{ textAlign: 'left', fontWeight: 500, color: 'var(--text)', whiteSpace: 'normal', minWidth: 220 }}>
                   {s.name}
                   <span className="muted" style={{ display: 'block', fontSize: '0.8rem', fontWeight: 400 }}>
                     {s.networkSlug ? (findNetwork(s.networkSlug)?.name ?? s.networkSlug) : 'Reference feed'} · {s.sourceId}
                   </span>
+                  {s.lease ? (
+                    <span className="muted" data-testid="lease" style={{ display: 'block', fontSize: '0.8rem', fontWeight: 400 }}>
+                      busy: lease held by {s.lease.holder} until {formatUtc(s.lease.expiresAt)}
+                    </span>
+                  ) : null}
                 </th>
                 <td>{EVIDENCE_GRADE_LABELS[s.evidenceGrade as EvidenceGrade] ?? s.evidenceGrade}</td>
                 <td className={s.lastOutcome === 'ok' ? 'ok' : undefined}>

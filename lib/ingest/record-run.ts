@@ -46,9 +46,12 @@ export async function recordRun(db: Database, run: RunToRecord): Promise<Recorde
   const error = fetched.fetchError ?? (run.parsed && !run.parsed.ok ? run.parsed.error : null) ?? (run.parsed ? null : 'not parsed');
   const parsed = !error && run.parsed?.ok ? run.parsed.value : null;
 
+  // Compressed before the transaction (off the event loop), so the transaction holds no gzip.
+  const compressed = fetched.bytes ? await compressSnapshot(fetched.bytes) : null;
+
   return db.transaction(async (tx) => {
-    if (fetched.bytes && sha256) {
-      const { encoding, stored } = compressSnapshot(fetched.bytes);
+    if (fetched.bytes && sha256 && compressed) {
+      const { encoding, stored } = compressed;
       await tx
         .insert(rawSnapshots)
         .values({

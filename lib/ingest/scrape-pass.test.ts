@@ -73,11 +73,13 @@ describe.each(testDatabaseKinds())('scrape pass on $name', (kind) => {
   });
 
   it('does not scrape a source whose previous run still holds its lease', async () => {
-    expect(await acquireLease(handle.db, 'akash-network-capacity', 'another-worker', 60_000, currentTime())).toBe(true);
+    const now = currentTime();
+    expect(await acquireLease(handle.db, 'akash-network-capacity', 'another-worker', 60_000, now)).toBe(true);
     const outcomes = await pass('2026-11-21T03:00:00Z');
+    // The pass output says who holds the source and until when.
     expect(outcomes.find((o) => o.sourceId === 'akash-network-capacity')).toMatchObject({
       outcome: 'busy',
-      detail: 'previous run still going',
+      detail: `previous run still going: lease held by another-worker until ${new Date(now.getTime() + 60_000).toISOString()}`,
     });
     expect(outcomes.find((o) => o.sourceId === 'akash-gpu-prices')?.outcome).toBe('ok');
   });

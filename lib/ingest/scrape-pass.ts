@@ -3,19 +3,19 @@
  * stored through recordRun. One slow or broken source never delays or breaks another: each
  * source's failure becomes its own failed run, never an exception that stops the pass.
  */
-import { randomUUID } from 'node:crypto';
 import { and, desc, eq } from 'drizzle-orm';
 import type { Database } from '@/db/client';
 import { scrapeRuns } from '@/db/schema';
-import { fetchSnapshot, requestUrl } from './fetch-snapshot';
-import { acquireLease, releaseLease } from './leases';
+import { ABORTED_BY_SHUTDOWN, fetchSnapshot, requestUrl } from './fetch-snapshot';
+import { describeLease, LEASE_MARGIN_MS, newLeaseHolder, withLease } from './leases';
 import type { RateLimiter } from './rate-limiter';
 import { recordRun, type FetchedSnapshot } from './record-run';
 import { loadTokenRates } from './token-rates';
 import type { RunOrigin, ScrapeTarget } from './target';
 import { currentTime } from '../clock';
 
-export type SourceOutcomeKind = 'ok' | 'failed' | 'skipped' | 'busy' | 'duplicate' | 'not-due';
+/** `aborted`: a shutdown stopped the source mid-run; nothing was stored for it. */
+export type SourceOutcomeKind = 'ok' | 'failed' | 'skipped' | 'busy' | 'duplicate' | 'not-due' | 'aborted';
 
 export interface SourceOutcome {
   sourceId: string;
@@ -44,6 +44,10 @@ export interface ScrapePassOptions {
   force?: boolean;
   /** Defaults to the process-wide limiter; replays of recordings pass `noRateLimit`. */
   rateLimiter?: RateLimiter;
+  /** Aborted on shutdown: no source starts after it, those in flight stop and store nothing. */
+  signal?: AbortSignal;
+  /** Added to one attempt's timeout to make a lease (default LEASE_MARGIN_MS); the lease is renewed while the run goes on. */
+  leaseMarginMs?: number;
   onOutcome?: (outcome: SourceOutcome) => void;
 }
 
@@ -53,7 +57,7 @@ function isTokenFeed(target: ScrapeTarget): boolean {
 }
 
 export async function runScrapePass(db: Database, options: ScrapePassOptions): Promise<SourceOutcome[]> {
-  const holder = `${process.pid}-${randomUUID()}`;
+  const holder = newLeaseHolder();
   const run = (target: ScrapeTarget) => scrapeOne(db, target, options, holder).then((o) => (options.onOutcome?.(o), o));
   const tokenOutcomes = await Promise.all(options.targets.filter(isTokenFeed).map(run));
   const otherOutcomes = await Promise.all(options.targets.filter((t) => !isTokenFeed(t)).map(run));
@@ -68,6 +72,9 @@ async function scrapeOne(db: Database, target: ScrapeTarget, options: ScrapePass
   if (target.apiKey?.required && !apiKey) {
     return { ...base, outcome: 'skipped', detail: `needs ${target.apiKey.variable} (not set)` };
   }
+
+  const aborted = { ...base, outcome: 'aborted' as const, detail: `${ABORTED_BY_SHUTDOWN}: nothing stored` };
+  if (options.signal?.aborted) return aborted;
 
   try {
     if (!options.force && target.minIntervalMinutes) {
@@ -86,12 +93,11 @@ async function scrapeOne(db: Database, target: ScrapeTarget, options: ScrapePass
     const timeoutMs = options.timeoutMs ?? 30_000;
     const attempts = options.attempts ?? 3;
     const backoffMs = options.backoffMs ?? 1_000;
-    // The lease outlives the worst case of this run (every attempt timing out plus backoff).
-    const leaseMs = attempts * timeoutMs + backoffMs * 2 ** attempts * 1.5 + 60_000;
-    if (!(await acquireLease(db, target.id, holder, leaseMs))) {
-      return { ...base, outcome: 'busy', detail: 'previous run still going' };
-    }
-    try {
+    // One attempt's timeout plus a margin, renewed while the run goes on: a crashed holder frees
+    // the source within that time, a live run keeps it however many attempts it makes.
+    const ttlMs = timeoutMs + (options.leaseMarginMs ?? LEASE_MARGIN_MS);
+    if (options.signal?.aborted) return aborted;
+    const leased = await withLease(db, { sourceId: target.id, holder, ttlMs }, async (): Promise<SourceOutcome> => {
       const baseUrl = environment[target.baseUrlVariable] || target.defaultBaseUrl;
       let fetched: FetchedSnapshot;
       try {
@@ -103,6 +109,7 @@ async function scrapeOne(db: Database, target: ScrapeTarget, options: ScrapePass
           backoffMs,
           maxRetryAfterMs: 60_000,
           rateLimiter: options.rateLimiter,
+          signal: options.signal,
         });
       } catch (error) {
         fetched = {
@@ -115,6 +122,8 @@ async function scrapeOne(db: Database, target: ScrapeTarget, options: ScrapePass
           fetchError: `fetch failed: ${(error as Error).message}`,
         };
       }
+      // A fetch a shutdown cut short says nothing about the source: no run, not a failed one.
+      if (fetched.fetchError === ABORTED_BY_SHUTDOWN) return { ...aborted, durationMs: Math.round(fetched.durationMs) };
       const rates = fetched.bytes && !fetched.fetchError ? await loadTokenRates(db, observedAt) : new Map();
       const parsed =
         fetched.bytes && !fetched.fetchError
@@ -134,9 +143,10 @@ async function scrapeOne(db: Database, target: ScrapeTarget, options: ScrapePass
       }
       if (recorded.outcome === 'failed') return { ...common, outcome: 'failed', runId: recorded.runId, detail: recorded.error };
       return { ...common, outcome: 'duplicate', detail: `already stored for ${observedAt.toISOString()}` };
-    } finally {
-      await releaseLease(db, target.id, holder);
-    }
+    });
+    if (leased.acquired) return leased.value;
+    const holderText = leased.lease ? `: ${describeLease(leased.lease)}` : '';
+    return { ...base, outcome: 'busy', detail: `previous run still going${holderText}` };
   } catch (error) {
     // Database trouble for one source is reported, not thrown: the other sources go on.
     return { ...base, outcome: 'failed', detail: `could not store: ${(error as Error).message}` };
