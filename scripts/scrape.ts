@@ -51,7 +51,8 @@ exitOnSignals({
   log: (line) => console.error(line),
   report: (signal) => {
     const stored = outcomes.filter((o) => o.runId !== null).length;
-    console.error(`interrupted by ${signal}: ${stored} runs stored before it, ${outcomes.filter((o) => o.outcome === 'aborted').length} sources aborted`);
+    const aborted = outcomes.filter((o) => o.outcome === 'aborted').length;
+    console.error(`interrupted by ${signal}: ${stored} runs stored before it, ${aborted} ${aborted === 1 ? 'source' : 'sources'} aborted`);
   },
 });
 
