@@ -28,10 +28,10 @@ interface Child {
   kill: (signal: NodeJS.Signals) => void;
 }
 
-function runScrape(environment: NodeJS.ProcessEnv): Child {
+function runScrape(environment: NodeJS.ProcessEnv, script = 'scripts/scrape.ts'): Child {
   // As `npm run scrape` runs it: node with tsx's loader, no tsx CLI in between (whose signal
   // relay SIGKILLs a child that does not acknowledge the signal within 30 ms).
-  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/scrape.ts'], { env: environment, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', script], { env: environment, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
   child.stdout.on('data', (c: Buffer) => (out += c.toString()));
@@ -170,6 +170,23 @@ describe.each(kinds)('npm run scrape stopped by SIGTERM on $name', (kind) => {
     expect(final.slowRuns.map((r) => r.outcome)).toEqual(['ok']);
     expect(final.leases).toEqual([]);
   }, 180_000);
+
+  it('npm run worker too: exits within the bound on SIGTERM mid-pass, leaving no lease and no run for the aborted source', async () => {
+    server.setOverride({ network: 'akash', path: '/v1/gpu-prices', file: 'gpu-prices.json', delayMs: 120_000 });
+    const requestsBefore = server.requests.filter((r) => r === 'GET /akash/v1/gpu-prices').length;
+    const runsBefore = (await inspect()).slowRuns.length;
+    const worker = runScrape(environment, 'scripts/worker.ts');
+    await waitFor(() => server.requests.filter((r) => r === 'GET /akash/v1/gpu-prices').length > requestsBefore, 60_000, 'the slow request');
+    const signalledAt = performance.now();
+    worker.kill('SIGTERM');
+    const exit = await worker.exited;
+    expect(exit, worker.stderr()).toEqual({ code: 143, signal: null });
+    expect(performance.now() - signalledAt).toBeLessThan(SHUTDOWN_BOUND_MS);
+    expect(worker.stdout()).toMatch(/^\[worker\] SIGTERM: stopping/m);
+    const after = await inspect();
+    expect(after.leases).toEqual([]);
+    expect(after.slowRuns).toHaveLength(runsBefore);
+  }, 120_000);
 
   it('exits 1 with a one-line reason when the pass stores no run at all', async () => {
     // Every source is held by another scraper: nothing can be stored.
