@@ -84,10 +84,12 @@ describe.each(testDatabaseKinds())('a response over the cap, through the scrape 
   let server: http.Server;
   let baseUrl = '';
   let written = 0;
+  let requests = 0;
 
   beforeAll(async () => {
     // Streams a 512 MB body chunk by chunk, honouring backpressure, until the client hangs up.
     server = http.createServer((_req, res) => {
+      requests += 1;
       res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(BODY_BYTES) });
       let closed = false;
       res.on('close', () => (closed = true));
@@ -117,11 +119,13 @@ describe.each(testDatabaseKinds())('a response over the cap, through the scrape 
       targets: [target],
       at: new Date('2026-11-21T00:00:00Z'),
       environment: { [target.baseUrlVariable]: baseUrl },
-      attempts: 1,
+      attempts: 3,
       timeoutMs: 20_000,
       rateLimiter: noRateLimit,
     });
     expect(outcome).toMatchObject({ outcome: 'failed', detail: 'response over 1 MB', httpStatus: 200, pointsWritten: 0 });
+    // Asking again would get the same oversized answer: no retry.
+    expect(requests).toBe(1);
 
     const [run] = await handle.db.select().from(scrapeRuns).where(eq(scrapeRuns.sourceId, target.id));
     expect(run).toMatchObject({ outcome: 'failed', error: 'response over 1 MB', httpStatus: 200 });
