@@ -3,13 +3,15 @@
  * (tsx) against the recorded-payload server, one source answering far slower than the pass
  * lasts. It must exit within the shutdown bound with the signal's code, leave no lease (the
  * next pass scrapes the slow source at once, not "busy" for minutes) and store no run for the
- * source it aborted, on PGlite (a data folder) and on PostgreSQL.
+ * source it aborted, on PGlite (a data folder) and on PostgreSQL. `npm run worker` and the
+ * start path (lib/boot.ts) are stopped the same way.
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
@@ -28,10 +30,10 @@ interface Child {
   kill: (signal: NodeJS.Signals) => void;
 }
 
-function runScrape(environment: NodeJS.ProcessEnv, script = 'scripts/scrape.ts'): Child {
+function runScrape(environment: NodeJS.ProcessEnv, script: string[] = ['scripts/scrape.ts']): Child {
   // As `npm run scrape` runs it: node with tsx's loader, no tsx CLI in between (whose signal
   // relay SIGKILLs a child that does not acknowledge the signal within 30 ms).
-  const child = spawn(process.execPath, ['--import', 'tsx', script], { env: environment, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', ...script], { env: environment, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
   child.stdout.on('data', (c: Buffer) => (out += c.toString()));
@@ -175,7 +177,7 @@ describe.each(kinds)('npm run scrape stopped by SIGTERM on $name', (kind) => {
     server.setOverride({ network: 'akash', path: '/v1/gpu-prices', file: 'gpu-prices.json', delayMs: 120_000 });
     const requestsBefore = server.requests.filter((r) => r === 'GET /akash/v1/gpu-prices').length;
     const runsBefore = (await inspect()).slowRuns.length;
-    const worker = runScrape(environment, 'scripts/worker.ts');
+    const worker = runScrape(environment, ['scripts/worker.ts']);
     await waitFor(() => server.requests.filter((r) => r === 'GET /akash/v1/gpu-prices').length > requestsBefore, 60_000, 'the slow request');
     const signalledAt = performance.now();
     worker.kill('SIGTERM');
@@ -183,6 +185,25 @@ describe.each(kinds)('npm run scrape stopped by SIGTERM on $name', (kind) => {
     expect(exit, worker.stderr()).toEqual({ code: 143, signal: null });
     expect(performance.now() - signalledAt).toBeLessThan(SHUTDOWN_BOUND_MS);
     expect(worker.stdout()).toMatch(/^\[worker\] SIGTERM: stopping/m);
+    const after = await inspect();
+    expect(after.leases).toEqual([]);
+    expect(after.slowRuns).toHaveLength(runsBefore);
+  }, 120_000);
+
+  it("npm start's server too (lib/boot.ts, which Next.js runs at start): same shutdown on SIGTERM", async () => {
+    server.setOverride({ network: 'akash', path: '/v1/gpu-prices', file: 'gpu-prices.json', delayMs: 120_000 });
+    const requestsBefore = server.requests.filter((r) => r === 'GET /akash/v1/gpu-prices').length;
+    const runsBefore = (await inspect()).slowRuns.length;
+    // The start path without the Next.js server around it (no build in the unit tests).
+    const boot = pathToFileURL(path.join(process.cwd(), 'lib', 'boot.ts')).href;
+    const app = runScrape(environment, ['-e', `import(${JSON.stringify(boot)}).then((m) => m.bootServer()).then(() => setInterval(() => {}, 1 << 30))`]);
+    await waitFor(() => server.requests.filter((r) => r === 'GET /akash/v1/gpu-prices').length > requestsBefore, 60_000, 'the slow request');
+    const signalledAt = performance.now();
+    app.kill('SIGTERM');
+    const exit = await app.exited;
+    expect(exit, app.stderr()).toEqual({ code: 143, signal: null });
+    expect(performance.now() - signalledAt).toBeLessThan(SHUTDOWN_BOUND_MS);
+    expect(app.stdout()).toMatch(/^\[scrape\] aborted +akash-gpu-prices .*aborted by shutdown: nothing stored$/m);
     const after = await inspect();
     expect(after.leases).toEqual([]);
     expect(after.slowRuns).toHaveLength(runsBefore);
