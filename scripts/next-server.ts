@@ -37,7 +37,9 @@ export function startNext(environment: Record<string, string | undefined>): Chil
   const host = environment.HOST ?? '0.0.0.0';
   console.log(`[start] dashboard on http://localhost:${port}`);
   const env: NodeJS.ProcessEnv = { ...process.env };
-  Object.assign(env, environment, { NEXT_TELEMETRY_DISABLED: '1' });
+  // Signals are handled by lib/boot.ts (abort the pass, release leases, close the database);
+  // Next's own handler would exit first.
+  Object.assign(env, environment, { NEXT_TELEMETRY_DISABLED: '1', NEXT_MANUAL_SIG_HANDLE: 'true' });
   const server = spawn(process.execPath, [nextBin, 'start', '-p', port, '-H', host], { stdio: 'inherit', env });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => server.kill(signal));
   return server;

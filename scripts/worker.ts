@@ -1,14 +1,17 @@
 /**
  * The scheduler alone, for production: `npm run worker` against PostgreSQL (DATABASE_URL), next
  * to web replicas started with SCRAPE_ENABLED=false. Several workers are safe: each source is
- * leased in the database, so only one of them scrapes it at a time.
+ * leased in the database, so only one of them scrapes it at a time. SIGTERM / SIGINT abort the
+ * pass in progress, release this worker's leases and close the database (lib/ingest/shutdown.ts).
  */
 import { openDatabase } from '../db/client';
 import { configuredTarget } from '../lib/db';
 import { env } from '../lib/env';
+import { startHistoryRefresh } from '../lib/ingest/history-refresh';
 import { startScheduler } from '../lib/ingest/scheduler';
+import { exitOnSignals } from '../lib/ingest/shutdown';
 import { syncRegistry } from '../lib/ingest/sync-registry';
-import { SCRAPE_TARGETS } from '../lib/sources/registry';
+import { HISTORY_SOURCES, SCRAPE_TARGETS } from '../lib/sources/registry';
 
 const config = env();
 if (!config.DATABASE_URL) {
@@ -28,14 +31,15 @@ const scheduler = startScheduler(handle.db, {
   intervalMs: config.SCRAPE_INTERVAL_MINUTES * 60_000,
   timeoutMs: config.SCRAPE_TIMEOUT_MS,
 });
+// The history sources publish (io.net staking, Akash GPU breakdown): at start, then daily.
+const history = startHistoryRefresh(handle.db, { sources: HISTORY_SOURCES, timeoutMs: config.SCRAPE_TIMEOUT_MS });
 // Keep the process alive: the scheduler's timer is unref'd so tests can exit.
 const keepAlive = setInterval(() => undefined, 1 << 30);
-const stop = async (signal: string) => {
-  console.log(`[worker] ${signal}: finishing the current pass`);
-  clearInterval(keepAlive);
-  await scheduler.stop();
-  await handle.close();
-  process.exit(0);
-};
-process.on('SIGINT', () => void stop('SIGINT'));
-process.on('SIGTERM', () => void stop('SIGTERM'));
+exitOnSignals({
+  name: 'worker',
+  stopWork: async () => {
+    clearInterval(keepAlive);
+    await Promise.all([scheduler.stop(), history.stop()]);
+  },
+  close: () => handle.close(),
+});

@@ -4,7 +4,7 @@ import { getDatabase } from '@/lib/db';
 import { formatAge, formatCount, formatUtc } from '@/lib/format';
 import { findNetwork } from '@/lib/networks';
 import { readRejections, readUnknownGpuNames } from '@/lib/queries/data-quality';
-import { readSourceStatuses } from '@/lib/queries/source-status';
+import { readSourceLeases, readSourceStatuses } from '@/lib/queries/source-status';
 import { EVIDENCE_GRADE_LABELS, type EvidenceGrade } from '@/lib/vocabulary';
 import { currentTime } from '@/lib/clock';
 
@@ -19,10 +19,11 @@ export default async function StatusPage() {
   const { db } = await getDatabase();
   const now = currentTime();
   const weekAgo = new Date(now.getTime() - 7 * 24 * 3_600_000);
-  const [statuses, unknownNames, rejections] = await Promise.all([
+  const [statuses, unknownNames, rejections, leases] = await Promise.all([
     readSourceStatuses(db, now),
     readUnknownGpuNames(db),
     readRejections(db, weekAgo),
+    readSourceLeases(db, now),
   ]);
 
   return (
@@ -47,13 +48,18 @@ export default async function StatusPage() {
             </tr>
           </thead>
           <tbody>
-            {statuses.map((s) => (
+            {statuses.map((s) => ({ ...s, lease: leases.get(s.sourceId) })).map((s) => (
               <tr key={s.sourceId} data-source={s.sourceId} data-network={s.networkSlug ?? 'reference'}>
                 <th scope="row" style={{ textAlign: 'left', fontWeight: 500, color: 'var(--text)', whiteSpace: 'normal', minWidth: 220 }}>
                   {s.name}
                   <span className="muted" style={{ display: 'block', fontSize: '0.8rem', fontWeight: 400 }}>
                     {s.networkSlug ? (findNetwork(s.networkSlug)?.name ?? s.networkSlug) : 'Reference feed'} · {s.sourceId}
                   </span>
+                  {s.lease ? (
+                    <span className="muted" data-testid="lease" style={{ display: 'block', fontSize: '0.8rem', fontWeight: 400 }}>
+                      busy: lease held by {s.lease.holder} until {formatUtc(s.lease.expiresAt)}
+                    </span>
+                  ) : null}
                 </th>
                 <td>{EVIDENCE_GRADE_LABELS[s.evidenceGrade as EvidenceGrade] ?? s.evidenceGrade}</td>
                 <td className={s.lastOutcome === 'ok' ? 'ok' : undefined}>

@@ -8,7 +8,7 @@
 import type { Database } from '@/db/client';
 import type { HistoryAdapter } from '../sources/types';
 import { loadCommittedSource, historyTarget, type CommittedSource, type HistoryLoadOutcome } from './committed';
-import { fetchSnapshot } from './fetch-snapshot';
+import { ABORTED_BY_SHUTDOWN, fetchSnapshot } from './fetch-snapshot';
 import { loadTokenRates } from './token-rates';
 import { recordRun } from './record-run';
 import { syncRegistry } from './sync-registry';
@@ -24,6 +24,8 @@ export interface BackfillOptions {
   timeoutMs?: number;
   attempts?: number;
   now?: Date;
+  /** Aborted on shutdown: the fetch in flight stops and records nothing, no later source starts. */
+  signal?: AbortSignal;
   onOutcome?: (outcome: HistoryLoadOutcome) => void;
 }
 
@@ -37,7 +39,10 @@ export async function runBackfill(db: Database, options: BackfillOptions): Promi
   if (options.committed.length > 0) await syncRegistry(db, []);
   if (options.committed.length > 0) await syncClaims(db, options.claims ?? loadLedger(), options.now);
   for (const source of options.committed) report(await loadCommittedSource(db, source, options.now));
-  for (const source of options.history) report(await backfillFetched(db, source, options));
+  for (const source of options.history) {
+    if (options.signal?.aborted) break;
+    report(await backfillFetched(db, source, options));
+  }
   return outcomes;
 }
 
@@ -56,7 +61,10 @@ async function backfillFetched(db: Database, source: HistoryAdapter, options: Ba
     attempts: options.attempts ?? 3,
     backoffMs: 1_000,
     maxRetryAfterMs: 60_000,
+    signal: options.signal,
   });
+  // Cut short by a shutdown: nothing is recorded, the next refresh fetches it again.
+  if (fetched.fetchError === ABORTED_BY_SHUTDOWN) return { ...outcome, error: ABORTED_BY_SHUTDOWN };
   const now = options.now ?? fetched.startedAt;
   const failed = (error: string) =>
     recordRun(db, { source: target, observedAt: now, origin: 'backfill', fetched, parsed: { ok: false, error } }).then(() => ({

@@ -7,6 +7,7 @@
 import type { FetchedSnapshot } from './record-run';
 import { RECORDED_AT_HEADER, type ScrapeTarget } from './target';
 import { sharedRateLimiter, type RateLimiter } from './rate-limiter';
+import { DEFAULT_MAX_RESPONSE_BYTES, readBody } from './read-body';
 import { currentTime } from '../clock';
 
 export interface FetchOptions {
@@ -23,7 +24,12 @@ export interface FetchOptions {
   now?: () => Date;
   /** Spaces attempts to the source's documented rate limit; defaults to the process-wide one. */
   rateLimiter?: RateLimiter;
+  /** Aborted on shutdown: the attempt in flight stops, no retry follows. */
+  signal?: AbortSignal;
 }
+
+/** The fetch error of an attempt cut short by a shutdown; callers record no run for it. */
+export const ABORTED_BY_SHUTDOWN = 'aborted by shutdown';
 
 export const USER_AGENT = 'Rentable/0.1 (+https://github.com/rentable; DePIN GPU supply tracker)';
 
@@ -43,10 +49,21 @@ function isRetryableStatus(status: number): boolean {
   return status === 429 || status >= 500;
 }
 
-const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+/** Waits `ms`, or less when `signal` aborts first (a shutdown does not wait out a backoff). */
+function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    }
+    signal?.addEventListener('abort', done, { once: true });
+  });
+}
 
 export async function fetchSnapshot(source: ScrapeTarget, options: FetchOptions): Promise<FetchedSnapshot> {
-  const sleep = options.sleep ?? defaultSleep;
+  const sleep = options.sleep ?? ((ms: number) => defaultSleep(ms, options.signal));
   const now = options.now ?? currentTime;
   const url = requestUrl(source, options.baseUrl);
   const headers: Record<string, string> = {
@@ -67,16 +84,16 @@ export async function fetchSnapshot(source: ScrapeTarget, options: FetchOptions)
     attemptsMade = attempt;
     let waitMs: number | null = null;
     // Keyed by the production host: the limit belongs to the upstream, whatever URL we use.
-    await (options.rateLimiter ?? sharedRateLimiter).take(source.defaultBaseUrl, source.rateLimitPerMinute);
+    await (options.rateLimiter ?? sharedRateLimiter).take(source.defaultBaseUrl, source.rateLimitPerMinute, undefined, options.signal);
     try {
       const response = await fetch(url, {
         method: source.request.method,
         headers,
         body: source.request.body,
-        signal: AbortSignal.timeout(options.timeoutMs),
+        signal: options.signal ? AbortSignal.any([AbortSignal.timeout(options.timeoutMs), options.signal]) : AbortSignal.timeout(options.timeoutMs),
         redirect: 'follow',
       });
-      const bytes = new Uint8Array(await response.arrayBuffer());
+      const { bytes, overCap } = await readBody(response, source.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES);
       const ok = response.status >= 200 && response.status < 300;
       last = {
         requestUrl: url,
@@ -85,14 +102,15 @@ export async function fetchSnapshot(source: ScrapeTarget, options: FetchOptions)
         httpStatus: response.status,
         bytes,
         contentType: response.headers.get('content-type'),
-        fetchError: ok ? null : `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`,
+        fetchError: overCap ?? (ok ? null : `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`),
         recordedPayloadDate: response.headers.get(RECORDED_AT_HEADER),
       };
       if (ok || !isRetryableStatus(response.status)) break;
       waitMs = retryAfterMs(response.headers.get('retry-after'), now());
     } catch (error) {
-      const reason =
-        error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')
+      const reason = options.signal?.aborted
+        ? ABORTED_BY_SHUTDOWN
+        : error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')
           ? `timed out after ${options.timeoutMs} ms`
           : `network error: ${describeFetchError(error)}`;
       last = {
@@ -105,13 +123,16 @@ export async function fetchSnapshot(source: ScrapeTarget, options: FetchOptions)
         fetchError: reason,
       };
     }
-    if (attempt < options.attempts) {
+    if (attempt < options.attempts && !options.signal?.aborted) {
       const backoff = options.backoffMs * 2 ** (attempt - 1) * (0.5 + Math.random());
       await sleep(Math.min(waitMs ?? backoff, options.maxRetryAfterMs));
     }
+    if (options.signal?.aborted) break;
   }
   if (!last) throw new Error('fetchSnapshot made no attempt');
-  if (last.fetchError && attemptsMade > 1) last.fetchError += ` (after ${attemptsMade} attempts)`;
+  // Retries a shutdown cut short: the failure is the shutdown's, not the source's.
+  if (options.signal?.aborted && last.fetchError) last.fetchError = ABORTED_BY_SHUTDOWN;
+  if (last.fetchError && last.fetchError !== ABORTED_BY_SHUTDOWN && attemptsMade > 1) last.fetchError += ` (after ${attemptsMade} attempts)`;
   return last;
 }
 

@@ -58,8 +58,13 @@ export async function recordRun(db: Database, run: RunToRecord): Promise<Recorde
 
   const responses = run.responses?.length ? run.responses : [fetched];
 
+  // Compressed before the transaction (off the event loop), so the transaction holds no gzip.
+  const compressed = await Promise.all(
+    responses.map(async (response) => ({ response, packed: response.bytes ? await compressSnapshot(response.bytes) : null })),
+  );
+
   return db.transaction(async (tx) => {
-    const linked = await storeSnapshots(tx, responses);
+    const linked = await storeSnapshots(tx, compressed);
 
     // Figures identical to the previous successful run (same payload, or a payload whose only
     // change is a timestamp) are not written again: the run points at the earlier points.
@@ -127,13 +132,16 @@ export async function recordRun(db: Database, run: RunToRecord): Promise<Recorde
 
 type Tx = Pick<Database, 'insert'>;
 
-/** Stores each response's bytes once per sha256; returns each request's link row, in order. */
-async function storeSnapshots(tx: Tx, responses: readonly FetchedSnapshot[]) {
+/** Stores each response's bytes (compressed already) once per sha256; returns each request's link row, in order. */
+async function storeSnapshots(
+  tx: Tx,
+  responses: readonly { response: FetchedSnapshot; packed: Awaited<ReturnType<typeof compressSnapshot>> | null }[],
+) {
   const links: { snapshotSha256: string | null; requestUrl: string; httpStatus: number | null }[] = [];
-  for (const response of responses) {
+  for (const { response, packed } of responses) {
     const sha256 = response.bytes ? sha256Hex(response.bytes) : null;
-    if (response.bytes && sha256) {
-      const { encoding, stored } = compressSnapshot(response.bytes);
+    if (response.bytes && sha256 && packed) {
+      const { encoding, stored } = packed;
       await tx
         .insert(rawSnapshots)
         .values({

@@ -7,12 +7,13 @@ import { formatOutcome, runScrapePass, type ScrapePassOptions, type SourceOutcom
 import { currentTime } from '../clock';
 
 export interface Scheduler {
+  /** Stops ticking and aborts the pass in progress: sources in flight stop and store nothing. */
   stop(): Promise<void>;
   /** Resolves when the pass in progress (if any) ends. */
   idle(): Promise<void>;
 }
 
-export interface SchedulerOptions extends Omit<ScrapePassOptions, 'at'> {
+export interface SchedulerOptions extends Omit<ScrapePassOptions, 'at' | 'signal'> {
   intervalMs: number;
   log?: (line: string) => void;
 }
@@ -21,6 +22,7 @@ export function startScheduler(db: Database, options: SchedulerOptions): Schedul
   const log = options.log ?? ((line: string) => console.log(line));
   let running: Promise<SourceOutcome[]> | null = null;
   let stopped = false;
+  const controller = new AbortController();
 
   const tick = () => {
     if (stopped) return;
@@ -31,6 +33,7 @@ export function startScheduler(db: Database, options: SchedulerOptions): Schedul
     const started = performance.now();
     running = runScrapePass(db, {
       ...options,
+      signal: controller.signal,
       onOutcome: (o) => {
         log(`[scrape] ${formatOutcome(o)}`);
         options.onOutcome?.(o);
@@ -60,6 +63,7 @@ export function startScheduler(db: Database, options: SchedulerOptions): Schedul
     stop: async () => {
       stopped = true;
       clearInterval(timer);
+      controller.abort();
       await running;
     },
   };

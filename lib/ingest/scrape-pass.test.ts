@@ -6,14 +6,15 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { and, eq, isNotNull } from 'drizzle-orm';
 import type { DatabaseHandle } from '@/db/client';
-import { pricePoints, scrapeRuns, tokenPrices } from '@/db/schema';
+import { pricePoints, scrapeRuns, sourceLeases, tokenPrices } from '@/db/schema';
 import { testDatabaseKinds } from '@/db/test-databases';
 import { startReplayServer, type ReplayServer } from '@/scripts/replay-server';
 import { akashGpuPrices, akashNetworkCapacity } from '../sources/akash';
 import { awsEc2OnDemand8Gpu } from '../sources/aws';
 import { fluenceGpuVms } from '../sources/fluence';
 import { REFERENCE_FEEDS } from '../sources/registry';
-import { acquireLease } from './leases';
+import { acquireLease, readLease } from './leases';
+import { readSourceLeases } from '../queries/source-status';
 import { runScrapePass } from './scrape-pass';
 import { syncRegistry } from './sync-registry';
 import { currentTime } from '../clock';
@@ -73,13 +74,57 @@ describe.each(testDatabaseKinds())('scrape pass on $name', (kind) => {
   });
 
   it('does not scrape a source whose previous run still holds its lease', async () => {
-    expect(await acquireLease(handle.db, 'akash-network-capacity', 'another-worker', 60_000, currentTime())).toBe(true);
+    const now = currentTime();
+    expect(await acquireLease(handle.db, 'akash-network-capacity', 'another-worker', 60_000, now)).toBe(true);
     const outcomes = await pass('2026-11-21T03:00:00Z');
+    // The pass output says who holds the source and until when.
     expect(outcomes.find((o) => o.sourceId === 'akash-network-capacity')).toMatchObject({
       outcome: 'busy',
-      detail: 'previous run still going',
+      detail: `previous run still going: lease held by another-worker until ${new Date(now.getTime() + 60_000).toISOString()}`,
     });
     expect(outcomes.find((o) => o.sourceId === 'akash-gpu-prices')?.outcome).toBe('ok');
+    // /status reads the same lease: "busy: lease held by another-worker until …".
+    expect((await readSourceLeases(handle.db)).get('akash-network-capacity')).toEqual({
+      holder: 'another-worker',
+      expiresAt: new Date(now.getTime() + 60_000).toISOString(),
+    });
+    expect((await readSourceLeases(handle.db)).has('akash-gpu-prices')).toBe(false);
+  });
+
+  it('holds a lease for one attempt plus the margin, renews it while a slow run goes on, and frees it after', async () => {
+    // Every attempt times out after 1 s; four of them outlast the first lease (1 s + 1 s) twice over.
+    server.setOverride({ network: 'akash', path: '/v1/gpu-prices', file: 'gpu-prices.json', delayMs: 5_000 });
+    const options = { targets: [akashGpuPrices], environment: server.environment(), force: true, timeoutMs: 1_000, backoffMs: 10, leaseMarginMs: 1_000 };
+    const slow = runScrapePass(handle.db, { ...options, at: new Date('2026-11-21T05:00:00Z'), attempts: 4 });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const first = await readLease(handle.db, 'akash-gpu-prices');
+    expect((first?.expiresAt.getTime() ?? 0) - currentTime().getTime()).toBeGreaterThan(1_500);
+    expect((first?.expiresAt.getTime() ?? 0) - currentTime().getTime()).toBeLessThanOrEqual(2_000);
+
+    // Past the first lease's expiry, the live run still holds the source.
+    await new Promise((resolve) => setTimeout(resolve, 2_300));
+    const renewed = await readLease(handle.db, 'akash-gpu-prices');
+    expect(renewed?.holder).toBe(first?.holder);
+    expect(renewed?.expiresAt.getTime()).toBeGreaterThan(currentTime().getTime());
+    const [competing] = await runScrapePass(handle.db, { ...options, at: new Date('2026-11-21T05:00:01Z'), attempts: 1 });
+    expect(competing?.outcome).toBe('busy');
+
+    const [outcome] = await slow;
+    expect(outcome).toMatchObject({ outcome: 'failed', detail: 'timed out after 1000 ms (after 4 attempts)' });
+    expect(await readLease(handle.db, 'akash-gpu-prices')).toBeNull();
+  });
+
+  it('takes over the lease of a holder that crashed once it has expired', async () => {
+    await handle.db.insert(sourceLeases).values({ sourceId: 'akash-gpu-prices', holder: 'crashed-worker', expiresAt: new Date(currentTime().getTime() - 1) });
+    const [outcome] = await runScrapePass(handle.db, {
+      targets: [akashGpuPrices],
+      at: new Date('2026-11-21T06:00:00Z'),
+      environment: server.environment(),
+      attempts: 1,
+      force: true,
+    });
+    expect(outcome?.outcome).toBe('ok');
+    expect(await readLease(handle.db, 'akash-gpu-prices')).toBeNull();
   });
 
   it('lets a slow source time out without delaying the others', async () => {

@@ -3,21 +3,21 @@
  * stored through recordRun. One slow or broken source never delays or breaks another: each
  * source's failure becomes its own failed run, never an exception that stops the pass.
  */
-import { randomUUID } from 'node:crypto';
 import { and, desc, eq } from 'drizzle-orm';
 import type { Database } from '@/db/client';
 import { scrapeRuns } from '@/db/schema';
 import { fetchResponses } from './fetch-responses';
-import { acquireLease, releaseLease } from './leases';
+import { ABORTED_BY_SHUTDOWN } from './fetch-snapshot';
+import { describeLease, LEASE_MARGIN_MS, newLeaseHolder, withLease } from './leases';
 import type { RateLimiter } from './rate-limiter';
 import { readResponses } from './read-responses';
 import { recordRun, type FetchedSnapshot } from './record-run';
 import { loadTokenRates } from './token-rates';
 import type { RunOrigin, ScrapeTarget } from './target';
 import { currentTime } from '../clock';
-import { MAX_REQUESTS_PER_RUN } from '../sources/types';
 
-export type SourceOutcomeKind = 'ok' | 'failed' | 'skipped' | 'busy' | 'duplicate' | 'not-due';
+/** `aborted`: a shutdown stopped the source mid-run; nothing was stored for it. */
+export type SourceOutcomeKind = 'ok' | 'failed' | 'skipped' | 'busy' | 'duplicate' | 'not-due' | 'aborted';
 
 export interface SourceOutcome {
   sourceId: string;
@@ -46,6 +46,10 @@ export interface ScrapePassOptions {
   force?: boolean;
   /** Defaults to the process-wide limiter; replays of recordings pass `noRateLimit`. */
   rateLimiter?: RateLimiter;
+  /** Aborted on shutdown: no source starts after it, those in flight stop and store nothing. */
+  signal?: AbortSignal;
+  /** Added to one attempt's timeout to make a lease (default LEASE_MARGIN_MS); the lease is renewed while the run goes on. */
+  leaseMarginMs?: number;
   onOutcome?: (outcome: SourceOutcome) => void;
 }
 
@@ -55,7 +59,7 @@ function isTokenFeed(target: ScrapeTarget): boolean {
 }
 
 export async function runScrapePass(db: Database, options: ScrapePassOptions): Promise<SourceOutcome[]> {
-  const holder = `${process.pid}-${randomUUID()}`;
+  const holder = newLeaseHolder();
   const run = (target: ScrapeTarget) => scrapeOne(db, target, options, holder).then((o) => (options.onOutcome?.(o), o));
   const tokenOutcomes = await Promise.all(options.targets.filter(isTokenFeed).map(run));
   const otherOutcomes = await Promise.all(options.targets.filter((t) => !isTokenFeed(t)).map(run));
@@ -70,6 +74,9 @@ async function scrapeOne(db: Database, target: ScrapeTarget, options: ScrapePass
   if (target.apiKey?.required && !apiKey) {
     return { ...base, outcome: 'skipped', detail: `needs ${target.apiKey.variable} (not set)` };
   }
+
+  const aborted = { ...base, outcome: 'aborted' as const, detail: `${ABORTED_BY_SHUTDOWN}: nothing stored` };
+  if (options.signal?.aborted) return aborted;
 
   try {
     if (!options.force && target.minIntervalMinutes) {
@@ -88,16 +95,13 @@ async function scrapeOne(db: Database, target: ScrapeTarget, options: ScrapePass
     const timeoutMs = options.timeoutMs ?? 30_000;
     const attempts = options.attempts ?? 3;
     const backoffMs = options.backoffMs ?? 1_000;
-    // The lease outlives the worst case of this run: every attempt of every request it may make
-    // timing out, plus backoff and the spacing its rate limit imposes.
-    const requestBound = target.nextRequest ? MAX_REQUESTS_PER_RUN : 1;
-    const spacingMs = target.rateLimitPerMinute ? 60_000 / target.rateLimitPerMinute : 0;
-    const leaseMs = requestBound * (attempts * (timeoutMs + spacingMs) + backoffMs * 2 ** attempts * 1.5) + 60_000;
-    if (!(await acquireLease(db, target.id, holder, leaseMs))) {
-      return { ...base, outcome: 'busy', detail: 'previous run still going' };
-    }
-    try {
+    // One attempt's timeout plus a margin, renewed while the run goes on: a crashed holder frees
+    // the source within that time, a live run keeps it however many attempts it makes.
+    const ttlMs = timeoutMs + (options.leaseMarginMs ?? LEASE_MARGIN_MS);
+    if (options.signal?.aborted) return aborted;
+    const leased = await withLease(db, { sourceId: target.id, holder, ttlMs }, async (): Promise<SourceOutcome> => {
       const baseUrl = environment[target.baseUrlVariable] || target.defaultBaseUrl;
+      // Every request of the run (pages, slices), each with its retries, under the renewed lease.
       const { responses, failure } = await fetchResponses(target, {
         baseUrl,
         apiKey,
@@ -106,12 +110,15 @@ async function scrapeOne(db: Database, target: ScrapeTarget, options: ScrapePass
         backoffMs,
         maxRetryAfterMs: 60_000,
         rateLimiter: options.rateLimiter,
+        signal: options.signal,
       });
       const [first] = responses;
       if (!first) throw new Error('fetchResponses returned no response');
       // The run row describes the whole read: its first request, and the time all of them took
       // (each request's time includes its retries and rate-limit wait, so they add up).
       const fetched: FetchedSnapshot = { ...first, durationMs: responses.reduce((sum, r) => sum + r.durationMs, 0) };
+      // A read a shutdown cut short says nothing about the source: no run, not a failed one.
+      if (responses.some((r) => r.fetchError === ABORTED_BY_SHUTDOWN)) return { ...aborted, durationMs: Math.round(fetched.durationMs) };
       const complete = !failure && !first.fetchError && responses.every((r) => r.bytes);
       const rates = complete ? await loadTokenRates(db, observedAt) : new Map();
       const bodies = responses.map((r) => r.bytes ?? new Uint8Array());
@@ -141,9 +148,10 @@ async function scrapeOne(db: Database, target: ScrapeTarget, options: ScrapePass
       }
       if (recorded.outcome === 'failed') return { ...common, outcome: 'failed', runId: recorded.runId, detail: recorded.error };
       return { ...common, outcome: 'duplicate', detail: `already stored for ${observedAt.toISOString()}` };
-    } finally {
-      await releaseLease(db, target.id, holder);
-    }
+    });
+    if (leased.acquired) return leased.value;
+    const holderText = leased.lease ? `: ${describeLease(leased.lease)}` : '';
+    return { ...base, outcome: 'busy', detail: `previous run still going${holderText}` };
   } catch (error) {
     // Database trouble for one source is reported, not thrown: the other sources go on.
     return { ...base, outcome: 'failed', detail: `could not store: ${(error as Error).message}` };

@@ -3,10 +3,11 @@
  * the last 24 h and 7 d (scrape attempts, by when we made them), points written, and whether
  * its bytes came from a recording.
  */
-import { sql } from 'drizzle-orm';
+import { gt, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '@/db/client';
 import { selectRows } from '@/db/rows';
+import { sourceLeases } from '@/db/schema';
 import { currentTime } from '../clock';
 
 export interface SourceStatus {
@@ -101,4 +102,21 @@ export async function readSourceStatuses(db: Database, now = currentTime()): Pro
     pointsWritten: r.points_written,
     recordedPayloadDate: r.recorded_payload_date,
   }));
+}
+
+export interface SourceLease {
+  holder: string;
+  expiresAt: string;
+}
+
+/**
+ * The unexpired leases, by source: a run is going there now (or its holder died and the lease
+ * is about to expire). /status shows them, so a source skipped as busy says by whom and until when.
+ */
+export async function readSourceLeases(db: Database, now = currentTime()): Promise<Map<string, SourceLease>> {
+  const rows = await db
+    .select({ sourceId: sourceLeases.sourceId, holder: sourceLeases.holder, expiresAt: sourceLeases.expiresAt })
+    .from(sourceLeases)
+    .where(gt(sourceLeases.expiresAt, now));
+  return new Map(rows.map((r) => [r.sourceId, { holder: r.holder, expiresAt: r.expiresAt.toISOString() }]));
 }

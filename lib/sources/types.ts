@@ -117,6 +117,12 @@ export interface SourceAdapter {
   minIntervalMinutes?: number;
   /** Documented rate limit, requests per minute, honoured across retries. */
   rateLimitPerMinute?: number;
+  /**
+   * Cap on one response body in bytes; defaults to DEFAULT_MAX_RESPONSE_BYTES (20 MB, see
+   * lib/ingest/read-body.ts). A longer answer is a failed run "response over N MB" keeping the
+   * first N bytes. Raise it only for a source whose real payload needs it.
+   */
+  maxResponseBytes?: number;
   /** Pure: the same bytes and context always give the same result. Never throws. */
   parse(bytes: Uint8Array, context: ParseContext): ParseResult;
   /**
