@@ -17,6 +17,7 @@ import {
   sourceSections,
   tokenFeed,
   unitConversionReferences,
+  flagEvidenceRules,
 } from '@/lib/methodology';
 import { Definitions, EvidenceGrades } from './definitions';
 import { FlagThresholds } from './flag-thresholds';
@@ -108,7 +109,7 @@ export default function MethodologyPage() {
       <TokenConversion feed={feed.source} tokens={feed.tokens} pricedSources={TOKEN_PRICED_SOURCES} rules={TOKEN_RULES} />
       <GpuNames rules={gpuRules} />
       <KnownLimits limits={limits} ledger={ledgerSummary(undefined, sources)} />
-      <FlagThresholds rows={describeThresholds()} />
+      <FlagThresholds rows={describeThresholds()} rules={flagEvidenceRules()} />
     </>
   );
 }
