@@ -51,88 +51,116 @@ export interface Observations {
   capped: CappedSource[];
 }
 
-const runRow = z.object({
-  id: z.coerce.number(),
-  source_id: z.string(),
-  network_slug: z.string(),
-  observed_at: z.coerce.date(),
-  outcome: z.string(),
-  points_run_id: z.coerce.number(),
-  runs_in_range: z.coerce.number(),
-});
+const sourceRow = z.object({ source_id: z.string(), network_slug: z.string() });
 
-const pointRow = z.object({
-  scrape_run_id: z.coerce.number(),
-  status: z.enum(SUPPLY_STATUSES),
-  unit: z.string(),
-  quantity: z.coerce.number(),
-});
+/** One run: its id, observed time (ms), and the run whose points it shows (null when it failed). */
+interface RunRow {
+  id: number;
+  t: number;
+  pointsRunId: number | null;
+}
+
+/**
+ * Runs come back as one string per source (`id:ms:pointsRunId,…`, oldest first): a row per run
+ * costs ~4× as much on PGlite (tens of thousands for a long window), and one string reads the
+ * same on both drivers (see STACK.md: their numeric and date types differ).
+ */
+const runsAggregate = z.object({ n: z.coerce.number(), runs: z.string().nullable() });
+
+function parseRuns(text: string | null): RunRow[] {
+  if (!text) return [];
+  return text.split(',').map((entry) => {
+    const [id = '', t = '', pointsRunId = ''] = entry.split(':');
+    return { id: Number(id), t: Number(t), pointsRunId: pointsRunId === '' ? null : Number(pointsRunId) };
+  });
+}
+
+/** Points likewise: one row per figure (status and unit) with `runId:quantity,…`. */
+const pointsAggregate = z.object({ status: z.enum(SUPPLY_STATUSES), unit: z.string(), figures: z.string() });
 
 const list = (values: readonly string[]): SQL => sql.join(values.map((v) => sql`${v}`), sql`, `);
 
 /**
- * The window's runs of sources that publish network totals, newest `cap` per source. The
- * daily rollups only say which sources those are (a cheap, resolution-free index); every
- * figure comes from the runs and their points.
+ * Sources that publish network totals in the window. The daily rollups only say which sources
+ * those are (a small, resolution-free index); every figure comes from the runs and their points.
  */
-function cappedRuns(query: ObservationQuery, cap: number): SQL {
-  const networks = list(query.networks);
-  const statuses = list(SUPPLY_STATUSES);
-  return sql`select id, source_id, network_slug, observed_at, outcome, points_run_id, runs_in_range from (
-      select r.id, r.source_id, r.network_slug, r.observed_at, r.outcome,
-             coalesce(r.points_from_run_id, r.id) as points_run_id,
-             row_number() over (partition by r.source_id order by r.observed_at desc) as newest_rank,
-             count(*) over (partition by r.source_id) as runs_in_range
-      from scrape_runs r
-      where r.network_slug in (${networks})
-        and r.observed_at >= ${query.from.toISOString()}::timestamptz and r.observed_at < ${query.to.toISOString()}::timestamptz
-        and r.source_id in (
-          select distinct source_id from series_rollups
-          where resolution = 'day' and gpu_model = ${ALL_MODELS} and metric in (${statuses}) and network_slug in (${networks})
-            and bucket_start >= ${bucketStart(query.from, 'day').toISOString()}::timestamptz and bucket_start < ${query.to.toISOString()}::timestamptz)
-    ) ranked where newest_rank <= ${cap}`;
+async function totalSources(db: Database, query: ObservationQuery): Promise<z.infer<typeof sourceRow>[]> {
+  return selectRows(
+    db,
+    sql`select distinct source_id, network_slug from series_rollups
+        where resolution = 'day' and gpu_model = ${ALL_MODELS} and metric in (${list(SUPPLY_STATUSES)}) and network_slug in (${list(query.networks)})
+          and bucket_start >= ${bucketStart(query.from, 'day').toISOString()}::timestamptz and bucket_start < ${query.to.toISOString()}::timestamptz
+        order by source_id`,
+    sourceRow,
+  );
+}
+
+/** One source's newest runs in the window (at most `cap`, oldest first), along its (source, time) index; and how many it had. */
+async function sourceRuns(db: Database, sourceId: string, query: ObservationQuery, cap: number): Promise<{ runs: RunRow[]; runsInRange: number }> {
+  const inWindow = sql`source_id = ${sourceId} and observed_at >= ${query.from.toISOString()}::timestamptz and observed_at < ${query.to.toISOString()}::timestamptz`;
+  // Observed times are whole milliseconds (JavaScript dates): round() undoes any float error in the epoch.
+  const [newest] = await selectRows(
+    db,
+    sql`select count(*) as n,
+          string_agg(id::text || ':' || round(extract(epoch from observed_at) * 1000)::bigint::text || ':' ||
+                     case when outcome = 'ok' then coalesce(points_from_run_id, id)::text else '' end, ',' order by observed_at) as runs
+        from (select id, observed_at, outcome, points_from_run_id from scrape_runs where ${inWindow} order by observed_at desc limit ${cap + 1}) newest`,
+    runsAggregate,
+  );
+  const runs = parseRuns(newest?.runs ?? null);
+  if (runs.length <= cap) return { runs, runsInRange: runs.length };
+  const [counted] = await selectRows(db, sql`select count(*) as n from scrape_runs where ${inWindow}`, z.object({ n: z.coerce.number() }));
+  return { runs: runs.slice(runs.length - cap), runsInRange: counted?.n ?? runs.length };
 }
 
 export async function readObservations(db: Database, query: ObservationQuery): Promise<Observations> {
   const cap = query.maxRunsPerSource ?? MAX_RUNS_PER_SOURCE;
   if (query.networks.length === 0) return { networks: [], capped: [] };
-  const runs = await selectRows(db, sql`${cappedRuns(query, cap)} order by source_id, observed_at, id`, runRow);
-  // Each shared set of points once, by the run that wrote it.
-  const points = await selectRows(
-    db,
-    sql`select scrape_run_id, status, unit, quantity from supply_points
-        where gpu_model = ${ALL_MODELS} and status in (${list(SUPPLY_STATUSES)})
-          and scrape_run_id in (select distinct points_run_id from (${cappedRuns(query, cap)}) capped)`,
-    pointRow,
-  );
-  const figuresByRun = new Map<number, Map<string, number>>();
-  for (const p of points) {
-    const figures = figuresByRun.get(p.scrape_run_id) ?? new Map<string, number>();
-    figures.set(`${p.status}|${p.unit}`, p.quantity);
-    figuresByRun.set(p.scrape_run_id, figures);
+  const bySource = new Map<string, { network: string; runs: RunRow[]; runsInRange: number }>();
+  // One source at a time: PGlite runs one query at a time anyway, and each read is an index range.
+  for (const source of await totalSources(db, query)) {
+    bySource.set(source.source_id, { network: source.network_slug, ...(await sourceRuns(db, source.source_id, query, cap)) });
   }
-
-  const bySource = new Map<string, (typeof runs)[number][]>();
-  for (const run of runs) bySource.set(run.source_id, [...(bySource.get(run.source_id) ?? []), run]);
+  // Each shared set of points once, by the run that wrote it.
+  const pointRuns = [...new Set([...bySource.values()].flatMap((s) => s.runs.flatMap((r) => (r.pointsRunId === null ? [] : [r.pointsRunId]))))];
+  const figures =
+    pointRuns.length === 0
+      ? []
+      : await selectRows(
+          db,
+          sql`select status, unit, string_agg(scrape_run_id::text || ':' || quantity::text, ',') as figures from supply_points
+              where scrape_run_id = any(${sql.param(pointRuns)}::bigint[]) and gpu_model = ${ALL_MODELS} and status in (${list(SUPPLY_STATUSES)})
+              group by status, unit`,
+          pointsAggregate,
+        );
+  const figuresByRun = new Map<number, Map<string, number>>();
+  for (const row of figures) {
+    const key = `${row.status}|${row.unit}`;
+    for (const entry of row.figures.split(',')) {
+      const [runId = '', quantity = ''] = entry.split(':');
+      const byKey = figuresByRun.get(Number(runId)) ?? new Map<string, number>();
+      byKey.set(key, Number(quantity));
+      figuresByRun.set(Number(runId), byKey);
+    }
+  }
 
   const out = new Map<string, NetworkObservations>(query.networks.map((n) => [n, { network: n, claims: [], supply: [] }]));
   const capped: CappedSource[] = [];
-  for (const [sourceId, sourceRuns] of bySource) {
+  for (const [sourceId, { network: slug, runs: sourceRuns, runsInRange }] of bySource) {
+    const network = out.get(slug);
     const first = sourceRuns[0];
-    if (!first) continue;
-    const network = out.get(first.network_slug);
-    if (!network) continue;
-    if (first.runs_in_range > sourceRuns.length) {
-      capped.push({ sourceId, network: first.network_slug, runsInRange: first.runs_in_range, runsRead: sourceRuns.length, readFrom: first.observed_at.toISOString() });
+    if (!network || !first) continue;
+    if (runsInRange > sourceRuns.length) {
+      capped.push({ sourceId, network: slug, runsInRange, runsRead: sourceRuns.length, readFrom: new Date(first.t).toISOString() });
     }
     const keys = new Set<string>();
-    for (const run of sourceRuns) if (run.outcome === 'ok') for (const key of figuresByRun.get(run.points_run_id)?.keys() ?? []) keys.add(key);
+    for (const run of sourceRuns) for (const key of run.pointsRunId === null ? [] : (figuresByRun.get(run.pointsRunId)?.keys() ?? [])) keys.add(key);
     for (const key of [...keys].sort()) {
       const [status = '', unit = ''] = key.split('|');
       // Every run is a point: a failed run, or one that lacked this figure, is a gap.
       const series: Point[] = sourceRuns.map((run) => {
-        const value = run.outcome === 'ok' ? (figuresByRun.get(run.points_run_id)?.get(key) ?? null) : null;
-        return { at: run.observed_at.toISOString(), value, runId: value === null ? null : run.id };
+        const value = run.pointsRunId === null ? null : (figuresByRun.get(run.pointsRunId)?.get(key) ?? null);
+        return { at: new Date(run.t).toISOString(), value, runId: value === null ? null : run.id };
       });
       if (status === 'claimed') network.claims.push({ sourceId, unit, points: series });
       else if (status === 'free' || status === 'rentable') network.supply.push({ sourceId, unit, status, points: series });
