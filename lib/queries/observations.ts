@@ -3,9 +3,11 @@
  * observed time (a failed run is a gap), for each source's network totals (claimed, free,
  * rentable). Display buckets play no part, so a page's resolution cannot change a flag.
  *
- * Cost stays bounded: a source runs at most once per 10 minutes, so a window holds at most
- * span ÷ 10 min runs per source, and at most MAX_RUNS_PER_SOURCE of them (the newest) are read;
- * a source cut short is reported, so the page can say so. Runs whose figures equal the previous
+ * Cost stays bounded: a source runs at most once per pass (every 10 minutes by default,
+ * SCRAPE_INTERVAL_MINUTES), so a window holds about span ÷ 10 min runs per source, and at most
+ * MAX_RUNS_PER_SOURCE of them (the newest) are read; a source cut short is reported, so the
+ * page can say so. Measured on PGlite: 4 sources × 90 days every 10 minutes (52k runs) read in
+ * ~0.7 s, the rules over them ~0.4 s (2 loaded cores). Runs whose figures equal the previous
  * run's point at that run's points (`points_from_run_id`, see lib/ingest/record-run.ts), so
  * each stored set of points is read once, however many runs share it.
  */
