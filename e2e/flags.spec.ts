@@ -32,3 +32,14 @@ test('/flags keeps its range in the URL and names a bad parameter with a 400', a
   expect(html).toContain('class="panel error-state"');
   expect(html).toContain('range: ');
 });
+
+test('/flags raises the same flags, word for word, whatever the resolution', async ({ page }) => {
+  await page.goto('/flags?range=30d&resolution=day');
+  const articles = page.locator('div.panel[data-network] article');
+  await expect(articles.first()).toBeVisible();
+  const daily = await articles.allTextContents();
+  expect(daily.some((text) => text.includes('69,415'))).toBe(true);
+  await page.goto('/flags?range=30d&resolution=hour');
+  await expect(articles.first()).toBeVisible();
+  expect(await articles.allTextContents()).toEqual(daily);
+});

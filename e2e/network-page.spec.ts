@@ -249,3 +249,32 @@ test('the network page fits a 360 px screen and renders in dark mode', async ({ 
   expect(background).toBe('rgb(17, 19, 24)');
   await page.screenshot({ path: testInfo.outputPath('network-page-dark.png'), fullPage: true });
 });
+
+test('a network page shows its own flags for its range, each opening the run behind it, the same hourly and daily', async ({ page }) => {
+  // The seeded week of io.net passes (every 6 hours) holds the constant 69,415 while free supply moves.
+  await page.goto('/networks/ionet?range=30d&resolution=day&model=h100-sxm-80gb');
+  const flags = page.getByTestId('network-flags');
+  await expect(flags.getByRole('heading', { level: 2, name: 'Flags' })).toBeVisible();
+  const frozen = flags.locator('article[data-rule="frozen-claim"]');
+  await expect(frozen.first()).toContainText('69,415');
+  await expect(frozen.first()).toContainText(/\(\d+ observations, /);
+  await expect(flags.locator('article[data-rule="claim-spread"]').first()).toBeVisible();
+  const daily = await flags.locator('article').allTextContents();
+
+  await frozen.first().locator('summary').click();
+  await frozen.first().locator('ul.evidence button').first().click();
+  const dialog = page.locator('[data-testid="provenance"]');
+  await expect(dialog).toBeVisible();
+  await expect(dialog).toContainText('ionet-devices-hardware');
+  await expect(dialog.locator('[data-testid="provenance-sha256"]')).toHaveText(/^[0-9a-f]{64}$/);
+  await dialog.getByRole('button', { name: 'Close' }).click();
+
+  // Hourly charts, the same evidence: the same flags, word for word.
+  await page.goto('/networks/ionet?range=30d&resolution=hour&model=h100-sxm-80gb');
+  await expect(page.getByTestId('network-flags').locator('article').first()).toBeVisible();
+  expect(await page.getByTestId('network-flags').locator('article').allTextContents()).toEqual(daily);
+
+  // A steady network with data says so rather than showing an empty box.
+  await page.goto('/networks/akash?range=30d');
+  await expect(page.getByTestId('network-flags').getByTestId('flags-empty')).toHaveText('No flags raised in this range.');
+});

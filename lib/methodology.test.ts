@@ -15,6 +15,7 @@ import {
   apiKeyText,
   autoResolutions,
   evidenceGradeEntries,
+  flagEvidenceRules,
   ledgerSummary,
   methodologySources,
   normaliseExample,
@@ -203,5 +204,16 @@ describe('GPU name normalisation examples', () => {
   it('keeps SXM, PCIe and NVL apart', () => {
     const rule = GPU_NAME_RULES.find((r) => r.id === 'form-factor')!;
     expect(rule.examples.map((e) => normaliseExample(e).canonicalId)).toEqual(['h100-sxm-80gb', 'h100-pcie-80gb', 'h100-nvl-94gb']);
+  });
+});
+
+describe('how flags read the data', () => {
+  it('says flags come from runs, not buckets, with the cap the query uses', () => {
+    const text = flagEvidenceRules().join(' ');
+    expect(text).toContain('Chart buckets play no part');
+    expect(text).toContain('same at hourly and daily resolution');
+    expect(text).toContain('at most 12,960 runs per source');
+    expect(text).toContain('less than 10 minutes apart');
+    expect(text).not.toMatch(/\bper bucket\b/);
   });
 });

@@ -7,13 +7,16 @@
  * registry by lib/methodology.test.ts, so the page cannot drift from what is scraped.
  */
 import { realitySides, type RealitySides } from './analytics/reality-sides';
+import { FIGURE_STANDS_MS, PASS_WINDOW_MS } from './analytics/claim-spread';
 import { parseEnv } from './env';
+import { formatCount } from './format';
 import { freshnessRule, type FreshnessRule } from './freshness';
 import { sourceScheduleMinutes } from './source-schedule';
 import { gpuModelLabel, isUnknownModel, normaliseGpuModel, type GpuNameHints } from './gpu-models';
 import { NETWORKS, type Network, type NetworkKind } from './networks';
 import { loadLedger, isChartedClaim, type Claim } from './claims/ledger';
 import { COINGECKO_IDS, tokenPricesCoingecko } from './sources/token-prices';
+import { MAX_RUNS_PER_SOURCE } from './queries/observations';
 import { HISTORY_SOURCES, REFERENCE_FEEDS, SOURCES, committedSources, findSource } from './sources/registry';
 import type { MethodologyRow, SourceAdapter } from './sources/types';
 import { RANGE_PRESETS, parseViewState, resolveWindow } from './view-state';
@@ -730,4 +733,17 @@ export function freshnessRules(): (FreshnessRule & { sources: number })[] {
     bySchedule.set(minutes, (bySchedule.get(minutes) ?? 0) + 1);
   }
   return [...bySchedule].sort(([a], [b]) => a - b).map(([minutes, sources]) => ({ ...freshnessRule(minutes), sources }));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Flags
+// ---------------------------------------------------------------------------------------------
+
+/** How the flags read the data, from the constants the code uses (shown above the thresholds). */
+export function flagEvidenceRules(): string[] {
+  return [
+    'Flags are computed from the scrape runs themselves: each successful run’s figure at the time it was observed, and each failed run as a gap (never a zero, and never time a figure stayed unchanged). Chart buckets play no part, so a flag, its message and its evidence are the same at hourly and daily resolution.',
+    `Totals of several sources are compared per scrape pass (runs less than ${PASS_WINDOW_MS / 60_000} minutes apart), each source with its latest run if that run succeeded and is at most ${FIGURE_STANDS_MS / 3_600_000} hours old, so a daily source is compared with the hourly ones between its runs.`,
+    `Sources are scraped every 10 minutes at most (the default pass interval; some sources wait longer). For a range, at most ${formatCount(MAX_RUNS_PER_SOURCE)} runs per source are read (90 days at that pace), the newest; where a source had more, the flags say from when its runs were read. Runs whose figures equal the run before are stored once and read once.`,
+  ];
 }

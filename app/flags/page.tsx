@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { connection } from 'next/server';
-import { EvidenceList } from '@/components/evidence-list';
+import { FlagArticles, FlagsCapped } from '@/components/flag-list';
 import { thresholds } from '@/lib/analytics/config';
 import { describeThresholds } from '@/lib/analytics/thresholds';
 import type { Flag } from '@/lib/analytics/types';
@@ -10,17 +10,12 @@ import { formatCount, formatUtc } from '@/lib/format';
 import { gpuModelLabel } from '@/lib/gpu-models';
 import { findNetwork } from '@/lib/networks';
 import { readCostClaims, readDependability, readFlags, readReality } from '@/lib/queries/analytics';
+import { MAX_RUNS_PER_SOURCE } from '@/lib/queries/observations';
 import { InvalidParameterError, RANGE_PRESETS, resolveWindow } from '@/lib/view-state';
 import { parseFlagsParams } from './search-params';
 import { currentTime } from '@/lib/clock';
 
 export const metadata: Metadata = { title: 'Flags and reality checks' };
-
-const RULE_LABEL: Record<Flag['rule'], string> = {
-  'claim-spread': 'Totals disagree',
-  'frozen-claim': 'Frozen figure',
-  'claim-jump': 'Unexplained jump',
-};
 
 const pct = (v: number | null, digits = 0) => (v === null ? '—' : `${v.toFixed(digits)}%`);
 const ratio = (v: number | null | undefined) => (v === null || v === undefined ? '—' : `${(v * 100).toFixed(v < 0.001 ? 3 : v < 0.1 ? 2 : 1)}%`);
@@ -49,7 +44,6 @@ export default async function FlagsPage({ searchParams }: { searchParams: Promis
     readDependability(db, window, config),
     readCostClaims(db, config),
   ]);
-  const currentCutoff = window.to.getTime() - 26 * 3_600_000;
   const byNetwork = new Map<string, Flag[]>();
   for (const flag of report.flags) byNetwork.set(flag.network, [...(byNetwork.get(flag.network) ?? []), flag]);
 
@@ -59,7 +53,7 @@ export default async function FlagsPage({ searchParams }: { searchParams: Promis
       <p className="lede">
         What no other tracker shows: totals that disagree, figures that never move while supply does, jumps nothing explains,
         how much of each claim can be rented, and how dependable that supply is. Rules and thresholds are on{' '}
-        <Link href="/methodology#flags">the methodology page</Link>.
+        <Link href="/methodology#thresholds">the methodology page</Link>.
       </p>
       <nav className="controls" aria-label="Time range">
         {RANGE_PRESETS.map((range) => (
@@ -68,15 +62,16 @@ export default async function FlagsPage({ searchParams }: { searchParams: Promis
           </Link>
         ))}
         <span className="muted">
-          {formatUtc(window.from.toISOString())} – {formatUtc(window.to.toISOString())}, {window.resolution === 'hour' ? 'hourly' : 'daily'}{' '}
-          buckets
+          {formatUtc(window.from.toISOString())} – {formatUtc(window.to.toISOString())}. Flags are computed from every scrape run
+          in the range; the derived views below use {window.resolution === 'hour' ? 'hourly' : 'daily'} buckets.
         </span>
       </nav>
 
       <section aria-labelledby="flags-heading">
         <h2 id="flags-heading">Flags</h2>
+        <FlagsCapped capped={report.capped} maxRuns={MAX_RUNS_PER_SOURCE} />
         {report.flags.length === 0 ? (
-          <p className="panel empty">No flags in this window for the {report.networks.length} networks examined.</p>
+          <p className="panel empty">No flags raised in this range for the {report.networks.length} networks examined.</p>
         ) : (
           [...byNetwork.entries()].map(([network, flags]) => (
             <div key={network} className="panel" data-network={network} style={{ marginBottom: 12 }}>
@@ -84,22 +79,7 @@ export default async function FlagsPage({ searchParams }: { searchParams: Promis
                 <Link href={`/networks/${network}`}>{networkName(network)}</Link>{' '}
                 <span className="muted">({flags.length})</span>
               </h3>
-              {flags.map((flag, i) => {
-                const current = Date.parse(flag.to) >= currentCutoff;
-                return (
-                  <article key={`${flag.rule}-${flag.from}-${i}`} className="flag" data-rule={flag.rule} data-current={current}>
-                    <p style={{ margin: '4px 0' }}>
-                      <span className={`badge ${current ? 'badge-current' : ''}`}>{current ? 'current' : 'past'}</span>{' '}
-                      <strong>{RULE_LABEL[flag.rule]}</strong> <span className="muted">{formatUtc(flag.from)} – {formatUtc(flag.to)}</span>
-                    </p>
-                    <p style={{ margin: '4px 0' }}>{flag.message}</p>
-                    <details>
-                      <summary>The {flag.evidence.length} points that raised it</summary>
-                      <EvidenceList evidence={flag.evidence} />
-                    </details>
-                  </article>
-                );
-              })}
+              <FlagArticles flags={flags} windowTo={window.to} />
             </div>
           ))
         )}

@@ -5,7 +5,7 @@ import styles from './methodology.module.css';
  * The thresholds the analytics flags use, from lib/analytics/thresholds.ts (the page renders
  * `describeThresholds()`, so the numbers are the code's defaults, never copied by hand).
  */
-export function FlagThresholds({ rows }: { rows: readonly ThresholdRow[] }) {
+export function FlagThresholds({ rows, rules }: { rows: readonly ThresholdRow[]; rules: readonly string[] }) {
   return (
     <section aria-labelledby="thresholds">
       <h2 id="thresholds">Thresholds for flags</h2>
@@ -13,6 +13,13 @@ export function FlagThresholds({ rows }: { rows: readonly ThresholdRow[] }) {
         The numbers behind every flag (claim spread, frozen figures, jumps) and the derived views. Each has a default and can
         be overridden by the environment variable beside it.
       </p>
+      <div data-testid="flag-evidence-rules">
+        {rules.map((rule) => (
+          <p key={rule}>
+            {rule}
+          </p>
+        ))}
+      </div>
       <div className="panel table-wrap">
         <table className={`${styles.rows} ${styles.stack}`} data-testid="thresholds">
           <thead>

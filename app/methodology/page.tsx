@@ -20,6 +20,7 @@ import {
   sourceSections,
   tokenFeed,
   unitConversionReferences,
+  flagEvidenceRules,
 } from '@/lib/methodology';
 import { Definitions, EvidenceGrades } from './definitions';
 import { FlagThresholds } from './flag-thresholds';
@@ -125,7 +126,7 @@ export default function MethodologyPage() {
       <RealityRatioSides {...realitySideRows()} />
       <FreshnessBands rules={freshnessRules()} />
       <KnownLimits limits={limits} ledger={ledgerSummary(undefined, sources)} />
-      <FlagThresholds rows={describeThresholds()} />
+      <FlagThresholds rows={describeThresholds()} rules={flagEvidenceRules()} />
     </>
   );
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { claimSpreadFlags, claimSpreadSeries } from './claim-spread';
 import { claim, constant, withGaps } from './synthetic';
+import type { SourceSeries } from './types';
 import { DEFAULT_THRESHOLDS } from './thresholds';
 
 const t = DEFAULT_THRESHOLDS;
@@ -16,7 +17,7 @@ function ionet(n = 6) {
 }
 
 describe('claim spread series', () => {
-  it('is largest ÷ smallest per bucket, with every claim as evidence', () => {
+  it('is largest ÷ smallest per scrape pass, with every claim as evidence', () => {
     const [first] = claimSpreadSeries(ionet());
     expect(first?.ratio).toBeCloseTo(564306 / 7648, 6);
     expect(first?.claims.map((c) => c.value)).toEqual([7648, 11107, 69415, 564306]);
@@ -40,7 +41,7 @@ describe('claim spread flags', () => {
     const flags = claimSpreadFlags('ionet', ionet(), t);
     expect(flags).toHaveLength(1);
     const [flag] = flags;
-    expect(flag).toMatchObject({ rule: 'claim-spread', network: 'ionet', unit: 'gpus', observations: 6, gapBuckets: 0, threshold: 3 });
+    expect(flag).toMatchObject({ rule: 'claim-spread', network: 'ionet', unit: 'gpus', observations: 6, gapPasses: 0, threshold: 3 });
     expect(flag?.peakRatio).toBeCloseTo(73.78, 2);
     expect(flag?.from).toBe('2026-01-01T00:00:00.000Z');
     expect(flag?.to).toBe('2026-01-01T05:00:00.000Z');
@@ -48,7 +49,7 @@ describe('claim spread flags', () => {
     expect(flag?.message).toContain('io.net published 4 totals in GPUs at once');
     expect(flag?.message).toContain('7,648, 11,107, 69,415, 564,306');
     expect(flag?.message).toContain('73.8×');
-    // First (= peak) and last bucket, every claim: 8 points, each with its run.
+    // First (= peak) and last pass, every claim: 8 points, each with its run.
     expect(flag?.evidence).toHaveLength(8);
     expect(flag?.evidence.every((e) => e.runId !== null && e.role === 'claimed')).toBe(true);
   });
@@ -66,23 +67,23 @@ describe('claim spread flags', () => {
     expect(claimSpreadFlags('x', [claim('a', [100]), claim('b', [301])], t)).toHaveLength(1);
   });
 
-  it('creates no flag from gaps: sources never observed in the same bucket have no spread', () => {
+  it('creates no flag from gaps: sources never observed in the same pass have no spread', () => {
     const a = claim('a', [100, null, 100, null]);
     const b = claim('b', [null, 9000, null, 9000]);
     expect(claimSpreadFlags('x', [a, b], t)).toEqual([]);
   });
 
   it('skips a gap inside a flagged stretch without counting it or extending the flag', () => {
-    // Bucket 2 lost the small source, the last two buckets lost both.
+    // Pass 2 lost the small source, the last two passes lost both.
     const small = claim('small', withGaps(constant(100, 7), [2, 5, 6]));
     const big = claim('big', withGaps(constant(1000, 7), [5, 6]));
     const [flag, ...rest] = claimSpreadFlags('x', [small, big], t);
     expect(rest).toEqual([]);
     expect(flag?.observations).toBe(4);
-    expect(flag?.gapBuckets).toBe(1);
+    expect(flag?.gapPasses).toBe(1);
     expect(flag?.from).toBe('2026-01-01T00:00:00.000Z');
     expect(flag?.to).toBe('2026-01-01T04:00:00.000Z');
-    expect(flag?.message).toContain('1 bucket in between with fewer than two claims observed is not counted');
+    expect(flag?.message).toContain('1 pass in between with fewer than two claims observed is not counted');
   });
 
   it('splits into two flags when the spread genuinely falls below the threshold in between', () => {
@@ -101,5 +102,27 @@ describe('claim spread flags', () => {
 
   it('honours a configured ratio', () => {
     expect(claimSpreadFlags('ionet', ionet(1), { spreadRatio: 100 })).toEqual([]);
+  });
+
+  it('compares sources whose runs of one pass are seconds apart, each at its own run', () => {
+    const a: SourceSeries = { sourceId: 'a', points: [{ at: '2026-01-01T00:00:01.000Z', value: 100, runId: 1 }] };
+    const b: SourceSeries = { sourceId: 'b', points: [{ at: '2026-01-01T00:00:04.000Z', value: 900, runId: 2 }] };
+    const [flag, ...rest] = claimSpreadFlags('x', [a, b], t);
+    expect(rest).toEqual([]);
+    expect(flag).toMatchObject({ observations: 1, from: '2026-01-01T00:00:01.000Z', to: '2026-01-01T00:00:01.000Z' });
+    expect(flag?.evidence.map((e) => [e.at, e.runId])).toEqual([
+      ['2026-01-01T00:00:01.000Z', 1],
+      ['2026-01-01T00:00:04.000Z', 2],
+    ]);
+  });
+
+  it('lets a daily source’s figure stand between its runs, but not past a failed run or a day and its slack', () => {
+    // An hourly source beside a daily one: the daily figure stands for the hours after its run.
+    const hourly = claim('hourly', constant(100, 30));
+    const daily = claim('daily', [1000], { runBase: 900 });
+    expect(claimSpreadFlags('x', [hourly, daily], t)[0]).toMatchObject({ observations: 27, from: '2026-01-01T00:00:00.000Z', to: '2026-01-02T02:00:00.000Z' });
+    // Its next run failed at hour 5: from then on it is a gap, never its older figure.
+    const failed: SourceSeries = { sourceId: 'daily', points: [...daily.points, { at: '2026-01-01T05:00:00.000Z', value: null, runId: null }] };
+    expect(claimSpreadFlags('x', [hourly, failed], t)[0]).toMatchObject({ observations: 5, gapPasses: 0, to: '2026-01-01T04:00:00.000Z' });
   });
 });

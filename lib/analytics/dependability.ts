@@ -74,7 +74,7 @@ export function dependability(points: readonly Point[], options: DependabilityOp
     const first = s.points[0];
     const last = s.points[s.points.length - 1];
     if (!first || !last || first.value > 0) continue;
-    const candidate: ZeroStretch = { from: first.at, to: last.at, hours: s.observedHours, observations: s.points.length, gapBuckets: s.gapBuckets };
+    const candidate: ZeroStretch = { from: first.at, to: last.at, hours: s.observedHours, observations: s.points.length, gapBuckets: s.gaps };
     if (
       !longestWithout ||
       candidate.hours > longestWithout.hours ||

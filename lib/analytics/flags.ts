@@ -1,4 +1,8 @@
-/** Every claim flag of one network, from its claimed series and its free and rentable supply. */
+/**
+ * Every claim flag of one network, from its claimed series and its free and rentable supply,
+ * each series one point per scrape run (lib/queries/observations.ts), so no display bucket
+ * can change a flag.
+ */
 import { claimSpreadFlags } from './claim-spread';
 import { frozenClaimFlags } from './frozen';
 import { claimJumpFlags } from './jumps';
@@ -8,7 +12,7 @@ import type { Flag, SourceSeries, SupplySeries } from './types';
 
 export interface NetworkSeries {
   network: string;
-  /** One series per claimed source (each in its own unit). */
+  /** One series per claimed source (each in its own unit), one point per run. */
   claims: readonly SourceSeries[];
   /** Free and rentable supply series of the network (network totals). */
   supply: readonly SupplySeries[];

@@ -19,7 +19,7 @@ describe('frozen claims', () => {
       figure: 69415,
       observedHours: 96,
       observations: 97,
-      gapBuckets: 0,
+      failedRuns: 0,
       supplyStatus: 'rentable',
       threshold: 72,
       from: '2026-01-01T00:00:00.000Z',
@@ -58,15 +58,15 @@ describe('frozen claims', () => {
   });
 
   it('does not count a gap of failed scrapes as unchanged', () => {
-    // 31 observations (30 h), 60 failed buckets, 31 observations (30 h): 121 h of wall time but 60 h observed.
+    // 31 observations (30 h), 60 failed runs, 31 observations (30 h): 121 h of wall time but 60 h observed.
     const values = withGaps(constant(69415, 122), range(31, 91));
     const supplyValues = wobble(300, 340, 122);
     expect(frozenClaimFlags('ionet', claim('c', values), [rentable(supplyValues)], t)).toEqual([]);
     // With a lower bar the stretch is judged on its observed values: one flag, gaps reported, not counted.
     const [flag, ...rest] = frozenClaimFlags('ionet', claim('c', values), [rentable(supplyValues)], withThresholds({ frozenMinHours: 50 }));
     expect(rest).toEqual([]);
-    expect(flag).toMatchObject({ observedHours: 60, observations: 62, gapBuckets: 60 });
-    expect(flag?.message).toContain('60 buckets of failed scrapes in between are not counted');
+    expect(flag).toMatchObject({ observedHours: 60, observations: 62, failedRuns: 60 });
+    expect(flag?.message).toContain('60 failed scrapes in between are not counted');
   });
 
   it('only counts supply movement within the claim’s unchanged stretch', () => {

@@ -79,7 +79,7 @@ export function frozenClaimFlags(
     const message =
       `${networkName(network)}'s claimed ${count(first.value)} ${unitLabel(unit)} (${claim.sourceId}) stayed exactly the same over ` +
       `${duration(stretch.observedHours)} of observation (${plural(stretch.points.length, 'observation')}, ${when(first.at)} to ${when(last.at)}` +
-      (stretch.gapBuckets > 0 ? `; ${plural(stretch.gapBuckets, 'bucket')} of failed scrapes in between ${stretch.gapBuckets === 1 ? 'is' : 'are'} not counted` : '') +
+      (stretch.gaps > 0 ? `; ${plural(stretch.gaps, 'failed scrape')} in between ${stretch.gaps === 1 ? 'is' : 'are'} not counted` : '') +
       `), while ${moved.status} supply (${moved.sourceId}) moved by ${Math.round(moved.movePercent)}%, ` +
       `from ${count(earlier.value)} on ${when(earlier.at)} to ${count(later.value)} on ${when(later.at)}. ` +
       `Flagged from ${duration(thresholds.frozenMinHours)} unchanged with supply moving more than ${thresholds.frozenSupplyMovePercent}%.`;
@@ -95,7 +95,7 @@ export function frozenClaimFlags(
       figure: first.value,
       observedHours: stretch.observedHours,
       observations: stretch.points.length,
-      gapBuckets: stretch.gapBuckets,
+      failedRuns: stretch.gaps,
       supplyMovePercent: moved.movePercent,
       supplyStatus: moved.status,
       evidence: uniqueEvidence([evidenceOf(claim.sourceId, 'claimed', first), evidenceOf(claim.sourceId, 'claimed', last), moved.low, moved.high]),

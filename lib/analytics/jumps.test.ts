@@ -19,7 +19,7 @@ describe('claim jumps', () => {
       before: 69415,
       after: 564306,
       acrossGap: false,
-      gapBuckets: 0,
+      failedRuns: 0,
       from: '2026-01-01T01:00:00.000Z',
       to: '2026-01-01T02:00:00.000Z',
       threshold: 50,
@@ -69,8 +69,8 @@ describe('claim jumps', () => {
   it('compares the values either side of a gap and says so', () => {
     const values = [1000, 1000, null, null, null, 3000];
     const [flag] = claimJumpFlags('x', claim('c', values), [supply('r', 'rentable', [5, 5, 5, 5, 5, 5])], t);
-    expect(flag).toMatchObject({ acrossGap: true, gapBuckets: 3, from: '2026-01-01T01:00:00.000Z', to: '2026-01-01T05:00:00.000Z' });
-    expect(flag?.message).toContain('across 3 buckets without data (failed scrapes), so the step happened somewhere in that gap');
+    expect(flag).toMatchObject({ acrossGap: true, failedRuns: 3, from: '2026-01-01T01:00:00.000Z', to: '2026-01-01T05:00:00.000Z' });
+    expect(flag?.message).toContain('across 3 failed scrapes, so the step happened somewhere in that gap');
   });
 
   it('says when supply was not observed on both sides instead of implying it stood still', () => {

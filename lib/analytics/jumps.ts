@@ -1,7 +1,7 @@
 /**
  * Jumps. A claimed figure that steps by more than the threshold between two observations,
- * with no matching move in free or rentable supply, is flagged. A step across a gap of failed
- * scrapes compares the observations either side and says so: the step happened somewhere in
+ * with no matching move in free or rentable supply, is flagged. A step across failed
+ * runs compares the observations either side and says so: the step happened somewhere in
  * the gap. Supply "matches" when free or rentable moved the same way by at least a set share of
  * the claim's relative step; supply not observed on both sides cannot match, and the message
  * says that rather than implying supply stood still.
@@ -84,12 +84,12 @@ export function claimJumpFlags(network: string, claim: SourceSeries, supply: rea
     if (Math.abs(change) * 100 <= thresholds.jumpPercent) continue;
     const aroundStep = around(observedSupply, a.t, b.t);
     if (aroundStep.some((s) => matches(change, s, thresholds.jumpSupplyMatchPercent / 100))) continue;
-    const gapBuckets = b.index - a.index - 1;
+    const failedRuns = b.index - a.index - 1;
     const changePercent = percentOrNull(change);
     const step = `${change > 0 ? 'rose' : 'fell'} from ${count(a.value)} to ${count(b.value)} ${unitLabel(unit)}${changePercent === null ? '' : ` (${signedPercent(changePercent)})`}`;
     const between =
-      gapBuckets > 0
-        ? `between ${when(a.at)} and ${when(b.at)}, across ${plural(gapBuckets, 'bucket')} without data (failed scrapes), so the step happened somewhere in that gap`
+      failedRuns > 0
+        ? `between ${when(a.at)} and ${when(b.at)}, across ${plural(failedRuns, 'failed scrape')}, so the step happened somewhere in that gap`
         : `between ${when(a.at)} and ${when(b.at)}`;
     const message =
       `${networkName(network)}'s claimed figure (${claim.sourceId}) ${step} ${between}; ${describeSupply(aroundStep)}. ` +
@@ -107,8 +107,8 @@ export function claimJumpFlags(network: string, claim: SourceSeries, supply: rea
       before: a.value,
       after: b.value,
       changePercent,
-      acrossGap: gapBuckets > 0,
-      gapBuckets,
+      acrossGap: failedRuns > 0,
+      failedRuns,
       supply: aroundStep,
       evidence: uniqueEvidence(evidence),
     });

@@ -25,7 +25,7 @@ describe('stretches', () => {
     expect(rest).toEqual([]);
     expect(s?.points).toHaveLength(6);
     expect(s?.observedHours).toBe(4); // 2 h before the gap + 2 h after it; the 5 h across it do not count
-    expect(s?.gapBuckets).toBe(4);
+    expect(s?.gaps).toBe(4);
   });
 
   it('starts a new stretch when the predicate fails', () => {

@@ -27,9 +27,11 @@ export function hoursBetween(from: string | number, to: string | number): number
   return (b - a) / HOUR_MS;
 }
 
-/** The series in time order. Inputs from the rollups already are; tests and callers need not be. */
+/** The series in time order. Inputs from the store already are; tests and callers need not be. */
 export function sortedPoints(points: readonly Point[]): Point[] {
-  return [...points].sort((a, b) => timeOf(a.at) - timeOf(b.at));
+  // Each time parsed once: a window of runs is tens of thousands of points.
+  const timed = points.map((p) => ({ p, t: timeOf(p.at) }));
+  return timed.sort((a, b) => a.t - b.t).map((x) => x.p);
 }
 
 /** The observed (non-null, finite) points, in time order, each with its index in the full series. */
@@ -66,8 +68,8 @@ export interface Stretch {
   points: ObservedPoint[];
   /** Sum of the intervals between observations that are adjacent in the series (no gap between). */
   observedHours: number;
-  /** Null buckets between the stretch's first and last observation. */
-  gapBuckets: number;
+  /** Gaps (null points: failed runs, or empty buckets) between the stretch's first and last observation. */
+  gaps: number;
 }
 
 /** Split observed points into stretches; `together(prev, cur)` says whether cur continues prev's stretch. */
@@ -78,10 +80,10 @@ export function stretches(points: readonly Point[], together: (prev: ObservedPoi
   for (const p of observedPoints(points)) {
     if (current && prev && together(prev, p)) {
       if (p.index === prev.index + 1) current.observedHours += hoursBetween(prev.t, p.t);
-      else current.gapBuckets += p.index - prev.index - 1;
+      else current.gaps += p.index - prev.index - 1;
       current.points.push(p);
     } else {
-      current = { points: [p], observedHours: 0, gapBuckets: 0 };
+      current = { points: [p], observedHours: 0, gaps: 0 };
       out.push(current);
     }
     prev = p;

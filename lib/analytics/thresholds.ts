@@ -45,7 +45,7 @@ export const THRESHOLD_DOCS: Record<ThresholdKey, ThresholdDoc> = {
   },
   frozenMinObservations: {
     env: 'FLAG_FROZEN_MIN_OBSERVATIONS',
-    description: 'Frozen figure: the unchanged figure must also have been observed at least this many times.',
+    description: 'Frozen figure: the unchanged figure must also have been observed in at least this many successful scrape runs.',
   },
   frozenSupplyMovePercent: {
     env: 'FLAG_FROZEN_SUPPLY_MOVE_PERCENT',

@@ -1,13 +1,15 @@
 /**
  * Shapes shared by the analytics rules. Every rule is a pure function over plain arrays of
- * points, so it can be fed from the rollups (lib/queries/series.ts), from a test, or from a
- * replay, without a database.
+ * points, so it can be fed from the store, from a test, or from a replay, without a database.
+ * The flags are fed one point per scrape run (lib/queries/observations.ts), never display
+ * buckets, so the same runs give the same flags whatever resolution a page draws.
  */
 import type { SeriesPoint } from '../queries/series';
 
 /**
- * One value per time bucket, as the rollups give it. `value: null` is a gap: no successful
- * scrape in that bucket. A gap is never read as zero and never as "unchanged".
+ * One observation: a scrape run's figure at its observed time (or, for the derived views, one
+ * rollup bucket). `value: null` is a gap: a failed run (or a bucket without a successful run).
+ * A gap is never read as zero and never as "unchanged".
  */
 export type Point = Pick<SeriesPoint, 'at' | 'value' | 'runId'>;
 
@@ -58,23 +60,25 @@ interface FlagBase {
 export interface SpreadFlag extends FlagBase {
   rule: 'claim-spread';
   unit: string;
-  /** Largest ÷ smallest claim in the bucket where it was widest. */
+  /** Largest ÷ smallest claim in the scrape pass where it was widest. */
   peakRatio: number;
   peakAt: string;
-  /** Buckets (with at least two claims observed) in which the spread exceeded the threshold. */
+  /** Scrape passes (with at least two claims observed) in which the spread exceeded the threshold. */
   observations: number;
-  /** Buckets inside [from, to] where fewer than two claims were observed: neither counted nor breaking. */
-  gapBuckets: number;
+  /** Passes inside [from, to] where fewer than two claims were observed: neither counted nor breaking. */
+  gapPasses: number;
 }
 
 export interface FrozenFlag extends FlagBase {
   rule: 'frozen-claim';
   unit: string;
   figure: number;
-  /** Time between consecutive observations of the figure, gaps excluded. */
+  /** Time between consecutive observations of the figure, intervals across a failed run excluded. */
   observedHours: number;
+  /** Successful runs that showed the figure. */
   observations: number;
-  gapBuckets: number;
+  /** Failed runs between the first and last observation: neither counted nor breaking. */
+  failedRuns: number;
   /** Largest relative move of free or rentable supply over the same stretch, in percent. */
   supplyMovePercent: number;
   supplyStatus: SupplyRole;
@@ -96,9 +100,9 @@ export interface JumpFlag extends FlagBase {
   after: number;
   /** Relative step in percent; null for a step up from zero. */
   changePercent: number | null;
-  /** True when failed scrapes lie between the two observations compared. */
+  /** True when failed runs lie between the two observations compared. */
   acrossGap: boolean;
-  gapBuckets: number;
+  failedRuns: number;
   /** Free and rentable supply read either side of the step (empty when none was observed). */
   supply: SupplyChange[];
 }

@@ -4,6 +4,8 @@
  * /api/v1/openapi.json and rendered for people at /docs/api.
  */
 import { z } from 'zod';
+import { formatCount } from '../format';
+import { MAX_RUNS_PER_SOURCE } from '../queries/observations';
 import { DATA_LICENCE } from './licence';
 import {
   downloadQuerySchema,
@@ -110,7 +112,7 @@ export const ENDPOINTS: readonly Endpoint[] = [
     path: '/api/v1/flags',
     operationId: 'getFlags',
     summary: 'Suspicious claims, with the points that raised them',
-    description: 'Claims that disagree too widely, never move while supply does, or jump, over the window (30 days by default), each with its evidence points and the threshold it broke.',
+    description: `Claims that disagree too widely, never move while supply does, or jump, over the window (30 days by default), each with its evidence points and the threshold it broke. Computed from every scrape run in the window (each run’s figures at its observed time, failed runs as gaps), never from chart buckets: resolution= changes nothing here. At most ${formatCount(MAX_RUNS_PER_SOURCE)} runs per source are read (90 days at one run per 10 minutes), the newest; a source with more is listed under capped, with the time its runs read start.`,
     query: flagsQuerySchema,
     bodies: ['json', 'csv'],
     jsonSchema: flagsResponseSchema,

@@ -253,7 +253,7 @@ const evidenceSchema = z.object({
 
 export const flagsResponseSchema = component(
   'FlagsResponse',
-  'Suspicious claims in the window, each with the points that raised it. Each rule adds its own measurements (peakRatio, figure, before/after, …) beside the common fields.',
+  'Suspicious claims in the window, computed from its scrape runs (not from buckets), each with the points that raised it. Each rule adds its own measurements (peakRatio, figure, before/after, …) beside the common fields. capped lists sources whose window held more runs than were read (their newest runs, from readFrom, were).',
   z.object({
     window: windowSchema,
     flags: z.array(
@@ -269,6 +269,7 @@ export const flagsResponseSchema = component(
       }),
     ),
     networks: z.array(z.object({ network: z.string(), claimSources: z.number().int(), supplySources: z.number().int() })),
+    capped: z.array(z.object({ sourceId: z.string(), network: z.string(), runsInRange: z.number().int(), runsRead: z.number().int(), readFrom: isoTime })),
   }),
 );
 

@@ -15,7 +15,7 @@ import { readCostClaims, readDependability, readFlags, readReality } from './ana
 const DAY = 24 * 3_600_000;
 const from = new Date('2026-11-17T03:00:00Z');
 const to = new Date(from.getTime() + 7 * DAY);
-// Daily buckets: passes ran every 6 hours, so most hourly buckets would be gaps (which never count as unchanged).
+// Daily buckets for the derived views (reality, dependability); flags ignore the resolution.
 const window = { from, to, resolution: 'day' as const };
 const targets = [...IONET_SOURCES, akashGpuPrices, akashNetworkCapacity, awsEc2OnDemand1Gpu, awsEc2OnDemand8Gpu];
 
@@ -41,6 +41,16 @@ describe.each(testDatabaseKinds())('analytics on $name', (kind) => {
       expect(flag.evidence.length).toBeGreaterThan(0);
       expect(flag.evidence.every((e) => typeof e.runId === 'number')).toBe(true);
     }
+  });
+
+  it('raises the same flags, messages and evidence at hourly and daily resolution', async () => {
+    const hourly = await readFlags(handle.db, { from, to, resolution: 'hour' }, DEFAULT_THRESHOLDS);
+    expect(hourly.flags.length).toBeGreaterThan(0);
+    expect(hourly).toEqual(await readFlags(handle.db, { from, to, resolution: 'day' }, DEFAULT_THRESHOLDS));
+    // Counted in runs (a pass every 6 hours), not in buckets.
+    const frozen = hourly.flags.find((f) => f.rule === 'frozen-claim');
+    expect(frozen?.message).toMatch(/\(\d+ observations, /);
+    expect(frozen && 'observations' in frozen ? frozen.observations : 0).toBeGreaterThanOrEqual(DEFAULT_THRESHOLDS.frozenMinObservations);
   });
 
   it('raises nothing for a steady network', async () => {

@@ -1,7 +1,7 @@
 /**
- * Feeds the pure analytics of lib/analytics from the rollups: per network, each claimed
- * source's series and the free and rentable series, over a window. Costly only in what it
- * reads (one bucket per source per hour or day), and cached by the API layer's ETag.
+ * Feeds the pure analytics of lib/analytics: the flags from the window's scrape runs
+ * (observations.ts), the derived views (reality ratio, dependability) from the rollups, per
+ * network. Costly only in what it reads, and cached by the API layer's ETag.
  */
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { claims } from '@/db/schema';
@@ -17,6 +17,7 @@ import type { Flag, SourceSeries, SupplySeries } from '../analytics/types';
 import { isUnknownModel } from '../gpu-models';
 import { NETWORKS } from '../networks';
 import type { TimeWindow } from '../view-state';
+import { readObservations, type CappedSource } from './observations';
 import { readSeries, type Series } from './series';
 
 export interface NetworkInputs {
@@ -51,13 +52,21 @@ export interface FlagsReport {
   flags: Flag[];
   /** Networks examined, so "no flags" can be told from "no data". */
   networks: { network: string; claimSources: number; supplySources: number }[];
+  /** Sources whose window held more runs than flags read (see MAX_RUNS_PER_SOURCE): flags cover their newest runs only. */
+  capped: CappedSource[];
 }
 
+/**
+ * Flags of the window, from every scrape run in it (lib/queries/observations.ts), never from
+ * display buckets: `window.resolution` plays no part, so hourly and daily pages agree.
+ */
 export async function readFlags(db: Database, window: TimeWindow, thresholds: Thresholds, network?: string): Promise<FlagsReport> {
-  const inputs = (await readNetworkInputs(db, window)).filter((i) => !network || i.network === network);
+  const networks = NETWORKS.filter((n) => n.kind !== 'cloud' && (!network || n.slug === network)).map((n) => n.slug);
+  const observed = await readObservations(db, { from: window.from, to: window.to, networks });
   return {
-    flags: inputs.flatMap((i) => networkFlags(i, thresholds)).sort((a, b) => b.to.localeCompare(a.to)),
-    networks: inputs.map((i) => ({ network: i.network, claimSources: i.claims.length, supplySources: i.supply.length })),
+    flags: observed.networks.flatMap((i) => networkFlags(i, thresholds)).sort((a, b) => b.to.localeCompare(a.to) || a.rule.localeCompare(b.rule) || a.from.localeCompare(b.from)),
+    networks: observed.networks.map((i) => ({ network: i.network, claimSources: i.claims.length, supplySources: i.supply.length })),
+    capped: observed.capped,
   };
 }
 

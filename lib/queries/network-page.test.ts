@@ -6,6 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '@/db/client';
 import { testDatabaseKinds } from '@/db/test-databases';
 import { seedReplayedDatabase, type SeededDatabase } from '@/db/test-fixtures';
+import { DEFAULT_THRESHOLDS } from '../analytics/thresholds';
+import { parseViewState, resolveWindow } from '../view-state';
+import { readFlags } from './analytics';
 import { readNetworkLatestFigures, readNetworkModelSeries, readPriceModels } from './network-page';
 
 describe.each(testDatabaseKinds())('network page queries on $name', (kind) => {
@@ -70,5 +73,25 @@ describe.each(testDatabaseKinds())('network page queries on $name', (kind) => {
     expect(models).not.toContain('all');
     expect(awsModels).toEqual(expect.arrayContaining(['h100-sxm-80gb', 'a100-sxm-80gb', 'l40s']));
     expect((await readPriceModels(handle.db, 'aethir')).models).toEqual([]);
+  });
+
+  // The network page's flags: readFlags for its network over the window its view state resolves to.
+  const pageWindow = (query: Record<string, string>) => resolveWindow(parseViewState(query), new Date('2026-11-24T12:00:00Z'));
+
+  it('gives io.net’s flags only, each linked to the runs that raised it, the same at either resolution', async () => {
+    const report = await readFlags(handle.db, pageWindow({ range: '7d' }), DEFAULT_THRESHOLDS, 'ionet');
+    expect(report.networks.map((n) => n.network)).toEqual(['ionet']);
+    expect(report.flags.length).toBeGreaterThan(0);
+    expect(report.flags.every((f) => f.network === 'ionet')).toBe(true);
+    // Its four totals disagree in each pass: 7,648 beside 564,306 is far over 3×.
+    expect(report.flags.some((f) => f.rule === 'claim-spread')).toBe(true);
+    expect(report.flags.every((f) => f.evidence.length > 0 && f.evidence.every((e) => typeof e.runId === 'number'))).toBe(true);
+    expect(await readFlags(handle.db, pageWindow({ range: '7d', resolution: 'day' }), DEFAULT_THRESHOLDS, 'ionet')).toEqual(report);
+  });
+
+  it('gives a steady network with data no flags in the range', async () => {
+    const report = await readFlags(handle.db, pageWindow({ range: '7d' }), DEFAULT_THRESHOLDS, 'akash');
+    expect(report.flags).toEqual([]);
+    expect(report.networks[0]?.claimSources).toBeGreaterThan(0);
   });
 });

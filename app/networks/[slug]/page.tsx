@@ -3,7 +3,9 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound, redirect } from 'next/navigation';
 import { connection } from 'next/server';
+import { FlagArticles, FlagsCapped } from '@/components/flag-list';
 import type { ModelOption } from '@/components/view-controls';
+import { thresholds } from '@/lib/analytics/config';
 import { annotationsFor, annotationsForPage, loadAnnotations } from '@/lib/annotations/annotations';
 import { prefetchedState } from '@/lib/api/prefetch';
 import { pricesQuery, supplyQuery } from '@/lib/api/query-options';
@@ -17,11 +19,13 @@ import { publicOrigin } from '@/lib/public-origin';
 import { formatCount } from '@/lib/format';
 import { gpuModelLabel } from '@/lib/gpu-models';
 import { findNetwork, type Network } from '@/lib/networks';
+import { readFlags, type FlagsReport } from '@/lib/queries/analytics';
 import { modelIsKnown } from '@/lib/queries/known-models';
 import { FigureAge, LeftOutFigures } from '@/components/figure-age';
 import { realitySides } from '@/lib/analytics/reality-sides';
 import { readNetworkSummaries, type CurrentFigure, type NetworkSummary } from '@/lib/queries/network-summary';
 import { readNetworkLatestFigures, readNetworkModelSeries, readPriceModels, type PriceModels } from '@/lib/queries/network-page';
+import { MAX_RUNS_PER_SOURCE } from '@/lib/queries/observations';
 import { InvalidParameterError, resolveWindow } from '@/lib/view-state';
 import { ALL_MODELS } from '@/lib/vocabulary';
 import { AnnotationList } from './annotation-list';
@@ -128,6 +132,29 @@ function realitySidesOf(summary: NetworkSummary | undefined) {
   return summary ? realitySides(summary.slug) : null;
 }
 
+/** The network's flags over the page's range, as /flags shows them, each linked to its points. */
+function NetworkFlags({ name, report, windowTo }: { name: string; report: FlagsReport; windowTo: Date }) {
+  return (
+    <section aria-labelledby="flags-heading" data-testid="network-flags">
+      <h2 id="flags-heading">Flags</h2>
+      <p className="lede">
+        What the rules found in {name}&apos;s claims over this range, from every scrape run in it (the chart resolution changes
+        nothing here). <Link href="/flags">Every network&apos;s flags</Link> · <Link href="/methodology#thresholds">rules and thresholds</Link>.
+      </p>
+      <FlagsCapped capped={report.capped} maxRuns={MAX_RUNS_PER_SOURCE} />
+      {report.flags.length === 0 ? (
+        <p className="panel empty" data-testid="flags-empty">
+          No flags raised in this range.
+        </p>
+      ) : (
+        <div className="panel">
+          <FlagArticles flags={report.flags} windowTo={windowTo} />
+        </div>
+      )}
+    </section>
+  );
+}
+
 function modelOptions(priceModels: PriceModels, current: string): ModelOption[] {
   const options = priceModels.models.map((id) => ({ id, label: `${gpuModelLabel(id)}${priceModels.awsModels.includes(id) ? ' (AWS too)' : ''}` }));
   // A linked model this network never priced still shows as chosen, rather than the picker silently showing another.
@@ -171,7 +198,9 @@ export default async function NetworkPage({ params, searchParams }: { params: Pa
   const window = resolveWindow(view, now);
   const hasPriceModel = view.model !== ALL_MODELS;
 
-  const [claimed, freeRentable, prices, modelSeries, latest, awsLatest, summaries] = await Promise.all([
+  // Cloud references are the baseline, not claims: no flags are computed for them.
+  const flagsOf: Promise<FlagsReport | null> = network.kind === 'cloud' ? Promise.resolve(null) : readFlags(db, window, thresholds(), network.slug);
+  const [claimed, freeRentable, prices, modelSeries, latest, awsLatest, summaries, flags] = await Promise.all([
     supplyResponse(db, { network: network.slug, statuses: CLAIMED_STATUSES, view: totalsView, now }),
     supplyResponse(db, { network: network.slug, statuses: FREE_RENTABLE_STATUSES, view: totalsView, now }),
     hasPriceModel ? pricesResponse(db, { network: network.slug, view, now }) : Promise.resolve(null),
@@ -179,6 +208,7 @@ export default async function NetworkPage({ params, searchParams }: { params: Pa
     readNetworkLatestFigures(db, network.slug),
     readNetworkLatestFigures(db, 'aws'),
     readNetworkSummaries(db, now),
+    flagsOf,
   ]);
   const summary = summaries.find((s) => s.slug === network.slug);
   const state = prefetchedState([
@@ -219,6 +249,8 @@ export default async function NetworkPage({ params, searchParams }: { params: Pa
           }}
         />
       </HydrationBoundary>
+
+      {flags ? <NetworkFlags name={network.name} report={flags} windowTo={window.to} /> : null}
 
       <section aria-labelledby="claims-heading">
         <h2 id="claims-heading">What {network.name} claims, beside what was measured</h2>
