@@ -12,7 +12,11 @@ export interface TestDatabaseKind {
   open(): Promise<DatabaseHandle>;
 }
 
-async function openFreshPostgres(adminUrl: string): Promise<DatabaseHandle> {
+/**
+ * A new, empty PostgreSQL database next to `adminUrl`'s, and how to drop it. Used directly by
+ * tests whose code under test runs in a child process (it gets the URL, not a handle).
+ */
+export async function createPostgresDatabase(adminUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `rentable_test_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
@@ -23,28 +27,36 @@ async function openFreshPostgres(adminUrl: string): Promise<DatabaseHandle> {
   }
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
-  const handle = await openDatabase({ driver: 'postgres', url: url.toString() });
+  const drop = async () => {
+    const dropper = new pg.Client({ connectionString: adminUrl });
+    await dropper.connect();
+    try {
+      // The pool's sockets may take a moment to close after end(); wait for them rather than
+      // forcing, which would kill them mid-close and surface as errors in the test run.
+      for (let attempt = 0; ; attempt++) {
+        try {
+          await dropper.query(`drop database if exists ${name}`);
+          break;
+        } catch (error) {
+          if (attempt >= 50) throw error;
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+      }
+    } finally {
+      await dropper.end();
+    }
+  };
+  return { url: url.toString(), drop };
+}
+
+async function openFreshPostgres(adminUrl: string): Promise<DatabaseHandle> {
+  const database = await createPostgresDatabase(adminUrl);
+  const handle = await openDatabase({ driver: 'postgres', url: database.url });
   return {
     ...handle,
     close: async () => {
       await handle.close();
-      const dropper = new pg.Client({ connectionString: adminUrl });
-      await dropper.connect();
-      try {
-        // The pool's sockets may take a moment to close after end(); wait for them rather than
-        // forcing, which would kill them mid-close and surface as errors in the test run.
-        for (let attempt = 0; ; attempt++) {
-          try {
-            await dropper.query(`drop database if exists ${name}`);
-            break;
-          } catch (error) {
-            if (attempt >= 50) throw error;
-            await new Promise((resolve) => setTimeout(resolve, 100));
-          }
-        }
-      } finally {
-        await dropper.end();
-      }
+      await database.drop();
     },
   };
 }

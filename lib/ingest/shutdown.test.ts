@@ -7,15 +7,14 @@
  * start path (lib/boot.ts) are stopped the same way.
  */
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { openDatabase, type DatabaseTarget } from '@/db/client';
+import { createPostgresDatabase } from '@/db/test-databases';
 import { scrapeRuns, sourceLeases } from '@/db/schema';
 import { startReplayServer, type ReplayServer } from '@/scripts/replay-server';
 import { SHUTDOWN_BOUND_MS } from './shutdown';
@@ -77,34 +76,12 @@ const adminUrl = process.env.TEST_DATABASE_URL;
 if (adminUrl) {
   kinds.push({
     name: 'postgres',
-    // A database of its own, created and dropped the way db/test-databases.ts does.
     create: async () => {
-      const name = `rentable_test_${randomBytes(6).toString('hex')}`;
-      const admin = new pg.Client({ connectionString: adminUrl });
-      await admin.connect();
-      await admin.query(`create database ${name}`).finally(() => admin.end());
-      const url = new URL(adminUrl);
-      url.pathname = `/${name}`;
+      const database = await createPostgresDatabase(adminUrl);
       return {
-        target: { driver: 'postgres', url: url.toString() },
-        environment: { DATABASE_URL: url.toString() },
-        drop: async () => {
-          const dropper = new pg.Client({ connectionString: adminUrl });
-          await dropper.connect();
-          try {
-            for (let attempt = 0; ; attempt++) {
-              try {
-                await dropper.query(`drop database if exists ${name}`);
-                break;
-              } catch (error) {
-                if (attempt >= 50) throw error;
-                await new Promise((resolve) => setTimeout(resolve, 100));
-              }
-            }
-          } finally {
-            await dropper.end();
-          }
-        },
+        target: { driver: 'postgres', url: database.url },
+        environment: { DATABASE_URL: database.url },
+        drop: database.drop,
       };
     },
   });
