@@ -19,7 +19,8 @@ export function RealityRatioSides({ rows, without }: { rows: readonly SidesRow[]
         Rentable ÷ claimed, both network totals in GPUs, each from the one source declared for it below. Every page, API
         answer, embed and image uses these sides. When either source has no observation in a bucket (or no current figure
         for &ldquo;now&rdquo;) the ratio is a gap: it is never computed from whichever other source happened to answer, and
-        claims from the ledger are never a side. Networks without both a live claimed and a rentable source have no ratio:{' '}
+        claims from the ledger are never a side. &ldquo;Now&rdquo; divides figures of one scrape pass: when one side&apos;s
+        source failed and its current figure is an older one, there is no current ratio until both answer again. Networks without both a live claimed and a rentable source have no ratio:{' '}
         {without.join(', ')}.
       </p>
       <div className="panel table-wrap">
@@ -63,8 +64,8 @@ export function FreshnessBands({ rules }: { rules: readonly (FreshnessRule & { s
     <section aria-labelledby="freshness">
       <h2 id="freshness">How old &ldquo;now&rdquo; may be</h2>
       <p className="lede">
-        A current figure (the cards, key figures, league, the networks API) is the latest successful scrape of its source,
-        and says how old it is. It is <strong>fresh</strong> within about twice the source&apos;s schedule,{' '}
+        A current figure (the cards, key figures, league, the networks API) is that figure as its source last reported it
+        (a figure rejected as implausible leaves its previous value standing, with its age), and says how old it is. It is <strong>fresh</strong> within about twice the source&apos;s schedule,{' '}
         <strong>stale</strong> after that (shown with a warning) and, once older than 24 hours, left out of every current
         figure with a note naming it. Dated claims from the ledger and backfilled history are evidence with a date, never
         current figures.

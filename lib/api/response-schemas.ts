@@ -125,7 +125,7 @@ export const networksResponseSchema = component(
         free: figureSchema,
         rentable: figureSchema,
         realityRatio: z.number().nullable().meta({
-          description: 'rentable ÷ claimed, both current network totals in GPUs from the network’s declared sides (see /methodology#reality-ratio); null when either side has no current figure.',
+          description: 'rentable ÷ claimed, both current network totals in GPUs from the network’s declared sides (see /methodology#reality-ratio); null when either side has no current figure, or when the two were not observed in the same scrape pass (one side’s source failed and its figure is older).',
         }),
         realitySides: z
           .object({ claimed: figureSchema, rentable: figureSchema })

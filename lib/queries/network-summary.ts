@@ -1,6 +1,6 @@
 /**
- * One line per network: its largest current claim, free and rentable GPUs (network totals from
- * each source's latest successful scrape), and the reality ratio from the network's declared
+ * One line per network: its largest current claim, free and rentable GPUs (network totals, each
+ * figure as its source last reported it), and the reality ratio from the network's declared
  * sides (lib/analytics/reality-sides.ts). Where several sources give a figure, the largest is
  * shown with the source it came from: for claims that is the point (the biggest number a
  * network puts out), for free and rentable it is the most generous reading we can defend.
@@ -15,9 +15,9 @@ import { z } from 'zod';
 import type { Database } from '@/db/client';
 import { selectRows } from '@/db/rows';
 import { realityRatio, realitySides } from '../analytics/reality-sides';
-import { ageMinutes, freshnessBand, type FreshnessBand } from '../freshness';
+import { ageMinutes, CURRENT_FOR_HOURS, freshnessBand, type FreshnessBand } from '../freshness';
 import { NETWORKS, type NetworkKind } from '../networks';
-import { sourceFreshnessRule } from '../source-schedule';
+import { sourceFreshnessRule, sourceScheduleMinutes } from '../source-schedule';
 import { figureKey, readValuesAt } from './figure-changes';
 import { currentTime } from '../clock';
 
@@ -57,7 +57,7 @@ export interface NetworkSummary {
   largestClaimNodes: CurrentFigure | null;
   free: CurrentFigure | null;
   rentable: CurrentFigure | null;
-  /** rentable ÷ claimed from the declared sides (both current, in GPUs); null when either is missing. */
+  /** rentable ÷ claimed from the declared sides (both current, in GPUs, from one pass); null when either is missing or they are from different passes. */
   realityRatio: number | null;
   /** The figures the ratio divides; null where the side has no current figure or none is declared. */
   realitySides: { claimed: CurrentFigure | null; rentable: CurrentFigure | null } | null;
@@ -87,8 +87,25 @@ function largest<T extends Figure>(figures: T[]): T | null {
   return figures.reduce<T | null>((best, f) => (best === null || f.value > best.value ? f : best), null);
 }
 
+/**
+ * The ratio divides figures of one pass: sides observed further apart than the shorter of their
+ * schedules (one side's source failed and its figure is an older one) would make a ratio that
+ * was never true at any moment, so "now" has none, as a chart bucket missing a side has none.
+ */
+function samePass(claimed: Figure | null, rentable: Figure | null): boolean {
+  if (!claimed || !rentable) return false;
+  const apartMs = Math.abs(Date.parse(claimed.observedAt) - Date.parse(rentable.observedAt));
+  return apartMs < Math.min(sourceScheduleMinutes(claimed.sourceId), sourceScheduleMinutes(rentable.sourceId)) * 60_000;
+}
+
+/** Worker and web clocks may disagree by this much: a run "from the future" within it is still now. */
+const CLOCK_SKEW_MS = 60_000;
+
+/** The figures as of `now`: runs observed later (a replay ahead of the reader) are not yet known. */
 export async function readNetworkSummaries(db: Database, now = currentTime()): Promise<NetworkSummary[]> {
-  const [rows, freshness] = await Promise.all([
+  const asOf = new Date(now.getTime() + CLOCK_SKEW_MS).toISOString();
+  const currentFrom = new Date(now.getTime() - CURRENT_FOR_HOURS * 3_600_000).toISOString();
+  const [latestRuns, recentFigures, freshness] = await Promise.all([
     selectRows(
       db,
       sql`
@@ -96,6 +113,7 @@ export async function readNetworkSummaries(db: Database, now = currentTime()): P
           select distinct on (source_id) id, source_id, network_slug, observed_at, coalesce(points_from_run_id, id) as points_run
           from scrape_runs
           where outcome = 'ok' and network_slug is not null and origin in ('live', 'replay')
+            and observed_at <= ${asOf}::timestamptz
           order by source_id, observed_at desc
         )
         select l.network_slug, l.source_id, l.id as run_id, l.observed_at, p.status, p.unit, p.quantity
@@ -103,16 +121,36 @@ export async function readNetworkSummaries(db: Database, now = currentTime()): P
         join supply_points p on p.scrape_run_id = l.points_run and p.gpu_model = 'all'`,
       rowSchema,
     ),
+    // Each figure's own latest observation within the current window: a figure the latest run
+    // lacks (rejected as implausible, or not published that time) is its older self, with its
+    // age, never silently replaced by a smaller figure from another source.
+    selectRows(
+      db,
+      sql`
+        select distinct on (r.source_id, p.status, p.unit)
+          r.network_slug, r.source_id, r.id as run_id, r.observed_at, p.status, p.unit, p.quantity
+        from scrape_runs r
+        join supply_points p on p.scrape_run_id = coalesce(r.points_from_run_id, r.id) and p.gpu_model = 'all'
+        where r.outcome = 'ok' and r.network_slug is not null and r.origin in ('live', 'replay')
+          and r.observed_at <= ${asOf}::timestamptz and r.observed_at > ${currentFrom}::timestamptz
+        order by r.source_id, p.status, p.unit, r.observed_at desc`,
+      rowSchema,
+    ),
     selectRows(
       db,
       sql`
         select network_slug, max(observed_at) as last_success_at from scrape_runs
         where outcome = 'ok' and origin in ('live', 'replay') and network_slug is not null
+          and observed_at <= ${asOf}::timestamptz
         group by network_slug`,
       freshnessSchema,
     ),
   ]);
   const lastSuccess = new Map(freshness.map((f) => [f.network_slug, f.last_success_at]));
+  // Within the window each figure's latest observation; past it, the latest run's (left out).
+  const byFigure = new Map(latestRuns.map((r) => [`${r.source_id}|${r.status}|${r.unit}`, r]));
+  for (const r of recentFigures) byFigure.set(`${r.source_id}|${r.status}|${r.unit}`, r);
+  const rows = [...byFigure.values()];
   const summaries = NETWORKS.map((network) => {
     const mine = rows.filter((r) => r.network_slug === network.slug);
     const leftOut: LeftOutFigure[] = [];
@@ -140,7 +178,7 @@ export async function readNetworkSummaries(db: Database, now = currentTime()): P
       largestClaimNodes: largest(figures('claimed', 'nodes')),
       free: largest(figures('free', 'gpus')),
       rentable: largest(figures('rentable', 'gpus')),
-      realityRatio: realityRatio(claimedSide?.value, rentableSide?.value),
+      realityRatio: samePass(claimedSide, rentableSide) ? realityRatio(claimedSide?.value, rentableSide?.value) : null,
       realitySides: sides ? { claimed: claimedSide, rentable: rentableSide } : null,
       leftOut: leftOut.sort((a, b) => a.sourceId.localeCompare(b.sourceId) || a.status.localeCompare(b.status) || a.unit.localeCompare(b.unit)),
       lastSuccessAt: lastSuccess.get(network.slug) ?? null,
