@@ -9,6 +9,7 @@
  *   TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npx playwright test -c playwright.topology.config.ts
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import http from 'node:http';
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { expect, test, type APIRequestContext } from '@playwright/test';
@@ -20,6 +21,9 @@ import { currentTime, currentTimeMs } from '../lib/clock';
 import { historyShiftDays } from '../lib/sources/recordings';
 
 const WEB_PORTS = [3301, 3302] as const;
+/** For the last test: one port free, one already taken. */
+const FREE_PORT = 3303;
+const TAKEN_PORT = 3304;
 const REPLAY_PORT = 4311;
 const adminUrl = process.env.TEST_DATABASE_URL;
 
@@ -31,6 +35,22 @@ let database: { url: string; drop(): Promise<void> };
 let topology: ChildProcess;
 let exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 let output = '';
+
+function startTopology(ports: readonly number[], sink: (text: string) => void) {
+  const environment: NodeJS.ProcessEnv = { ...process.env, ...replay.environment(), RENTABLE_PUBLIC_URL: 'http://127.0.0.1:3300' };
+  delete environment.DATABASE_URL;
+  delete environment.RENTABLE_DATA_DIR;
+  // As `npm run topology` runs it (node with tsx's loader): the signal reaches the script itself.
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'scripts/topology.ts', '--database-url', database.url, '--ports', ports.join(','), '--host', '127.0.0.1'],
+    { env: environment, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  child.stdout!.on('data', (chunk: Buffer) => sink(chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => sink(chunk.toString()));
+  const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  return { child, done };
+}
 
 async function waitFor(condition: () => boolean, timeoutMs: number, what: string): Promise<void> {
   const until = performance.now() + timeoutMs;
@@ -56,18 +76,7 @@ test.beforeAll(async () => {
   test.setTimeout(60_000);
   replay = await startReplayServer({ port: REPLAY_PORT, shiftHistoryDays: historyShiftDays(currentTime()) });
   database = await createPostgresDatabase(adminUrl!);
-  const environment: NodeJS.ProcessEnv = { ...process.env, ...replay.environment(), RENTABLE_PUBLIC_URL: 'http://127.0.0.1:3300' };
-  delete environment.DATABASE_URL;
-  delete environment.RENTABLE_DATA_DIR;
-  // As `npm run topology` runs it (node with tsx's loader): the signal reaches the script itself.
-  topology = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'scripts/topology.ts', '--database-url', database.url, '--ports', WEB_PORTS.join(','), '--host', '127.0.0.1'],
-    { env: environment, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  topology.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  topology.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  exited = new Promise((resolve) => topology.on('exit', (code, signal) => resolve({ code, signal })));
+  ({ child: topology, done: exited } = startTopology(WEB_PORTS, (text) => (output += text)));
 });
 
 test.afterAll(async () => {
@@ -134,4 +143,21 @@ test('SIGTERM stops the web processes and the worker cleanly, then the topology 
   // Nothing is left listening.
   for (const port of WEB_PORTS) await expect(fetch(`http://127.0.0.1:${port}/api/health`)).rejects.toThrow();
   console.log(`[topology.spec] stopped in ${Math.round(tookMs)} ms`);
+});
+
+test('a process that exits on its own (its port is taken) stops the others, and the topology exits 1 for its supervisor', async () => {
+  const squatter = http.createServer((_, res) => res.end('not rentable'));
+  await new Promise<void>((resolve) => squatter.listen(TAKEN_PORT, '127.0.0.1', resolve));
+  let text = '';
+  try {
+    const { done } = startTopology([FREE_PORT, TAKEN_PORT], (chunk) => (text += chunk));
+    const exit = await done;
+    expect(exit, text).toEqual({ code: 1, signal: null });
+    expect(text).toMatch(new RegExp(`^\\[topology\\] web-${TAKEN_PORT} exited with code 1 on its own: stopping the others$`, 'm'));
+    for (const name of [`web-${FREE_PORT}`, 'worker']) expect(text).toMatch(new RegExp(`^\\[topology\\] ${name} exited `, 'm'));
+    expect(text).toMatch(/^\[topology\] stopped \(exit 1\)$/m);
+    await expect(fetch(`http://127.0.0.1:${FREE_PORT}/api/health`)).rejects.toThrow();
+  } finally {
+    await new Promise((resolve) => squatter.close(resolve));
+  }
 });
