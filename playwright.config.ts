@@ -11,6 +11,8 @@ const port = Number(process.env.E2E_PORT ?? 3200);
 // closed network (see ../shared/STACK.md).
 export default defineConfig({
   testDir: './e2e',
+  // Starts its own servers on its own ports: playwright.topology.config.ts runs it.
+  testIgnore: 'topology.spec.ts',
   fullyParallel: false,
   workers: 1,
   retries: 0,

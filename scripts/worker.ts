@@ -7,11 +7,12 @@
 import { openDatabase } from '../db/client';
 import { configuredTarget } from '../lib/db';
 import { env } from '../lib/env';
+import { formatHistoryOutcome, runBackfill } from '../lib/ingest/backfill';
 import { startHistoryRefresh } from '../lib/ingest/history-refresh';
 import { startScheduler } from '../lib/ingest/scheduler';
 import { exitOnSignals } from '../lib/ingest/shutdown';
 import { syncRegistry } from '../lib/ingest/sync-registry';
-import { HISTORY_SOURCES, SCRAPE_TARGETS } from '../lib/sources/registry';
+import { committedSources, HISTORY_SOURCES, SCRAPE_TARGETS } from '../lib/sources/registry';
 
 const config = env();
 if (!config.DATABASE_URL) {
@@ -26,6 +27,14 @@ const handle = await openDatabase(configuredTarget()).catch((error: Error) => {
 });
 console.log(`[worker] ${handle.description}; ${SCRAPE_TARGETS.length} sources every ${config.SCRAPE_INTERVAL_MINUTES} min`);
 await syncRegistry(handle.db, SCRAPE_TARGETS);
+// As `npm start` does (lib/boot.ts): the committed claims ledger and reference table change only
+// with the code, and web replicas with SCRAPE_ENABLED=false never load them, so the worker does.
+// In the background: it must not hold up the first live scrape.
+void runBackfill(handle.db, {
+  committed: committedSources(),
+  history: [],
+  onOutcome: (o) => console.log(`[backfill] ${formatHistoryOutcome(o)}`),
+}).catch((error: unknown) => console.error(`[backfill] failed: ${(error as Error).message}`));
 const scheduler = startScheduler(handle.db, {
   targets: SCRAPE_TARGETS,
   intervalMs: config.SCRAPE_INTERVAL_MINUTES * 60_000,
