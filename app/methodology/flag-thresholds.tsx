@@ -1,5 +1,5 @@
 import type { ThresholdRow } from '@/lib/analytics/thresholds';
-import styles from './methodology.module.css';
+import { MethodologyTable } from './methodology-table';
 
 /**
  * The thresholds the analytics flags use, from lib/analytics/thresholds.ts (the page renders
@@ -20,34 +20,18 @@ export function FlagThresholds({ rows, rules }: { rows: readonly ThresholdRow[];
           </p>
         ))}
       </div>
-      <div className="panel table-wrap">
-        <table className={`${styles.rows} ${styles.stack}`} data-testid="thresholds">
-          <thead>
-            <tr>
-              <th scope="col">Threshold</th>
-              <th scope="col">Default</th>
-              <th scope="col">Variable</th>
-              <th scope="col">What it means</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row) => (
-              <tr key={row.key} data-threshold={row.key}>
-                <th scope="row" className={styles.figure}>
-                  <code>{row.key}</code>
-                </th>
-                <td data-testid="threshold-default" data-label="Default">{row.defaultValue}</td>
-                <td data-label="Variable">
-                  <code>{row.env}</code>
-                </td>
-                <td className={styles.prose} data-label="What it means">
-                  {row.description}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <MethodologyTable
+        testId="thresholds"
+        rows={rows}
+        rowKey={(row) => row.key}
+        rowAttributes={(row) => ({ 'data-threshold': row.key })}
+        columns={[
+          { header: 'Threshold', rowHeader: true, cell: (row) => <code>{row.key}</code> },
+          { header: 'Default', testId: 'threshold-default', cell: (row) => row.defaultValue },
+          { header: 'Variable', cell: (row) => <code>{row.env}</code> },
+          { header: 'What it means', kind: 'prose', cell: (row) => row.description },
+        ]}
+      />
     </section>
   );
 }

@@ -1,5 +1,5 @@
 import type { BoundRow } from '@/lib/ingest/plausibility';
-import styles from './methodology.module.css';
+import { MethodologyTable } from './methodology-table';
 
 /**
  * The plausibility bounds every figure passes before it is stored (lib/ingest/plausibility.ts;
@@ -17,30 +17,16 @@ export function PlausibilityBounds({ rows }: { rows: readonly BoundRow[] }) {
         GPU with no name, a count that is not a number) are skipped and counted the same way; a payload whose shape is wrong
         fails whole.
       </p>
-      <div className="panel table-wrap">
-        <table className={`${styles.rows} ${styles.stack}`} data-testid="plausibility-bounds">
-          <thead>
-            <tr>
-              <th scope="col">Figure</th>
-              <th scope="col">Accepted</th>
-              <th scope="col">Why</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row) => (
-              <tr key={row.figure}>
-                <th scope="row" className={styles.figure}>
-                  {row.figure}
-                </th>
-                <td data-label="Accepted">{row.bound}</td>
-                <td className={styles.prose} data-label="Why">
-                  {row.why}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <MethodologyTable
+        testId="plausibility-bounds"
+        rows={rows}
+        rowKey={(row) => row.figure}
+        columns={[
+          { header: 'Figure', rowHeader: true, cell: (row) => row.figure },
+          { header: 'Accepted', cell: (row) => row.bound },
+          { header: 'Why', kind: 'prose', cell: (row) => row.why },
+        ]}
+      />
     </section>
   );
 }

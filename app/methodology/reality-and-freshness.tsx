@@ -1,6 +1,6 @@
 import type { RealitySides } from '@/lib/analytics/reality-sides';
 import type { FreshnessRule } from '@/lib/freshness';
-import styles from './methodology.module.css';
+import { MethodologyTable } from './methodology-table';
 
 export interface SidesRow {
   network: string;
@@ -23,36 +23,18 @@ export function RealityRatioSides({ rows, without }: { rows: readonly SidesRow[]
         source failed and its current figure is an older one, there is no current ratio until both answer again. Networks without both a live claimed and a rentable source have no ratio:{' '}
         {without.join(', ')}.
       </p>
-      <div className="panel table-wrap">
-        <table className={`${styles.rows} ${styles.stack}`} data-testid="reality-sides">
-          <thead>
-            <tr>
-              <th scope="col">Network</th>
-              <th scope="col">Claimed side</th>
-              <th scope="col">Rentable side</th>
-              <th scope="col">Why</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row) => (
-              <tr key={row.network} data-network={row.network}>
-                <th scope="row" className={styles.figure}>
-                  {row.name}
-                </th>
-                <td data-label="Claimed side">
-                  {row.claimedName} <code>{row.sides.claimed}</code>
-                </td>
-                <td data-label="Rentable side">
-                  {row.rentableName} <code>{row.sides.rentable}</code>
-                </td>
-                <td className={styles.prose} data-label="Why">
-                  {row.sides.why}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <MethodologyTable
+        testId="reality-sides"
+        rows={rows}
+        rowKey={(row) => row.network}
+        rowAttributes={(row) => ({ 'data-network': row.network })}
+        columns={[
+          { header: 'Network', rowHeader: true, cell: (row) => row.name },
+          { header: 'Claimed side', cell: (row) => <>{row.claimedName} <code>{row.sides.claimed}</code></> },
+          { header: 'Rentable side', cell: (row) => <>{row.rentableName} <code>{row.sides.rentable}</code></> },
+          { header: 'Why', kind: 'prose', cell: (row) => row.sides.why },
+        ]}
+      />
     </section>
   );
 }
@@ -70,30 +52,17 @@ export function FreshnessBands({ rules }: { rules: readonly (FreshnessRule & { s
         figure with a note naming it. Dated claims from the ledger and backfilled history are evidence with a date, never
         current figures.
       </p>
-      <div className="panel table-wrap">
-        <table className={`${styles.rows} ${styles.stack}`} data-testid="freshness-bands">
-          <thead>
-            <tr>
-              <th scope="col">Scraped every</th>
-              <th scope="col">Fresh within</th>
-              <th scope="col">Stale up to</th>
-              <th scope="col">Sources</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rules.map((rule) => (
-              <tr key={rule.scheduleMinutes}>
-                <th scope="row" className={styles.figure}>
-                  {span(rule.scheduleMinutes)}
-                </th>
-                <td data-label="Fresh within">{span(rule.freshForMinutes)}</td>
-                <td data-label="Stale up to">{span(rule.currentForMinutes)}</td>
-                <td data-label="Sources">{rule.sources}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <MethodologyTable
+        testId="freshness-bands"
+        rows={rules}
+        rowKey={(rule) => String(rule.scheduleMinutes)}
+        columns={[
+          { header: 'Scraped every', rowHeader: true, cell: (rule) => span(rule.scheduleMinutes) },
+          { header: 'Fresh within', cell: (rule) => span(rule.freshForMinutes) },
+          { header: 'Stale up to', cell: (rule) => span(rule.currentForMinutes) },
+          { header: 'Sources', cell: (rule) => rule.sources },
+        ]}
+      />
     </section>
   );
 }

@@ -1,5 +1,5 @@
 import type { UnitConversion } from '@/lib/methodology';
-import styles from './methodology.module.css';
+import { MethodologyTable } from './methodology-table';
 import { SourceLinks } from './source-link';
 
 export interface UnitConversionView extends UnitConversion {
@@ -16,36 +16,18 @@ export function UnitConversions({ conversions }: { conversions: readonly UnitCon
         source publishes its own unit; these are the traps, and what we do about each. The last column is the
         adapter&apos;s own methodology row, so this table cannot say something the code does not.
       </p>
-      <div className="panel table-wrap">
-        <table className={`${styles.rows} ${styles.stack}`} data-testid="unit-conversions">
-          <thead>
-            <tr>
-              <th scope="col">Source</th>
-              <th scope="col">Published as</th>
-              <th scope="col">Conversion</th>
-              <th scope="col">Adapter field</th>
-            </tr>
-          </thead>
-          <tbody>
-            {conversions.map((c) => (
-              <tr key={`${c.sourceIds.join('|')}|${c.figure}|${c.field}`} data-sources={c.sourceIds.join(' ')}>
-                <td className={styles.field}>
-                  <SourceLinks ids={c.sourceIds} />
-                </td>
-                <td className={styles.prose} data-label="Published as">
-                  {c.published}
-                </td>
-                <td className={styles.prose} data-label="Conversion">
-                  {c.conversion}
-                </td>
-                <td className={styles.field} data-label="Adapter field">
-                  <code>{c.adapterField}</code>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <MethodologyTable
+        testId="unit-conversions"
+        rows={conversions}
+        rowKey={(c) => `${c.sourceIds.join('|')}|${c.figure}|${c.field}`}
+        rowAttributes={(c) => ({ 'data-sources': c.sourceIds.join(' ') })}
+        columns={[
+          { header: 'Source', kind: 'field', cell: (c) => <SourceLinks ids={c.sourceIds} /> },
+          { header: 'Published as', kind: 'prose', cell: (c) => c.published },
+          { header: 'Conversion', kind: 'prose', cell: (c) => c.conversion },
+          { header: 'Adapter field', kind: 'field', cell: (c) => <code>{c.adapterField}</code> },
+        ]}
+      />
     </section>
   );
 }
