@@ -86,7 +86,8 @@ describe.each(testDatabaseKinds())('download on $name', (kind) => {
 
   it('zips a network page: its supply CSV is /api/v1/supply?format=csv for the same view', async () => {
     const response = await download(`network=akash&${window}`);
-    expect(response.headers.get('content-disposition')).toMatch(/^attachment; filename="rentable-akash-h100-sxm-80gb-\d{4}-\d{2}-\d{2}_\d{4}-\d{2}-\d{2}-hour\.zip"$/);
+    // No model asked for: the name says the network only, though the default price model's CSV is inside.
+    expect(response.headers.get('content-disposition')).toMatch(/^attachment; filename="rentable-akash-\d{4}-\d{2}-\d{2}_\d{4}-\d{2}-\d{2}-hour\.zip"$/);
     const { text, metadata } = await unzip(response);
     expect(Object.keys(text).sort()).toEqual(['README.txt', 'flags.csv', 'metadata.json', 'prices.csv', 'supply.csv']);
 

@@ -178,7 +178,8 @@ export async function buildDownload(db: Database, params: DownloadParams, contex
       const models = await readPriceModels(db, network.slug);
       priceModel = defaultPriceModel(models.models, models.awsModels);
     }
-    subject = priceModel ? `${network.slug}-${priceModel}` : network.slug;
+    // The file is named for what was asked: a price model chosen by default is inside, not in the name.
+    subject = params.model ? `${network.slug}-${params.model}` : network.slug;
     title = `Rentable: ${network.name}, GPU supply${priceModel ? `, ${gpuModelLabel(priceModel)} prices` : ''} and flags`;
     viewPath = `/networks/${network.slug}?${new URLSearchParams([...(priceModel ? [['model', priceModel] as [string, string]] : []), ...windowParams]).toString()}`;
   } else {

@@ -4,6 +4,7 @@
  * it (cases generated from the document's own enums and patterns), the real JSON bodies parse
  * with the documented schemas, and the document has the shape OpenAPI 3.1 requires.
  */
+import SwaggerParser from '@apidevtools/swagger-parser';
 import fs from 'node:fs';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
@@ -168,6 +169,19 @@ describe('the OpenAPI document', () => {
     const refs = [...JSON.stringify(doc).matchAll(/"\$ref":"#\/components\/schemas\/([^"]+)"/g)].map((m) => m[1] ?? '');
     expect(refs.length).toBeGreaterThan(10);
     for (const id of refs) expect(doc.components.schemas, id).toHaveProperty(id);
+  });
+
+  it('validates against the OpenAPI 3.1 specification (swagger-parser), with and without a configured origin', async () => {
+    for (const document of [doc, openApiDocument()]) {
+      // validate() dereferences in place: hand it a copy.
+      const copy = structuredClone(document) as unknown as Parameters<typeof SwaggerParser.validate>[0];
+      await expect(SwaggerParser.validate(copy)).resolves.toBeTruthy();
+    }
+    expect(doc.security).toEqual([]);
+    // The validator rejects what we used to write: a description on a media type.
+    const broken = structuredClone(doc) as unknown as { paths: Record<string, { get: { responses: Record<string, { content: Record<string, object> }> } }> };
+    broken.paths['/api/v1/supply']!.get.responses['200']!.content['text/csv'] = { schema: { type: 'string' }, description: 'not allowed here' };
+    await expect(SwaggerParser.validate(broken as unknown as Parameters<typeof SwaggerParser.validate>[0])).rejects.toThrow(/Swagger schema validation failed/);
   });
 
   it('documents the error envelope, 304 for conditional requests, and both CSV and JSON', () => {
