@@ -42,7 +42,10 @@ test('"Download all" answers with a zip named after the view', async ({ request 
   const response = await request.get('/api/v1/download?network=akash&range=24h');
   expect(response.status()).toBe(200);
   expect(response.headers()['content-type']).toBe('application/zip');
-  expect(response.headers()['content-disposition']).toMatch(/^attachment; filename="rentable-akash-[a-z0-9-]+-\d{4}-\d{2}-\d{2}_\d{4}-\d{2}-\d{2}-hour\.zip"$/);
+  // Named for what was asked: no model in the name when none was asked for.
+  expect(response.headers()['content-disposition']).toMatch(/^attachment; filename="rentable-akash-\d{4}-\d{2}-\d{2}_\d{4}-\d{2}-\d{2}-hour\.zip"$/);
+  const withModel = await request.get('/api/v1/download?network=akash&model=h100-sxm-80gb&range=24h');
+  expect(withModel.headers()['content-disposition']).toMatch(/^attachment; filename="rentable-akash-h100-sxm-80gb-\d{4}-/);
   const bytes = await response.body();
   // A zip starts with a local file header.
   expect([...bytes.subarray(0, 4)]).toEqual([0x50, 0x4b, 0x03, 0x04]);
