@@ -5,7 +5,7 @@
 import type { Database } from '@/db/client';
 import { runScrapePass, type ScrapePassOptions, type SourceOutcome } from './scrape-pass';
 import { logRun } from './run-telemetry';
-import { componentLogger, type Logger } from '../log';
+import { logger, type Logger } from '../log';
 
 export interface Scheduler {
   /** Stops ticking and aborts the pass in progress: sources in flight stop and store nothing. */
@@ -16,12 +16,12 @@ export interface Scheduler {
 
 export interface SchedulerOptions extends Omit<ScrapePassOptions, 'at' | 'signal'> {
   intervalMs: number;
-  /** Where the per-run and per-pass lines go; the process logger by default. */
+  /** Where the per-run and per-pass lines go (component `scrape`); the process logger by default. */
   logger?: Logger;
 }
 
 export function startScheduler(db: Database, options: SchedulerOptions): Scheduler {
-  const log = options.logger ?? componentLogger('scrape');
+  const log = (options.logger ?? logger()).child({ component: 'scrape' });
   let running: Promise<SourceOutcome[]> | null = null;
   let stopped = false;
   const controller = new AbortController();
