@@ -17,6 +17,7 @@ import { noRateLimit } from './ingest/rate-limiter';
 import { startScheduler } from './ingest/scheduler';
 import { syncRegistry } from './ingest/sync-registry';
 import { createLogger, setProcessLogger } from './log';
+import { metrics } from './metrics';
 import { metricsAuthorised } from './metrics-exposition';
 import { akashGpuPrices, akashNetworkCapacity } from './sources/akash';
 import { REFERENCE_FEEDS } from './sources/registry';
@@ -217,6 +218,17 @@ describe('routePattern', () => {
 });
 
 describe('apiRoute', () => {
+  it('times a route Next.js calls without params (a route with no dynamic segment)', async () => {
+    const route = apiRoute(async () => new Response('ok'));
+    const response = await route(new Request('http://localhost/api/v1/static-thing'), {});
+    expect(response.status).toBe(200);
+    expect(parseSamples(await metrics().registry.metrics())).toContainEqual({
+      name: 'rentable_http_request_duration_seconds_count',
+      labels: { route: '/api/v1/static-thing', method: 'GET', status: '200' },
+      value: 1,
+    });
+  });
+
   it('logs an unexpected error as one JSON line and answers the error envelope', async () => {
     const lines: string[] = [];
     setProcessLogger(createLogger({ level: 'info', destination: { write: (line: string) => void lines.push(line) } }));

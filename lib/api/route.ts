@@ -70,11 +70,12 @@ async function handle<C>(handler: Handler<C>, request: Request, context: C): Pro
 }
 
 /** Wraps a route handler: the error envelope, a log line per unexpected error, and the request's duration in /metrics. */
-export function apiRoute<C extends { params: Promise<RouteParams> }>(handler: Handler<C>): Handler<C> {
+export function apiRoute<C extends { params?: Promise<RouteParams> }>(handler: Handler<C>): Handler<C> {
   return async (request, context) => {
     const started = performance.now();
     const response = await handle(handler, request, context);
-    const params = await context.params.catch(() => ({}));
+    // Next.js passes no params at all to a route without dynamic segments.
+    const params = (await Promise.resolve(context?.params).catch(() => undefined)) ?? {};
     observeHttpRequest({
       route: routePattern(new URL(request.url).pathname, params),
       method: request.method,
