@@ -2,8 +2,10 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // PGlite ships WebAssembly and a data-folder lock; pg has optional native bits.
-  // Both must be loaded from node_modules at run time, not bundled.
-  serverExternalPackages: ['@electric-sql/pglite', 'pg'],
+  // Both must be loaded from node_modules at run time, not bundled. pino (on Next's own list
+  // too) writes through sonic-boom; prom-client is loaded once from node_modules rather than
+  // copied into each bundle (its registry is shared through globalThis anyway: lib/metrics.ts).
+  serverExternalPackages: ['@electric-sql/pglite', 'pg', 'pino', 'prom-client'],
   poweredByHeader: false,
   // proxy.ts sends the trailing-slash redirect itself, with our security headers on it.
   skipTrailingSlashRedirect: true,

@@ -26,6 +26,7 @@ import { malformedSegment, plainErrorHtml } from '@/lib/http/paths';
 import { jsonText } from '@/lib/http/json-text';
 import { InvalidParameterError } from '@/lib/view-state';
 import { currentTime } from '@/lib/clock';
+import { countCacheLookup } from '@/lib/metrics';
 
 const INTERNAL_RENDER = 'x-rentable-internal-render';
 const TOKEN_KEY = Symbol.for('rentable.internal-render-token');
@@ -151,7 +152,11 @@ async function embed(request: NextRequest, kind: NonNullable<ReturnType<typeof e
     etag,
     'cache-control': embedCacheControl(params, now),
   };
-  if (etagMatches(request.headers.get('if-none-match'), etag)) return new Response(null, { status: 304, headers });
+  if (etagMatches(request.headers.get('if-none-match'), etag)) {
+    countCacheLookup('embed-etag', 'hit');
+    return new Response(null, { status: 304, headers });
+  }
+  countCacheLookup('embed-etag', 'miss');
   return new Response(request.method === 'HEAD' ? null : body, { status: 200, headers });
 }
 

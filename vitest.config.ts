@@ -6,6 +6,9 @@ import { pinTestClock } from './scripts/test-clock.ts';
 pinTestClock();
 // Every absolute URL the app writes starts with this, whatever the shell running the tests sets.
 process.env.RENTABLE_PUBLIC_URL = 'http://localhost:3000';
+// Logs stay quiet but for warnings and errors, in the test workers and the processes they start;
+// a test that reads log lines captures them with its own logger or sets LOG_LEVEL for its child.
+process.env.LOG_LEVEL ??= 'warn';
 
 export default defineConfig({
   resolve: { alias: { '@': path.resolve(import.meta.dirname) } },

@@ -3,7 +3,7 @@
  * when it is set. Same schema, same queries, one exported `Database` type.
  */
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
+import { PGlite, type QueryOptions, type Results, type Transaction } from '@electric-sql/pglite';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/node-postgres';
@@ -22,12 +22,47 @@ export type DatabaseTarget =
   /** `dataDir: null` is an in-memory database (tests). */
   | { driver: 'pglite'; dataDir: string | null };
 
+/** How busy the database connection is, for /metrics: the pg pool's counts, or PGlite's one queue. */
+export type PoolUse =
+  | { driver: 'postgres'; total: number; idle: number; waiting: number }
+  | { driver: 'pglite'; operationsInFlight: number };
+
 export interface DatabaseHandle {
   readonly db: Database;
   readonly target: DatabaseTarget;
   /** Where the data lives, for logs (the password is not shown). */
   readonly description: string;
+  poolUse(): PoolUse;
   close(): Promise<void>;
+}
+
+/**
+ * PGlite has no pool: it runs one query or transaction at a time and queues the rest, blocking
+ * the event loop while it works. What is running or queued is the figure worth watching.
+ */
+class CountingPGlite extends PGlite {
+  operationsInFlight = 0;
+
+  private async counted<T>(operation: () => Promise<T>): Promise<T> {
+    this.operationsInFlight++;
+    try {
+      return await operation();
+    } finally {
+      this.operationsInFlight--;
+    }
+  }
+
+  override query<T>(query: string, params?: unknown[], options?: QueryOptions): Promise<Results<T>> {
+    return this.counted(() => super.query<T>(query, params, options));
+  }
+
+  override exec(query: string, options?: QueryOptions): Promise<Array<Results>> {
+    return this.counted(() => super.exec(query, options));
+  }
+
+  override transaction<T>(callback: (tx: Transaction) => Promise<T>): Promise<T> {
+    return this.counted(() => super.transaction(callback));
+  }
 }
 
 export const migrationsFolder = path.join(process.cwd(), 'db', 'migrations');
@@ -66,13 +101,14 @@ export async function openDatabase(target: DatabaseTarget, options: { migrate?: 
         client.release();
       }
     }
-    return { db, target, description, close: () => pool.end() };
+    const poolUse = (): PoolUse => ({ driver: 'postgres', total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount });
+    return { db, target, description, poolUse, close: () => pool.end() };
   }
 
   let lock: FolderLock | null = null;
   if (target.dataDir) lock = lockDataFolder(path.resolve(target.dataDir));
   try {
-    const client = target.dataDir ? new PGlite(path.resolve(target.dataDir)) : new PGlite();
+    const client = target.dataDir ? new CountingPGlite(path.resolve(target.dataDir)) : new CountingPGlite();
     await client.waitReady;
     await client.exec("set timezone to 'UTC'");
     const pgliteDb = drizzlePglite(client, { schema });
@@ -82,6 +118,7 @@ export async function openDatabase(target: DatabaseTarget, options: { migrate?: 
       db,
       target,
       description,
+      poolUse: () => ({ driver: 'pglite', operationsInFlight: client.operationsInFlight }),
       close: async () => {
         await client.close();
         lock?.release();

@@ -12,6 +12,7 @@ import { committedSources, HISTORY_SOURCES, SCRAPE_TARGETS } from './sources/reg
 import { formatHistoryOutcome, runBackfill } from './ingest/backfill';
 import { startHistoryRefresh, type HistoryRefresh } from './ingest/history-refresh';
 import { exitOnSignals } from './ingest/shutdown';
+import { componentLogger } from './log';
 
 const KEY = Symbol.for('rentable.boot');
 type Holder = { [KEY]?: Promise<Scheduler | null> };
@@ -20,10 +21,11 @@ export function bootServer(): Promise<Scheduler | null> {
   const holder = globalThis as Holder;
   holder[KEY] ??= (async () => {
     const config = env();
-    if (clockIsPinned()) console.log(`[rentable] clock: ${CLOCK_VARIABLE} (now reads ${currentTime().toISOString()}), for a replaying server`);
-    else if (process.env[CLOCK_VARIABLE]) console.warn(`[rentable] ${CLOCK_VARIABLE} is ignored: only replaying servers (RENTABLE_REPLAY or RENTABLE_DEMO) honour it; reading the wall clock`);
+    const log = componentLogger('rentable');
+    if (clockIsPinned()) log.info({ now: currentTime().toISOString() }, `clock: ${CLOCK_VARIABLE}, for a replaying server`);
+    else if (process.env[CLOCK_VARIABLE]) log.warn(`${CLOCK_VARIABLE} is ignored: only replaying servers (RENTABLE_REPLAY or RENTABLE_DEMO) honour it; reading the wall clock`);
     const handle = await getDatabase();
-    console.log(`[rentable] database: ${handle.description}`);
+    log.info({ database: handle.description }, 'database open');
     // On SIGTERM / SIGINT: abort the pass and the history refresh, release our leases, close the
     // database (PGlite flushes on close), exit. `npm start` sets NEXT_MANUAL_SIG_HANDLE so that
     // Next.js leaves the signals to this handler instead of exiting before it is done.
@@ -37,7 +39,7 @@ export function bootServer(): Promise<Scheduler | null> {
     });
     await syncRegistry(handle.db, SCRAPE_TARGETS);
     if (!config.SCRAPE_ENABLED) {
-      console.log('[rentable] scraping disabled (SCRAPE_ENABLED=false): serving only');
+      log.info('scraping disabled (SCRAPE_ENABLED=false): serving only');
       return null;
     }
     // The committed ledger and reference table change only with the code: load what is new.
@@ -45,11 +47,11 @@ export function bootServer(): Promise<Scheduler | null> {
     void runBackfill(handle.db, {
       committed: committedSources(),
       history: [],
-      onOutcome: (o) => console.log(`[backfill] ${formatHistoryOutcome(o)}`),
-    }).catch((error: unknown) => console.error(`[backfill] failed: ${(error as Error).message}`));
+      onOutcome: (o) => componentLogger('backfill').info(formatHistoryOutcome(o)),
+    }).catch((error: unknown) => componentLogger('backfill').error({ err: error }, 'backfill failed'));
     // The history sources publish: at start, then daily (lib/ingest/history-refresh.ts).
     running.history = startHistoryRefresh(handle.db, { sources: HISTORY_SOURCES, timeoutMs: config.SCRAPE_TIMEOUT_MS });
-    console.log(`[rentable] scraping ${SCRAPE_TARGETS.length} sources every ${config.SCRAPE_INTERVAL_MINUTES} min`);
+    log.info({ sources: SCRAPE_TARGETS.length, intervalMinutes: config.SCRAPE_INTERVAL_MINUTES }, 'scraping');
     running.scheduler = startScheduler(handle.db, {
       targets: SCRAPE_TARGETS,
       intervalMs: config.SCRAPE_INTERVAL_MINUTES * 60_000,
@@ -65,7 +67,7 @@ export async function bootServerOrExit(): Promise<void> {
   try {
     await bootServer();
   } catch (error) {
-    console.error(`[rentable] start-up failed: ${(error as Error).message}`);
+    componentLogger('rentable').fatal({ err: error }, 'start-up failed');
     process.exit(1);
   }
 }

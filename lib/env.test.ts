@@ -28,3 +28,19 @@ describe('RENTABLE_PUBLIC_URL', () => {
     }
   });
 });
+
+describe('logging and metrics variables', () => {
+  it('defaults the worker metrics port to 9464 and leaves the level and the token unset', () => {
+    const parsed = parseEnv({});
+    expect(parsed.METRICS_PORT).toBe(9464);
+    expect(parsed.LOG_LEVEL).toBeUndefined();
+    expect(parsed.METRICS_TOKEN).toBeUndefined();
+    expect(parseEnv({ LOG_LEVEL: 'silent', METRICS_PORT: '0' })).toMatchObject({ LOG_LEVEL: 'silent', METRICS_PORT: 0 });
+  });
+
+  it('refuses an unknown level, a port out of range and a short token, by name', () => {
+    expect(() => parseEnv({ LOG_LEVEL: 'verbose' })).toThrow(/LOG_LEVEL/);
+    expect(() => parseEnv({ METRICS_PORT: '70000' })).toThrow(/METRICS_PORT/);
+    expect(() => parseEnv({ METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN: use at least 16 characters/);
+  });
+});

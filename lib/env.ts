@@ -21,6 +21,12 @@ const envSchema = z.object({
   /** The origin of every absolute URL the app writes (lib/public-origin.ts); PORT gives the default. */
   RENTABLE_PUBLIC_URL: z.string().optional(),
   PORT: z.string().optional(),
+  /** pino's levels; unset means info (`npm run scrape`, whose stdout is its report, defaults to warn). */
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
+  /** Port of `npm run worker`'s /metrics; 0 picks a free one (logged). */
+  METRICS_PORT: z.coerce.number().int().min(0).max(65_535).default(9464),
+  /** When set, /metrics answers 401 unless `Authorization: Bearer <token>` carries it. */
+  METRICS_TOKEN: z.string().min(16, 'use at least 16 characters').optional(),
 });
 
 export type Env = Omit<z.infer<typeof envSchema>, 'PORT' | 'RENTABLE_PUBLIC_URL' | 'HEALTH_MAX_PASS_AGE_MINUTES'> & {

@@ -6,6 +6,10 @@
  * stored no run at all (every source busy, skipped or already stored), with a one-line reason;
  * 2 when the database cannot be opened; 130 / 143 when interrupted by SIGINT / SIGTERM, which
  * abort the sources in flight (nothing stored for them) and release their leases.
+ *
+ * Its report is stdout, one human line per source. Structured logs (one JSON line per run, and
+ * any warning) go to stderr, at LOG_LEVEL, by default warn: set LOG_LEVEL=info to get the run
+ * lines too, as a cron job collecting logs would.
  */
 import { openDatabase } from '../db/client';
 import { configuredTarget } from '../lib/db';
@@ -13,6 +17,8 @@ import { env } from '../lib/env';
 import { formatOutcome, runScrapePass, type SourceOutcome } from '../lib/ingest/scrape-pass';
 import { exitOnSignals } from '../lib/ingest/shutdown';
 import { syncRegistry } from '../lib/ingest/sync-registry';
+import { logRun } from '../lib/ingest/run-telemetry';
+import { componentLogger, createLogger, setProcessLogger } from '../lib/log';
 import { SCRAPE_TARGETS } from '../lib/sources/registry';
 
 const args = process.argv.slice(2);
@@ -34,6 +40,8 @@ function nothingRecordedReason(outcomes: readonly SourceOutcome[]): string {
 }
 
 const config = env();
+setProcessLogger(createLogger({ destination: 2, level: config.LOG_LEVEL ?? 'warn' }));
+const log = componentLogger('scrape');
 const handle = await openDatabase(configuredTarget()).catch((error: Error) => {
   console.error(error.message);
   process.exit(2);
@@ -69,6 +77,7 @@ try {
     onOutcome: (o) => {
       outcomes.push(o);
       console.log(formatOutcome(o));
+      logRun(log, o);
     },
   });
   await pass;

@@ -3,6 +3,7 @@
  * to web replicas started with SCRAPE_ENABLED=false. Several workers are safe: each source is
  * leased in the database, so only one of them scrapes it at a time. SIGTERM / SIGINT abort the
  * pass in progress, release this worker's leases and close the database (lib/ingest/shutdown.ts).
+ * Its metrics are served on METRICS_PORT (default 9464) at /metrics; its logs are JSON lines.
  */
 import { openDatabase } from '../db/client';
 import { configuredTarget } from '../lib/db';
@@ -12,20 +13,28 @@ import { startHistoryRefresh } from '../lib/ingest/history-refresh';
 import { startScheduler } from '../lib/ingest/scheduler';
 import { exitOnSignals } from '../lib/ingest/shutdown';
 import { syncRegistry } from '../lib/ingest/sync-registry';
+import { componentLogger } from '../lib/log';
+import { startMetricsServer } from '../lib/metrics-server';
 import { committedSources, HISTORY_SOURCES, SCRAPE_TARGETS } from '../lib/sources/registry';
 
+const log = componentLogger('worker');
 const config = env();
 if (!config.DATABASE_URL) {
-  console.warn(
+  log.warn(
     'DATABASE_URL is not set: the worker will own the embedded database, so the dashboard cannot run beside it. ' +
       'In embedded mode use `npm start`, which runs the scheduler inside the dashboard process.',
   );
 }
 const handle = await openDatabase(configuredTarget()).catch((error: Error) => {
-  console.error(error.message);
+  log.fatal({ err: error }, 'cannot open the database');
   process.exit(2);
 });
-console.log(`[worker] ${handle.description}; ${SCRAPE_TARGETS.length} sources every ${config.SCRAPE_INTERVAL_MINUTES} min`);
+log.info({ database: handle.description, sources: SCRAPE_TARGETS.length, intervalMinutes: config.SCRAPE_INTERVAL_MINUTES }, 'worker starting');
+const metricsServer = await startMetricsServer(handle, { port: config.METRICS_PORT }).catch((error: Error) => {
+  log.fatal({ err: error, port: config.METRICS_PORT }, 'cannot serve /metrics (set METRICS_PORT to a free port)');
+  process.exit(2);
+});
+log.info({ port: metricsServer.port, path: '/metrics' }, 'metrics served');
 await syncRegistry(handle.db, SCRAPE_TARGETS);
 // As `npm start` does (lib/boot.ts): the committed claims ledger and reference table change only
 // with the code, and web replicas with SCRAPE_ENABLED=false never load them, so the worker does.
@@ -33,8 +42,8 @@ await syncRegistry(handle.db, SCRAPE_TARGETS);
 void runBackfill(handle.db, {
   committed: committedSources(),
   history: [],
-  onOutcome: (o) => console.log(`[backfill] ${formatHistoryOutcome(o)}`),
-}).catch((error: unknown) => console.error(`[backfill] failed: ${(error as Error).message}`));
+  onOutcome: (o) => log.info({ outcome: formatHistoryOutcome(o) }, 'committed source loaded'),
+}).catch((error: unknown) => log.error({ err: error }, 'loading the committed sources failed'));
 const scheduler = startScheduler(handle.db, {
   targets: SCRAPE_TARGETS,
   intervalMs: config.SCRAPE_INTERVAL_MINUTES * 60_000,
@@ -48,7 +57,7 @@ exitOnSignals({
   name: 'worker',
   stopWork: async () => {
     clearInterval(keepAlive);
-    await Promise.all([scheduler.stop(), history.stop()]);
+    await Promise.all([scheduler.stop(), history.stop(), metricsServer.close()]);
   },
   close: () => handle.close(),
 });

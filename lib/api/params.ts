@@ -121,6 +121,8 @@ export const sourcesQuerySchema = z.object({});
 export const openApiQuerySchema = z.object({});
 export const healthQuerySchema = z.object({});
 
+export const metricsQuerySchema = z.object({});
+
 export const runPathSchema = z.object({
   // One spelling per run: /runs/0001 is not another URL for run 1 (caches would hold both).
   id: z.string().regex(/^[1-9]\d{0,14}$/, 'must be a scrape run number, without leading zeros').meta({ description: 'Scrape run id, as `runId` in every series point.', examples: ['1'] }),

@@ -11,6 +11,8 @@ import { NotFoundError } from './errors';
 import { currentTimeMs } from '../clock';
 import { OPEN_DATA_HEADERS } from './cors';
 import { jsonText } from '../http/json-text';
+import { componentLogger } from '../log';
+import { countCacheLookup, observeHttpRequest } from '../metrics';
 
 export { OPEN_DATA_HEADERS } from './cors';
 
@@ -21,19 +23,66 @@ export function errorResponse(status: number, code: string, message: string, par
   });
 }
 
+type RouteParams = Record<string, string | string[] | undefined>;
 type Handler<C> = (request: Request, context: C) => Promise<Response>;
 
-export function apiRoute<C>(handler: Handler<C>): Handler<C> {
-  return async (request, context) => {
-    try {
-      return await handler(request, context);
-    } catch (error) {
-      if (error instanceof InvalidParameterError) return errorResponse(400, 'invalid_parameter', error.message, error.param);
-      if (error instanceof NotFoundError) return errorResponse(404, 'not_found', error.message);
-      if (error instanceof DataFolderLockedError) return errorResponse(503, 'database_unavailable', 'The database is busy; try again shortly.');
-      console.error(`[api] ${request.method} ${new URL(request.url).pathname}: ${(error as Error).stack ?? String(error)}`);
-      return errorResponse(500, 'internal_error', 'Something went wrong on our side; it has been logged.');
+/**
+ * The route's pattern (`/api/v1/runs/[id]`), not its path: a label per run id would grow without
+ * bound. Rebuilt from the path and Next's params, matching from the end, where dynamic segments are.
+ */
+export function routePattern(pathname: string, params: RouteParams): string {
+  const segments = pathname.split('/');
+  const names = Object.entries(params).reverse();
+  let end = segments.length;
+  for (const [name, value] of names) {
+    if (value === undefined) continue;
+    const parts = Array.isArray(value) ? value : [value];
+    if (parts.length === 0) continue;
+    for (let i = end - parts.length; i >= 1; i--) {
+      const matches = parts.every((part, k) => {
+        const segment = segments[i + k];
+        if (segment === undefined) return false;
+        try {
+          return decodeURIComponent(segment) === part;
+        } catch {
+          return segment === part;
+        }
+      });
+      if (!matches) continue;
+      segments.splice(i, parts.length, Array.isArray(value) ? `[...${name}]` : `[${name}]`);
+      end = i;
+      break;
     }
+  }
+  return segments.join('/');
+}
+
+async function handle<C>(handler: Handler<C>, request: Request, context: C): Promise<Response> {
+  try {
+    return await handler(request, context);
+  } catch (error) {
+    if (error instanceof InvalidParameterError) return errorResponse(400, 'invalid_parameter', error.message, error.param);
+    if (error instanceof NotFoundError) return errorResponse(404, 'not_found', error.message);
+    if (error instanceof DataFolderLockedError) return errorResponse(503, 'database_unavailable', 'The database is busy; try again shortly.');
+    componentLogger('api').error({ method: request.method, path: new URL(request.url).pathname, err: error }, 'request failed');
+    return errorResponse(500, 'internal_error', 'Something went wrong on our side; it has been logged.');
+  }
+}
+
+/** Wraps a route handler: the error envelope, a log line per unexpected error, and the request's duration in /metrics. */
+export function apiRoute<C extends { params?: Promise<RouteParams> }>(handler: Handler<C>): Handler<C> {
+  return async (request, context) => {
+    const started = performance.now();
+    const response = await handle(handler, request, context);
+    // Next.js passes no params at all to a route without dynamic segments.
+    const params = (await Promise.resolve(context?.params).catch(() => undefined)) ?? {};
+    observeHttpRequest({
+      route: routePattern(new URL(request.url).pathname, params),
+      method: request.method,
+      status: response.status,
+      seconds: (performance.now() - started) / 1000,
+    });
+    return response;
   };
 }
 
@@ -53,7 +102,11 @@ export function cached(request: Request, body: string | Uint8Array<ArrayBuffer>,
   const etag = etagOf(body);
   const headers = { 'cache-control': cacheControl(maxAgeSeconds), etag, vary: 'accept-encoding', ...OPEN_DATA_HEADERS, ...extra };
   const match = request.headers.get('if-none-match');
-  if (match && match.split(',').some((t) => t.trim() === etag || t.trim() === '*')) return new Response(null, { status: 304, headers });
+  if (match && match.split(',').some((t) => t.trim() === etag || t.trim() === '*')) {
+    countCacheLookup('api-etag', 'hit');
+    return new Response(null, { status: 304, headers });
+  }
+  countCacheLookup('api-etag', 'miss');
   return new Response(body, { headers: { ...headers, 'content-type': contentType } });
 }
 

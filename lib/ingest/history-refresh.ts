@@ -11,6 +11,7 @@ import type { HistoryAdapter } from '../sources/types';
 import { formatHistoryOutcome, runBackfill } from './backfill';
 import { describeLease, LEASE_MARGIN_MS, newLeaseHolder, withLease } from './leases';
 import { currentTimeMs } from '../clock';
+import { lineLogger } from '../log';
 
 export const HISTORY_REFRESH_EVERY_MS = 24 * 3_600_000;
 /** A refresh in which a source failed is tried again sooner than a day. */
@@ -43,7 +44,7 @@ export interface HistoryRefresh {
 }
 
 export function startHistoryRefresh(db: Database, options: HistoryRefreshOptions): HistoryRefresh {
-  const log = options.log ?? ((line: string) => console.log(line));
+  const log = options.log ?? lineLogger('history');
   const nowMs = options.nowMs ?? currentTimeMs;
   const everyMs = options.everyMs ?? HISTORY_REFRESH_EVERY_MS;
   const retryMs = options.retryAfterFailureMs ?? HISTORY_RETRY_AFTER_FAILURE_MS;

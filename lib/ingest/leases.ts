@@ -12,6 +12,7 @@ import { and, eq, lt, sql } from 'drizzle-orm';
 import type { Database } from '@/db/client';
 import { sourceLeases } from '@/db/schema';
 import { currentTime } from '../clock';
+import { componentLogger } from '../log';
 
 /** Added to one attempt's timeout: storing the run, a late renewal, clock skew between hosts. */
 export const LEASE_MARGIN_MS = 15_000;
@@ -92,7 +93,7 @@ export async function withLease<T>(
   const timer = setInterval(() => {
     // A failed renewal is not fatal: the run is idempotent per (source, observation time).
     renewing = renewLease(db, sourceId, holder, ttlMs).catch((error: unknown) =>
-      console.error(`[lease] could not renew ${sourceId}: ${(error as Error).message}`),
+      componentLogger('lease').warn({ source: sourceId, err: error }, 'could not renew lease'),
     );
   }, Math.max(250, Math.floor(ttlMs / 3)));
   timer.unref?.();
@@ -112,7 +113,7 @@ export async function releaseHeldLeases(): Promise<number> {
   held.clear();
   for (const [, lease] of leases) {
     await releaseLease(lease.db, lease.sourceId, lease.holder).catch((error: unknown) =>
-      console.error(`[lease] could not release ${lease.sourceId}: ${(error as Error).message}`),
+      componentLogger('lease').warn({ source: lease.sourceId, err: error }, 'could not release lease'),
     );
   }
   return leases.length;

@@ -8,6 +8,7 @@ import type { DatabaseHandle } from '@/db/client';
 import { pricePoints, scrapeRuns, seriesRollups, supplyPoints } from '@/db/schema';
 import { testDatabaseKinds } from '@/db/test-databases';
 import { startReplayServer, type ReplayServer } from '@/scripts/replay-server';
+import { metrics } from '../metrics';
 import { readRejections } from '../queries/data-quality';
 import { ionetMarketSnapshot } from '../sources/ionet';
 import type { ParsedSnapshot } from '../sources/types';
@@ -148,8 +149,13 @@ describe.each(testDatabaseKinds())('implausible figures through the store path o
       ],
     };
     server.setOverride({ network: 'ionet', path: MARKET, body: JSON.stringify(payload) });
+    // /metrics counts them too, by source and kind (per process: both databases run in this file).
+    const rejectedCount = async () =>
+      (await metrics().figuresRejected.get()).values.find((v) => v.labels.source === ionetMarketSnapshot.id && v.labels.kind === 'implausible')?.value ?? 0;
+    const countedBefore = await rejectedCount();
     const [outcome] = await pass(0);
     expect(outcome?.outcome).toBe('ok');
+    expect((await rejectedCount()) - countedBefore).toBe(5);
     const [run] = await handle.db.select().from(scrapeRuns).where(eq(scrapeRuns.id, outcome?.runId ?? -1));
     expect(run?.rejections?.map((r) => r.reason).sort()).toEqual([
       'claimed gpus above 2,000,000',

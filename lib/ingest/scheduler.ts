@@ -3,8 +3,9 @@
  * is still going is skipped, not queued, so a slow upstream cannot pile passes up.
  */
 import type { Database } from '@/db/client';
-import { formatOutcome, runScrapePass, type ScrapePassOptions, type SourceOutcome } from './scrape-pass';
-import { currentTime } from '../clock';
+import { runScrapePass, type ScrapePassOptions, type SourceOutcome } from './scrape-pass';
+import { logRun } from './run-telemetry';
+import { logger, type Logger } from '../log';
 
 export interface Scheduler {
   /** Stops ticking and aborts the pass in progress: sources in flight stop and store nothing. */
@@ -15,11 +16,12 @@ export interface Scheduler {
 
 export interface SchedulerOptions extends Omit<ScrapePassOptions, 'at' | 'signal'> {
   intervalMs: number;
-  log?: (line: string) => void;
+  /** Where the per-run and per-pass lines go (component `scrape`); the process logger by default. */
+  logger?: Logger;
 }
 
 export function startScheduler(db: Database, options: SchedulerOptions): Scheduler {
-  const log = options.log ?? ((line: string) => console.log(line));
+  const log = (options.logger ?? logger()).child({ component: 'scrape' });
   let running: Promise<SourceOutcome[]> | null = null;
   let stopped = false;
   const controller = new AbortController();
@@ -27,7 +29,7 @@ export function startScheduler(db: Database, options: SchedulerOptions): Schedul
   const tick = () => {
     if (stopped) return;
     if (running) {
-      log(`[scrape] ${currentTime().toISOString()} previous pass still running; skipping this tick`);
+      log.warn('previous pass still running; skipping this tick');
       return;
     }
     const started = performance.now();
@@ -35,17 +37,18 @@ export function startScheduler(db: Database, options: SchedulerOptions): Schedul
       ...options,
       signal: controller.signal,
       onOutcome: (o) => {
-        log(`[scrape] ${formatOutcome(o)}`);
+        logRun(log, o);
         options.onOutcome?.(o);
       },
     })
       .then((outcomes) => {
-        const ok = outcomes.filter((o) => o.outcome === 'ok').length;
-        log(`[scrape] pass done in ${Math.round(performance.now() - started)} ms: ${ok}/${outcomes.length} ok`);
+        const count = (outcome: SourceOutcome['outcome']) => outcomes.filter((o) => o.outcome === outcome).length;
+        const durationMs = Math.round(performance.now() - started);
+        log.info({ durationMs, sources: outcomes.length, ok: count('ok'), failed: count('failed') }, 'scrape pass done');
         return outcomes;
       })
       .catch((error: unknown) => {
-        log(`[scrape] pass failed: ${(error as Error).message}`);
+        log.error({ err: error }, 'scrape pass failed');
         return [];
       })
       .finally(() => {

@@ -14,6 +14,8 @@ import { readResponses } from './read-responses';
 import { recordRun, type FetchedSnapshot } from './record-run';
 import { loadTokenRates } from './token-rates';
 import type { RunOrigin, ScrapeTarget } from './target';
+import { countRun } from './run-telemetry';
+import type { RecordRejection } from '../sources/types';
 import { currentTime } from '../clock';
 
 /** `aborted`: a shutdown stopped the source mid-run; nothing was stored for it. */
@@ -30,6 +32,10 @@ export interface SourceOutcome {
   httpStatus: number | null;
   detail: string | null;
   runId: number | null;
+  /** Bytes of every upstream response the run read (uncompressed). */
+  responseBytes: number;
+  /** Records and figures a successful run left out, by reason (as stored in scrape_runs.rejections). */
+  rejected: readonly RecordRejection[];
 }
 
 export interface ScrapePassOptions {
@@ -60,7 +66,12 @@ function isTokenFeed(target: ScrapeTarget): boolean {
 
 export async function runScrapePass(db: Database, options: ScrapePassOptions): Promise<SourceOutcome[]> {
   const holder = newLeaseHolder();
-  const run = (target: ScrapeTarget) => scrapeOne(db, target, options, holder).then((o) => (options.onOutcome?.(o), o));
+  const run = (target: ScrapeTarget) =>
+    scrapeOne(db, target, options, holder).then((o) => {
+      countRun(o);
+      options.onOutcome?.(o);
+      return o;
+    });
   const tokenOutcomes = await Promise.all(options.targets.filter(isTokenFeed).map(run));
   const otherOutcomes = await Promise.all(options.targets.filter((t) => !isTokenFeed(t)).map(run));
   return [...tokenOutcomes, ...otherOutcomes];
@@ -69,7 +80,17 @@ export async function runScrapePass(db: Database, options: ScrapePassOptions): P
 async function scrapeOne(db: Database, target: ScrapeTarget, options: ScrapePassOptions, holder: string): Promise<SourceOutcome> {
   const environment = options.environment ?? process.env;
   const observedAt = options.at ?? currentTime();
-  const base = { sourceId: target.id, network: target.network, pointsWritten: 0, unchanged: false, durationMs: 0, httpStatus: null, runId: null };
+  const base = {
+    sourceId: target.id,
+    network: target.network,
+    pointsWritten: 0,
+    unchanged: false,
+    durationMs: 0,
+    httpStatus: null,
+    runId: null,
+    responseBytes: 0,
+    rejected: [],
+  };
   const apiKey = target.apiKey ? environment[target.apiKey.variable] || undefined : undefined;
   if (target.apiKey?.required && !apiKey) {
     return { ...base, outcome: 'skipped', detail: `needs ${target.apiKey.variable} (not set)` };
@@ -117,8 +138,9 @@ async function scrapeOne(db: Database, target: ScrapeTarget, options: ScrapePass
       // The run row describes the whole read: its first request, and the time all of them took
       // (each request's time includes its retries and rate-limit wait, so they add up).
       const fetched: FetchedSnapshot = { ...first, durationMs: responses.reduce((sum, r) => sum + r.durationMs, 0) };
+      const responseBytes = responses.reduce((sum, r) => sum + (r.bytes?.byteLength ?? 0), 0);
       // A read a shutdown cut short says nothing about the source: no run, not a failed one.
-      if (responses.some((r) => r.fetchError === ABORTED_BY_SHUTDOWN)) return { ...aborted, durationMs: Math.round(fetched.durationMs) };
+      if (responses.some((r) => r.fetchError === ABORTED_BY_SHUTDOWN)) return { ...aborted, durationMs: Math.round(fetched.durationMs), responseBytes };
       const complete = !failure && !first.fetchError && responses.every((r) => r.bytes);
       const rates = complete ? await loadTokenRates(db, observedAt) : new Map();
       const bodies = responses.map((r) => r.bytes ?? new Uint8Array());
@@ -135,7 +157,7 @@ async function scrapeOne(db: Database, target: ScrapeTarget, options: ScrapePass
         responses: responses.length > 1 ? responses : undefined,
         parsed,
       });
-      const common = { ...base, durationMs: Math.round(fetched.durationMs), httpStatus: fetched.httpStatus };
+      const common = { ...base, durationMs: Math.round(fetched.durationMs), httpStatus: fetched.httpStatus, responseBytes };
       if (recorded.outcome === 'ok') {
         return {
           ...common,
@@ -143,6 +165,7 @@ async function scrapeOne(db: Database, target: ScrapeTarget, options: ScrapePass
           pointsWritten: recorded.pointsWritten,
           unchanged: recorded.identicalToRunId !== null,
           runId: recorded.runId,
+          rejected: recorded.parsed.rejected ?? [],
           detail: recorded.parsed.unknownModels.length ? `unrecognised GPU names: ${recorded.parsed.unknownModels.join(', ')}` : null,
         };
       }

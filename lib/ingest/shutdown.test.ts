@@ -45,6 +45,14 @@ function runScrape(environment: NodeJS.ProcessEnv, script: string[] = ['scripts/
   };
 }
 
+/** The JSON log lines (lib/log.ts) among a child's output. */
+function logLines(output: string): Record<string, unknown>[] {
+  return output
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
+}
+
 async function waitFor(condition: () => boolean, timeoutMs: number, what: string): Promise<void> {
   const until = performance.now() + timeoutMs;
   while (!condition()) {
@@ -154,14 +162,14 @@ describe.each(kinds)('npm run scrape stopped by SIGTERM on $name', (kind) => {
     server.setOverride({ network: 'akash', path: '/v1/gpu-prices', file: 'gpu-prices.json', delayMs: 120_000 });
     const requestsBefore = server.requests.filter((r) => r === 'GET /akash/v1/gpu-prices').length;
     const runsBefore = (await inspect()).slowRuns.length;
-    const worker = runScrape(environment, ['scripts/worker.ts']);
+    const worker = runScrape({ ...environment, LOG_LEVEL: 'info' }, ['scripts/worker.ts']);
     await waitFor(() => server.requests.filter((r) => r === 'GET /akash/v1/gpu-prices').length > requestsBefore, 60_000, 'the slow request');
     const signalledAt = performance.now();
     worker.kill('SIGTERM');
     const exit = await worker.exited;
     expect(exit, worker.stderr()).toEqual({ code: 143, signal: null });
     expect(performance.now() - signalledAt).toBeLessThan(SHUTDOWN_BOUND_MS);
-    expect(worker.stdout()).toMatch(/^\[worker\] SIGTERM: stopping/m);
+    expect(logLines(worker.stdout())).toContainEqual(expect.objectContaining({ component: 'worker', msg: expect.stringMatching(/^SIGTERM: stopping/) }));
     const after = await inspect();
     expect(after.leases).toEqual([]);
     expect(after.slowRuns).toHaveLength(runsBefore);
@@ -173,14 +181,16 @@ describe.each(kinds)('npm run scrape stopped by SIGTERM on $name', (kind) => {
     const runsBefore = (await inspect()).slowRuns.length;
     // The start path without the Next.js server around it (no build in the unit tests).
     const boot = pathToFileURL(path.join(process.cwd(), 'lib', 'boot.ts')).href;
-    const app = runScrape(environment, ['-e', `import(${JSON.stringify(boot)}).then((m) => m.bootServer()).then(() => setInterval(() => {}, 1 << 30))`]);
+    const app = runScrape({ ...environment, LOG_LEVEL: 'info' }, ['-e', `import(${JSON.stringify(boot)}).then((m) => m.bootServer()).then(() => setInterval(() => {}, 1 << 30))`]);
     await waitFor(() => server.requests.filter((r) => r === 'GET /akash/v1/gpu-prices').length > requestsBefore, 60_000, 'the slow request');
     const signalledAt = performance.now();
     app.kill('SIGTERM');
     const exit = await app.exited;
     expect(exit, app.stderr()).toEqual({ code: 143, signal: null });
     expect(performance.now() - signalledAt).toBeLessThan(SHUTDOWN_BOUND_MS);
-    expect(app.stdout()).toMatch(/^\[scrape\] aborted +akash-gpu-prices .*aborted by shutdown: nothing stored$/m);
+    expect(logLines(app.stdout())).toContainEqual(
+      expect.objectContaining({ component: 'scrape', msg: 'scrape run', source: 'akash-gpu-prices', outcome: 'aborted', reason: 'aborted by shutdown: nothing stored' }),
+    );
     const after = await inspect();
     expect(after.leases).toEqual([]);
     expect(after.slowRuns).toHaveLength(runsBefore);

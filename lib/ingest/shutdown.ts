@@ -7,6 +7,7 @@
  * every source "busy", no run recorded.
  */
 import { heldLeaseCount, releaseHeldLeases } from './leases';
+import { lineLogger } from '../log';
 
 /** How long the running work gets to stop after the first signal before we release and exit anyway. */
 export const SHUTDOWN_BOUND_MS = 10_000;
@@ -34,7 +35,7 @@ const within = <T>(work: Promise<T>, ms: number): Promise<T | 'timed out'> =>
   Promise.race([work, new Promise<'timed out'>((resolve) => setTimeout(() => resolve('timed out'), ms).unref?.())]);
 
 export function exitOnSignals(options: ShutdownOptions): void {
-  const log = options.log ?? ((line: string) => console.log(line));
+  const log = options.log ?? lineLogger(options.name);
   const exit = options.exit ?? ((code: number) => process.exit(code));
   const boundMs = options.boundMs ?? SHUTDOWN_BOUND_MS;
   let stopping = false;
