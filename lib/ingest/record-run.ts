@@ -5,7 +5,7 @@
  * charts show a gap. A run already stored for the same
  * source and observation time is a no-op, so retries and replays are safe.
  */
-import { and, desc, eq, lt } from 'drizzle-orm';
+import { and, desc, eq, lt, sql } from 'drizzle-orm';
 import type { Database } from '@/db/client';
 import { gpuModels, pricePoints, rawSnapshots, runSnapshots, scrapeRuns, supplyPoints, tokenPrices } from '@/db/schema';
 import type { ParsedSnapshot, ParseResult } from '../sources/types';
@@ -173,7 +173,12 @@ export function figuresDigest(parsed: ParsedSnapshot): string {
 export async function recordGpuModels(tx: Tx, models: readonly string[], observedAt: Date): Promise<void> {
   const ids = [...new Set(models)];
   if (ids.length === 0) return;
-  await tx.insert(gpuModels).values(ids.map((id) => ({ id, firstObservedAt: observedAt }))).onConflictDoNothing();
+  // The earliest observation wins whatever the order runs are written in (a rebuild writes
+  // source by source, ingest pass by pass), so a restored and rebuilt database agrees.
+  await tx
+    .insert(gpuModels)
+    .values(ids.map((id) => ({ id, firstObservedAt: observedAt })))
+    .onConflictDoUpdate({ target: gpuModels.id, set: { firstObservedAt: sql`least(${gpuModels.firstObservedAt}, excluded.first_observed_at)` } });
 }
 
 async function writePoints(
