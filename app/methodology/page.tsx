@@ -135,7 +135,7 @@ export default function MethodologyPage() {
       <FreshnessBands rules={freshnessRules()} />
       <KnownLimits limits={limits} ledger={ledgerSummary(undefined, sources)} />
       <FlagThresholds rows={describeThresholds()} rules={flagEvidenceRules()} />
-      <VerifyArchive steps={verificationSteps(publicOrigin())} members={archiveMemberRows()} dayRule={ARCHIVE_DAY_RULE} />
+      <VerifyArchive origin={publicOrigin()} steps={verificationSteps(publicOrigin())} members={archiveMemberRows()} dayRule={ARCHIVE_DAY_RULE} />
     </>
   );
 }

@@ -6,7 +6,9 @@ export function VerifyArchive({
   steps,
   members,
   dayRule,
+  origin,
 }: {
+  origin: string;
   steps: readonly VerificationStep[];
   members: readonly { name: string; holds: string }[];
   dayRule: string;
@@ -16,7 +18,7 @@ export function VerifyArchive({
       <h2 id="verify">Verify a figure from the archive</h2>
       <p className="lede">
         You do not have to trust us. Every day we publish the evidence behind our figures as one file, at{' '}
-        <a href="/api/v1/archive">/api/v1/archive</a>: the raw bytes of every scrape, the runs that fetched them, the claims
+        <a href={`${origin}/api/v1/archive`}>/api/v1/archive</a>: the raw bytes of every scrape, the runs that fetched them, the claims
         ledger and the token rates. Points and rollups are not in it, because they are derived: you derive them again.
       </p>
       <ol data-testid="verify-steps">

@@ -323,6 +323,11 @@ const CACHE_HEADERS = {
   'Cache-Control': { description: 'Public, for at most one scrape interval: figures change once per scrape pass.', schema: { type: 'string' } },
 };
 
+const IMMUTABLE_HEADERS = {
+  ETag: { description: 'Strong validator: the sha256 of the file, in quotes; send it back as If-None-Match for a 304.', schema: { type: 'string' } },
+  'Cache-Control': { description: 'public, max-age=31536000, immutable: a finished day’s archive never changes.', schema: { type: 'string' } },
+};
+
 function successContent(endpoint: Endpoint): Record<string, unknown> {
   const content: Record<string, unknown> = {};
   for (const body of endpoint.bodies) {
@@ -357,7 +362,7 @@ export function endpointResponses(endpoint: Endpoint): Record<string, ResponseOb
     '200': {
       description: 'OK',
       headers: {
-        ...CACHE_HEADERS,
+        ...(endpoint.bodies.includes('tar') ? IMMUTABLE_HEADERS : CACHE_HEADERS),
         ...(attachment ? { 'Content-Disposition': { description: 'attachment, with a file name that says what and which range.', schema: { type: 'string' } } } : {}),
       },
       content: successContent(endpoint),

