@@ -8,7 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { open, type FileHandle } from 'node:fs/promises';
+import { open, readFile, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { count, sql } from 'drizzle-orm';
@@ -105,7 +105,12 @@ export async function verifyArchive(file: string): Promise<VerifiedArchive> {
     for (const table of Object.values(TABLE_MEMBERS)) {
       if (!members.has(table.name)) throw fail(`member ${table.name} is missing`);
     }
-    return { file, ...(await fileSha256(file)), manifest, members };
+    const whole = await fileSha256(file);
+    // `npm run archive --out` writes a sha256sum file beside each archive: when it is there, the file must match it.
+    const sidecar = await readFile(`${file}.sha256`, 'utf8').catch(() => null);
+    const expected = sidecar?.trim().split(/\s+/)[0];
+    if (expected && expected !== whole.sha256) throw fail(`sha256 ${whole.sha256} does not match ${name}.sha256 (${expected})`);
+    return { file, ...whole, manifest, members };
   } finally {
     await handle.close();
   }

@@ -88,7 +88,13 @@ export async function* tarMembers(file: FileHandle): AsyncGenerator<TarMember> {
     const sizeBytes = parseOctal(header, 124, 12, 'size', position);
     if (type !== '0' && type !== '\0') throw new Error(`tar member ${name} is not a plain file (type ${JSON.stringify(type)})`);
     yield { name, offset: position + BLOCK, sizeBytes };
-    position += BLOCK + sizeBytes + tarPadding(sizeBytes).length;
+    const padding = tarPadding(sizeBytes);
+    if (padding.length > 0) {
+      // Padding is covered by no member's hash: it must be zeros, so that no byte of the file goes unchecked.
+      await file.read(padding, 0, padding.length, position + BLOCK + sizeBytes);
+      if (padding.some((b) => b !== 0)) throw new Error(`tar member ${name} is followed by padding that is not zeros`);
+    }
+    position += BLOCK + sizeBytes + padding.length;
   }
 }
 

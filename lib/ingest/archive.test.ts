@@ -245,6 +245,16 @@ describe.each(testDatabaseKinds())('evidence archive on $name', (kind) => {
       await expect(refused).rejects.toBeInstanceOf(ArchiveRestoreError);
       await expect(refused).rejects.toThrow(`tampered.tar: member ${target!.name}: sha256`);
       expect(await tableCount(fresh.db, scrapeRuns)).toBe(0);
+
+      // A byte in the padding between members is covered by no member's hash: it is refused too.
+      const padded = new Uint8Array(await readFile(file));
+      const reader = await open(file, 'r');
+      let paddingAt = -1;
+      for await (const m of tarMembers(reader)) if (paddingAt < 0 && m.sizeBytes % 512 !== 0) paddingAt = m.offset + m.sizeBytes;
+      await reader.close();
+      padded[paddingAt] = 1;
+      await writeFile(tampered, padded);
+      await expect(restoreArchives(fresh.db, [tampered])).rejects.toThrow(/padding that is not zeros/);
     } finally {
       await fresh.close();
     }
