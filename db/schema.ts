@@ -274,3 +274,33 @@ export const claims = pgTable('claims', {
   seenAt: text('seen_at').notNull(),
   loadedAt: utc('loaded_at').notNull(),
 });
+
+/**
+ * The public evidence archive: one file per completed UTC day (lib/ingest/archive-write.ts),
+ * published at /api/v1/archive. Kept in the database rather than a folder so every web replica
+ * on PostgreSQL serves the same files with no shared disk; the bytes sit in chunks so a
+ * download streams one chunk at a time instead of loading a whole day into memory.
+ */
+export const archives = pgTable('archives', {
+  /** YYYY-MM-DD (UTC). */
+  day: text('day').primaryKey(),
+  /** sha256 of the whole file, lower-case hex: its strong ETag. */
+  sha256: text('sha256').notNull(),
+  sizeBytes: bigint('size_bytes', { mode: 'number' }).notNull(),
+  chunks: integer('chunks').notNull(),
+  /** Counts from the manifest (runs, snapshots, …), for the listing. */
+  counts: jsonb('counts').$type<Record<string, number>>().notNull(),
+  createdAt: utc('created_at').notNull(),
+});
+
+export const archiveChunks = pgTable(
+  'archive_chunks',
+  {
+    day: text('day')
+      .notNull()
+      .references(() => archives.day),
+    seq: integer('seq').notNull(),
+    bytes: bytea('bytes').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.day, t.seq] })],
+);

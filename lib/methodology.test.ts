@@ -1,4 +1,7 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { TABLE_MEMBERS } from './ingest/archive-format';
 import { NETWORKS } from './networks';
 import { readManifest, readRecording } from './sources/recordings';
 import { COINGECKO_IDS } from './sources/token-prices';
@@ -13,6 +16,8 @@ import {
   TOKEN_PRICED_SOURCES,
   UNIT_CONVERSIONS,
   apiKeyText,
+  archiveMemberRows,
+  verificationSteps,
   autoResolutions,
   evidenceGradeEntries,
   flagEvidenceRules,
@@ -215,5 +220,24 @@ describe('how flags read the data', () => {
     expect(text).toContain('at most 12,960 runs per source');
     expect(text).toContain('less than 10 minutes apart');
     expect(text).not.toMatch(/\bper bucket\b/);
+  });
+});
+
+describe('verifying from the archive', () => {
+  const scripts = (JSON.parse(fs.readFileSync(path.join(process.cwd(), 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+
+  it('names only npm commands that exist, and the archive routes', () => {
+    const steps = verificationSteps('https://rentable.example');
+    const commands = steps.flatMap((s) => s.commands);
+    const npmRuns = commands.flatMap((c) => [...c.matchAll(/npm (?:run )?([a-z:-]+)/g)].map((m) => m[1] ?? ''));
+    expect(npmRuns).toEqual(expect.arrayContaining(['restore', 'rebuild']));
+    for (const name of npmRuns) expect(scripts, name).toHaveProperty(name === 'start' ? 'start' : name);
+    expect(commands.join('\n')).toContain('https://rentable.example/api/v1/archive/2026-11-23');
+  });
+
+  it('lists every member the archive writes', () => {
+    const names = archiveMemberRows().map((m) => m.name);
+    for (const member of Object.values(TABLE_MEMBERS)) expect(names).toContain(member.name);
+    expect(names).toContain('manifest.json');
   });
 });

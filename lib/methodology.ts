@@ -30,6 +30,7 @@ import {
   type RollupResolution,
 } from './vocabulary';
 import { currentTime } from './clock';
+import { archiveFileName, MANIFEST_MEMBER, README_MEMBER, RUN_DAY_RULE, TABLE_MEMBERS } from './ingest/archive-format';
 
 // ---------------------------------------------------------------------------------------------
 // Sources
@@ -745,5 +746,68 @@ export function flagEvidenceRules(): string[] {
     'Flags are computed from the scrape runs themselves: each successful run’s figure at the time it was observed, and each failed run as a gap (never a zero, and never time a figure stayed unchanged). Chart buckets play no part, so a flag, its message and its evidence are the same at hourly and daily resolution.',
     `Totals of several sources are compared per scrape pass (runs less than ${PASS_WINDOW_MS / 60_000} minutes apart), each source with its latest run if that run succeeded and is at most ${FIGURE_STANDS_MS / 3_600_000} hours old, so a daily source is compared with the hourly ones between its runs.`,
     `Sources are scraped every 10 minutes at most (the default pass interval; some sources wait longer). For a range, at most ${formatCount(MAX_RUNS_PER_SOURCE)} runs per source are read (90 days at that pace), the newest; where a source had more, the flags say from when its runs were read. Runs whose figures equal the run before are stored once and read once.`,
+  ];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Verifying a figure from the evidence archive
+// ---------------------------------------------------------------------------------------------
+
+export interface VerificationStep {
+  title: string;
+  text: string;
+  /** Commands to type, one a line. */
+  commands: string[];
+}
+
+/** The archive's members, as a reader meets them (from the format the writer and restore share). */
+export function archiveMemberRows(): { name: string; holds: string }[] {
+  const holds: Record<keyof typeof TABLE_MEMBERS, string> = {
+    networks: 'the networks',
+    sources: 'every source: endpoint, evidence grade and adapter version',
+    snapshots: 'each raw snapshot: the sha256 of the bytes as fetched, content type, size, first fetch time, and the member holding it',
+    runs: 'the scrape runs: when, what was asked, HTTP status, outcome, error, adapter version, rejected rows, the snapshot parsed, whether its figures repeat an earlier run’s',
+    requests: 'every request of each run, in order, with its snapshot (a source read in several pages)',
+    tokenRates: 'the token USD rates observed that day, and the last rate of each token before it',
+    claims: 'the claims ledger as it stood when the day was archived',
+  };
+  return [
+    { name: MANIFEST_MEMBER, holds: 'the size and sha256 of every other member' },
+    { name: README_MEMBER, holds: 'this list, in the file' },
+    ...Object.entries(TABLE_MEMBERS).map(([key, member]) => ({ name: member.name, holds: `${holds[key as keyof typeof TABLE_MEMBERS]} (NDJSON, gzip)` })),
+    { name: 'snapshots/<sha256>.gz', holds: 'the bytes as fetched, gzipped (or snapshots/<sha256> as fetched, when gzip would not shrink them)' },
+  ];
+}
+
+export const ARCHIVE_DAY_RULE = RUN_DAY_RULE;
+
+export function verificationSteps(origin: string, exampleDay = '2026-11-23'): VerificationStep[] {
+  const file = archiveFileName(exampleDay);
+  return [
+    {
+      title: 'Download the day',
+      text: '/api/v1/archive lists every archived day with its size and sha256. A day is archived once it has ended and never changes after; the current day is not offered.',
+      commands: [`curl ${origin}/api/v1/archive`, `curl -o ${file} ${origin}/api/v1/archive/${exampleDay}`],
+    },
+    {
+      title: 'Check the hashes',
+      text: 'The file’s sha256 must equal the one the list gives (it is also the download’s ETag). Inside, manifest.json gives the sha256 of every other member; every raw snapshot is named by the sha256 of its bytes as fetched.',
+      commands: [`sha256sum ${file}`, `tar -xf ${file} && cat manifest.json`, 'gunzip -c snapshots/<sha256>.gz | sha256sum'],
+    },
+    {
+      title: 'Restore and rebuild',
+      text: 'Load the archives (every day from the first up to the day you check, so the token rates in force are there too) into an empty database, then let today’s adapters parse every snapshot again. restore checks every member against the manifest first and names any that does not match; it refuses a database that already holds evidence.',
+      commands: [`RENTABLE_DATA_DIR=./data/verify npm run restore archives/*.tar`, 'RENTABLE_DATA_DIR=./data/verify npm run rebuild -- --apply'],
+    },
+    {
+      title: 'Compare',
+      text: 'Serve the restored database and ask it what we published: the same API request against both gives the same bytes (our test suite proves this on replayed history, on PGlite and PostgreSQL). Every point names its run, and the run its snapshot, so one figure can be traced by hand instead.',
+      commands: ['RENTABLE_DATA_DIR=./data/verify npm start', 'curl "localhost:3000/api/v1/supply?network=akash&range=custom&from=2026-11-22&to=2026-11-23"'],
+    },
+    {
+      title: 'Or read one snapshot yourself',
+      text: 'Find the run in runs.ndjson.gz (its id is the runId of the point), take its snapshotSha256, read the bytes from snapshots/, and run the adapter the run names (sources.ndjson.gz gives its version; the code is lib/sources/<network>.ts at that version) on them, with the run’s observedAt and the token rates of token-rates.ndjson.gz.',
+      commands: ['gunzip -c runs.ndjson.gz | grep \'"id":1234,\'', 'gunzip -c snapshots/<snapshotSha256>.gz | less'],
+    },
   ];
 }

@@ -21,7 +21,11 @@ import {
   tokenFeed,
   unitConversionReferences,
   flagEvidenceRules,
+  ARCHIVE_DAY_RULE,
+  archiveMemberRows,
+  verificationSteps,
 } from '@/lib/methodology';
+import { publicOrigin } from '@/lib/public-origin';
 import { Definitions, EvidenceGrades } from './definitions';
 import { FlagThresholds } from './flag-thresholds';
 import { GpuNames } from './gpu-names';
@@ -32,6 +36,7 @@ import styles from './methodology.module.css';
 import { SourceSections } from './source-sections';
 import { TokenConversion } from './token-conversion';
 import { UnitConversions } from './unit-conversions';
+import { VerifyArchive } from './verify-archive';
 
 export const metadata: Metadata = {
   title: 'Methodology',
@@ -104,6 +109,9 @@ export default function MethodologyPage() {
           <li>
             <a href="#thresholds">Thresholds for flags</a>
           </li>
+          <li>
+            <a href="#verify">Verify a figure from the archive</a>
+          </li>
           <li className={styles.tocSources}>
             <span className="muted">Sources by network:</span>
             <ul>
@@ -127,6 +135,7 @@ export default function MethodologyPage() {
       <FreshnessBands rules={freshnessRules()} />
       <KnownLimits limits={limits} ledger={ledgerSummary(undefined, sources)} />
       <FlagThresholds rows={describeThresholds()} rules={flagEvidenceRules()} />
+      <VerifyArchive origin={publicOrigin()} steps={verificationSteps(publicOrigin())} members={archiveMemberRows()} dayRule={ARCHIVE_DAY_RULE} />
     </>
   );
 }

@@ -12,6 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '@/db/client';
 import { scrapeRuns } from '@/db/schema';
 import { testDatabaseKinds } from '@/db/test-databases';
+import { GET as getArchive } from '@/app/api/v1/archive/route';
+import { GET as getArchiveDay } from '@/app/api/v1/archive/[day]/route';
 import { GET as getDownload } from '@/app/api/v1/download/route';
 import { GET as getFlags } from '@/app/api/v1/flags/route';
 import { GET as getModelSupply } from '@/app/api/v1/model-supply/route';
@@ -34,7 +36,9 @@ import { awsEc2OnDemand1Gpu } from '../sources/aws';
 import { ionetMarketSnapshot } from '../sources/ionet';
 import { ENDPOINTS, endpointParameters, openApiDocument, type Endpoint, type Parameter } from './openapi';
 import { errorSchema } from './response-schemas';
-import { currentTimeMs } from '../clock';
+import { currentTime, currentTimeMs } from '../clock';
+import { storeArchive } from '../ingest/archive-write';
+import { addDays, dayOf } from '../utc-day';
 
 const HOUR = 3_600_000;
 const ORIGIN = 'http://rentable.test';
@@ -50,6 +54,8 @@ const HANDLERS: Record<string, Handler> = {
   '/api/v1/sources': getSources,
   '/api/v1/runs/{id}': (request, context) => getRun(request, { params: context.params.then((p) => ({ id: p.id ?? '' })) }),
   '/api/v1/snapshots/{sha256}': (request, context) => getSnapshot(request, { params: context.params.then((p) => ({ sha256: p.sha256 ?? '' })) }),
+  '/api/v1/archive': getArchive,
+  '/api/v1/archive/{day}': (request, context) => getArchiveDay(request, { params: context.params.then((p) => ({ day: p.day ?? '' })) }),
   '/api/v1/download': getDownload,
   '/api/v1/openapi.json': getOpenApi,
   '/api/health': getHealth,
@@ -204,7 +210,7 @@ describe('the OpenAPI document', () => {
 describe.each(testDatabaseKinds())('the routes against their document on $name', (kind) => {
   let handle: DatabaseHandle;
   let server: ReplayServer;
-  let run = { id: '', sha256: '' };
+  let run = { id: '', sha256: '', day: '' };
 
   beforeAll(async () => {
     server = await startReplayServer();
@@ -221,7 +227,10 @@ describe.each(testDatabaseKinds())('the routes against their document on $name',
       .from(scrapeRuns)
       .where(eq(scrapeRuns.sourceId, 'akash-gpu-prices'))
       .limit(1);
-    run = { id: String(ok?.id ?? ''), sha256: ok?.sha256 ?? '' };
+    // A completed day's archive to download: two days back, so the hour's settling time has passed.
+    const day = addDays(dayOf(currentTime()), -2);
+    await storeArchive(handle.db, day);
+    run = { id: String(ok?.id ?? ''), sha256: ok?.sha256 ?? '', day };
   }, 60_000);
   afterAll(async () => {
     await handle?.close();
@@ -231,7 +240,7 @@ describe.each(testDatabaseKinds())('the routes against their document on $name',
   /** The endpoint's first example, with this database's run and snapshot. */
   function exampleUrl(endpoint: Endpoint): URL {
     const example = endpoint.examples[0] ?? endpoint.path;
-    return new URL(example.replace('{run}', run.id).replace('{sha256}', run.sha256), ORIGIN);
+    return new URL(example.replace('{run}', run.id).replace('{sha256}', run.sha256).replace('{day}', run.day), ORIGIN);
   }
 
   async function request(endpoint: Endpoint, url: URL, pathParams: Record<string, string>): Promise<Response> {
@@ -243,11 +252,11 @@ describe.each(testDatabaseKinds())('the routes against their document on $name',
   /** The example request with one parameter set, plus what that value needs (range=custom needs from and to). */
   function withParam(endpoint: Endpoint, param: Parameter, value: string) {
     const url = exampleUrl(endpoint);
-    const pathParams: Record<string, string> = { id: run.id, sha256: run.sha256 };
+    const pathParams: Record<string, string> = { id: run.id, sha256: run.sha256, day: run.day };
     if (param.in === 'path') {
-      value = value.replace('{id}', run.id).replace('{sha256}', run.sha256);
+      value = value.replace('{id}', run.id).replace('{sha256}', run.sha256).replace('{day}', run.day);
       pathParams[param.name] = value;
-      url.pathname = endpoint.path.replace(`{${param.name}}`, encodeURIComponent(value)).replace('{id}', run.id).replace('{sha256}', run.sha256);
+      url.pathname = endpoint.path.replace(`{${param.name}}`, encodeURIComponent(value)).replace('{id}', run.id).replace('{sha256}', run.sha256).replace('{day}', run.day);
       return { url, pathParams };
     }
     if (param.name === 'from' || param.name === 'to' || (param.name === 'range' && value === 'custom')) {
@@ -261,8 +270,8 @@ describe.each(testDatabaseKinds())('the routes against their document on $name',
 
   it.each(ENDPOINTS.map((e) => [e.path, e] as const))('%s answers its documented example with the documented body', async (_path, endpoint) => {
     for (const example of endpoint.examples) {
-      const url = new URL(example.replace('{run}', run.id).replace('{sha256}', run.sha256), ORIGIN);
-      const response = await request(endpoint, url, { id: run.id, sha256: run.sha256 });
+      const url = new URL(example.replace('{run}', run.id).replace('{sha256}', run.sha256).replace('{day}', run.day), ORIGIN);
+      const response = await request(endpoint, url, { id: run.id, sha256: run.sha256, day: run.day });
       expect(response.status, example).toBe(200);
       const type = response.headers.get('content-type') ?? '';
       const documented = Object.keys(openApiDocument().paths[endpoint.path]?.get.responses['200']?.content ?? {});

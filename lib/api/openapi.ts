@@ -8,6 +8,8 @@ import { formatCount } from '../format';
 import { MAX_RUNS_PER_SOURCE } from '../queries/observations';
 import { DATA_LICENCE } from './licence';
 import {
+  archiveListQuerySchema,
+  archivePathSchema,
   downloadQuerySchema,
   flagsQuerySchema,
   healthQuerySchema,
@@ -22,6 +24,7 @@ import {
   supplyQuerySchema,
 } from './params';
 import {
+  archiveListSchema,
   componentDescriptions,
   errorSchema,
   flagsResponseSchema,
@@ -37,7 +40,7 @@ import {
   supplyResponseSchema,
 } from './response-schemas';
 
-type Body = 'json' | 'csv' | 'zip' | 'raw';
+type Body = 'json' | 'csv' | 'zip' | 'tar' | 'raw';
 
 export interface Endpoint {
   /** OpenAPI path template, e.g. /api/v1/runs/{id}. */
@@ -56,7 +59,7 @@ export interface Endpoint {
   notFound?: string;
   /** The 503 carries the same JSON body as the 200 (health), described so. */
   unavailableBody?: string;
-  /** Example request paths; `{run}` and `{sha256}` stand for a real run and snapshot of this instance. */
+  /** Example request paths; `{run}`, `{sha256}` and `{day}` stand for a real run, snapshot and archived day of this instance. */
   examples: string[];
 }
 
@@ -181,6 +184,31 @@ export const ENDPOINTS: readonly Endpoint[] = [
     examples: ['/api/v1/download?network=akash&range=7d', '/api/v1/download?model=h100-sxm-80gb&range=30d'],
   },
   {
+    path: '/api/v1/archive',
+    operationId: 'listArchive',
+    summary: 'The evidence archive: one file per UTC day',
+    description:
+      'Every completed UTC day we archived, with its size, sha256 and download URL, then the current day (complete: false, no file until it is over). Each file holds that day’s raw snapshots, scrape runs (adapter versions, outcomes, errors, rejections, requests), the claims ledger and token rates, so anyone can restore it and recompute our figures (see /methodology).',
+    query: archiveListQuerySchema,
+    bodies: ['json'],
+    jsonSchema: archiveListSchema,
+    conditional: true,
+    examples: ['/api/v1/archive'],
+  },
+  {
+    path: '/api/v1/archive/{day}',
+    operationId: 'getArchiveDay',
+    summary: 'One day’s evidence archive (tar)',
+    description:
+      'A POSIX tar: gzipped NDJSON tables (networks, sources, runs, requests, snapshots, token rates, claims), the raw snapshots named by the sha256 of their bytes, a README.txt and a manifest.json with the sha256 of every member. Immutable once the day is over: the ETag is the file’s sha256 (strong) and it may be cached for ever.',
+    query: z.object({}),
+    pathParams: archivePathSchema,
+    bodies: ['tar'],
+    conditional: true,
+    notFound: 'a day with no archive: the current day, a day not yet archived, or one before our first scrape',
+    examples: ['/api/v1/archive/{day}'],
+  },
+  {
     path: '/api/health',
     operationId: 'getHealth',
     summary: 'Liveness and readiness',
@@ -295,6 +323,11 @@ const CACHE_HEADERS = {
   'Cache-Control': { description: 'Public, for at most one scrape interval: figures change once per scrape pass.', schema: { type: 'string' } },
 };
 
+const IMMUTABLE_HEADERS = {
+  ETag: { description: 'Strong validator: the sha256 of the file, in quotes; send it back as If-None-Match for a 304.', schema: { type: 'string' } },
+  'Cache-Control': { description: 'public, max-age=31536000, immutable: a finished day’s archive never changes.', schema: { type: 'string' } },
+};
+
 function successContent(endpoint: Endpoint): Record<string, unknown> {
   const content: Record<string, unknown> = {};
   for (const body of endpoint.bodies) {
@@ -310,6 +343,7 @@ function successContent(endpoint: Endpoint): Record<string, unknown> {
       };
     }
     if (body === 'zip') content['application/zip'] = { schema: { type: 'string', contentMediaType: 'application/zip' } };
+    if (body === 'tar') content['application/x-tar'] = { schema: { type: 'string', contentMediaType: 'application/x-tar' } };
     if (body === 'raw') {
       content['application/json'] = { schema: {} };
       content['text/plain'] = { schema: { type: 'string' } };
@@ -327,12 +361,12 @@ export interface ResponseObject {
 /** The responses of an endpoint by status: 200 with its bodies, 304, 400, 404 where a thing can be missing, 503. */
 export function endpointResponses(endpoint: Endpoint): Record<string, ResponseObject> {
   const error = (description: string): ResponseObject => ({ description, content: { 'application/json': { schema: ref('Error') } } });
-  const attachment = endpoint.bodies.includes('csv') || endpoint.bodies.includes('zip');
+  const attachment = endpoint.bodies.some((b) => b === 'csv' || b === 'zip' || b === 'tar');
   return {
     '200': {
       description: 'OK',
       headers: {
-        ...CACHE_HEADERS,
+        ...(endpoint.bodies.includes('tar') ? IMMUTABLE_HEADERS : CACHE_HEADERS),
         ...(attachment ? { 'Content-Disposition': { description: 'attachment, with a file name that says what and which range.', schema: { type: 'string' } } } : {}),
       },
       content: successContent(endpoint),

@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { findNetwork, NETWORKS } from '../networks';
 import { InvalidParameterError, parseParams, parseViewState, searchParamsRecord, viewStateSchema, type ViewState } from '../view-state';
 import { ALL_MODELS, SUPPLY_STATUSES } from '../vocabulary';
+import { parseDay } from '../utc-day';
 import { NotFoundError } from './errors';
 import { networkSlugSchema, statusListSchema } from './responses';
 
@@ -135,6 +136,16 @@ export const snapshotPathSchema = z.object({
     .meta({ description: 'sha256 of the raw snapshot, as `snapshot.sha256` of a run or `snapshot_sha256` in a CSV.', examples: ['0'.repeat(64)] }),
 });
 
+export const archiveListQuerySchema = z.object({});
+
+export const archivePathSchema = z.object({
+  day: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a day as YYYY-MM-DD')
+    .refine((day) => parseDay(day) !== null, 'must be a real calendar day as YYYY-MM-DD')
+    .meta({ description: 'UTC day, as `day` in /api/v1/archive. A well-formed day with no archive (not over yet, or before our first scrape) is a 404.', examples: ['2026-11-23'] }),
+});
+
 export const downloadQuerySchema = z.object({
   network: networkParam.optional().meta({
     description: 'The network page to download: supply totals (claimed, free, rentable), prices of the model with AWS, and flags, of this network. One of network or model is required.',
@@ -232,6 +243,10 @@ export function runPathParams(params: { id: string }): number {
 
 export function snapshotPathParams(params: { sha256: string }): string {
   return pathParams(snapshotPathSchema, params).sha256;
+}
+
+export function archivePathParams(params: { day: string }): string {
+  return pathParams(archivePathSchema, params).day;
 }
 
 export type DownloadParams = { network: string; model: string | null; view: ViewState } | { network: null; model: string; view: ViewState };

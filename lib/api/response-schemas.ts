@@ -157,6 +157,24 @@ export const healthResponseSchema = component(
   }),
 );
 
+export const archiveListSchema = component(
+  'ArchiveList',
+  'The public evidence archive: one file per completed UTC day, with its size and sha256, then the current day, not offered until it is over.',
+  z.object({
+    runDayRule: z.string().meta({ description: 'Which day a scrape run belongs to.' }),
+    days: z.array(
+      z.object({
+        day: z.string().meta({ description: 'UTC day, YYYY-MM-DD.' }),
+        complete: z.boolean().meta({ description: 'true: the day is over and its archive is final (immutable). false: the current day, still being recorded; no file yet.' }),
+        bytes: z.number().int().nullable(),
+        sha256: z.string().nullable().meta({ description: 'sha256 of the whole file (also its ETag); the manifest.json inside lists the sha256 of every member.' }),
+        url: z.string().nullable(),
+        counts: z.record(z.string(), z.number().int()).nullable().meta({ description: 'Rows per table in the archive (runs, snapshots, requests, …).' }),
+      }),
+    ),
+  }),
+);
+
 export const sourcesResponseSchema = component(
   'SourcesResponse',
   'Every source with its latest outcome, success rates and evidence grade.',

@@ -5,7 +5,7 @@
  * charts show a gap. A run already stored for the same
  * source and observation time is a no-op, so retries and replays are safe.
  */
-import { and, desc, eq, lt } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, lt } from 'drizzle-orm';
 import type { Database } from '@/db/client';
 import { gpuModels, pricePoints, rawSnapshots, runSnapshots, scrapeRuns, supplyPoints, tokenPrices } from '@/db/schema';
 import type { ParsedSnapshot, ParseResult } from '../sources/types';
@@ -130,7 +130,7 @@ export async function recordRun(db: Database, run: RunToRecord): Promise<Recorde
   });
 }
 
-type Tx = Pick<Database, 'insert'>;
+type Tx = Pick<Database, 'insert' | 'update'>;
 
 /** Stores each response's bytes (compressed already) once per sha256; returns each request's link row, in order. */
 async function storeSnapshots(
@@ -174,6 +174,15 @@ export async function recordGpuModels(tx: Tx, models: readonly string[], observe
   const ids = [...new Set(models)];
   if (ids.length === 0) return;
   await tx.insert(gpuModels).values(ids.map((id) => ({ id, firstObservedAt: observedAt }))).onConflictDoNothing();
+  // The earliest observation wins whatever the order runs are written in (a rebuild writes
+  // source by source, ingest pass by pass), so a restored and rebuilt database agrees. A
+  // separate update rather than ON CONFLICT DO UPDATE: that locks every known model's row
+  // until commit, and parallel runs of one pass on PostgreSQL would deadlock on them. This
+  // touches a row only for an earlier observation (history loaded after later scrapes).
+  await tx
+    .update(gpuModels)
+    .set({ firstObservedAt: observedAt })
+    .where(and(inArray(gpuModels.id, ids), gt(gpuModels.firstObservedAt, observedAt)));
 }
 
 async function writePoints(
