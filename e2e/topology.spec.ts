@@ -37,7 +37,7 @@ let exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 let output = '';
 
 function startTopology(ports: readonly number[], sink: (text: string) => void) {
-  const environment: NodeJS.ProcessEnv = { ...process.env, ...replay.environment(), RENTABLE_PUBLIC_URL: 'http://127.0.0.1:3300' };
+  const environment: NodeJS.ProcessEnv = { ...process.env, ...replay.environment(), RENTABLE_PUBLIC_URL: 'http://127.0.0.1:3300', METRICS_PORT: '0' };
   delete environment.DATABASE_URL;
   delete environment.RENTABLE_DATA_DIR;
   // As `npm run topology` runs it (node with tsx's loader): the signal reaches the script itself.
