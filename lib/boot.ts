@@ -10,6 +10,7 @@ import { startScheduler, type Scheduler } from './ingest/scheduler';
 import { syncRegistry } from './ingest/sync-registry';
 import { committedSources, HISTORY_SOURCES, SCRAPE_TARGETS } from './sources/registry';
 import { formatHistoryOutcome, runBackfill } from './ingest/backfill';
+import { startArchiveSchedule, type ArchiveSchedule } from './ingest/archive-schedule';
 import { startHistoryRefresh, type HistoryRefresh } from './ingest/history-refresh';
 import { exitOnSignals } from './ingest/shutdown';
 import { componentLogger } from './log';
@@ -29,11 +30,11 @@ export function bootServer(): Promise<Scheduler | null> {
     // On SIGTERM / SIGINT: abort the pass and the history refresh, release our leases, close the
     // database (PGlite flushes on close), exit. `npm start` sets NEXT_MANUAL_SIG_HANDLE so that
     // Next.js leaves the signals to this handler instead of exiting before it is done.
-    const running: { scheduler?: Scheduler; history?: HistoryRefresh } = {};
+    const running: { scheduler?: Scheduler; history?: HistoryRefresh; archive?: ArchiveSchedule } = {};
     exitOnSignals({
       name: 'rentable',
       stopWork: async () => {
-        await Promise.all([running.scheduler?.stop(), running.history?.stop()]);
+        await Promise.all([running.scheduler?.stop(), running.history?.stop(), running.archive?.stop()]);
       },
       close: () => handle.close(),
     });
@@ -51,6 +52,8 @@ export function bootServer(): Promise<Scheduler | null> {
     }).catch((error: unknown) => componentLogger('backfill').error({ err: error }, 'backfill failed'));
     // The history sources publish: at start, then daily (lib/ingest/history-refresh.ts).
     running.history = startHistoryRefresh(handle.db, { sources: HISTORY_SOURCES, timeoutMs: config.SCRAPE_TIMEOUT_MS });
+    // Each completed UTC day's evidence archive (lib/ingest/archive-schedule.ts): at start, then hourly.
+    running.archive = startArchiveSchedule(handle.db);
     log.info({ sources: SCRAPE_TARGETS.length, intervalMinutes: config.SCRAPE_INTERVAL_MINUTES }, 'scraping');
     running.scheduler = startScheduler(handle.db, {
       targets: SCRAPE_TARGETS,

@@ -9,6 +9,7 @@ import { openDatabase } from '../db/client';
 import { configuredTarget } from '../lib/db';
 import { env } from '../lib/env';
 import { formatHistoryOutcome, runBackfill } from '../lib/ingest/backfill';
+import { startArchiveSchedule } from '../lib/ingest/archive-schedule';
 import { startHistoryRefresh } from '../lib/ingest/history-refresh';
 import { startScheduler } from '../lib/ingest/scheduler';
 import { exitOnSignals } from '../lib/ingest/shutdown';
@@ -51,13 +52,15 @@ const scheduler = startScheduler(handle.db, {
 });
 // The history sources publish (io.net staking, Akash GPU breakdown): at start, then daily.
 const history = startHistoryRefresh(handle.db, { sources: HISTORY_SOURCES, timeoutMs: config.SCRAPE_TIMEOUT_MS });
+// Each completed UTC day's evidence archive, published at /api/v1/archive: at start, then hourly.
+const archive = startArchiveSchedule(handle.db);
 // Keep the process alive: the scheduler's timer is unref'd so tests can exit.
 const keepAlive = setInterval(() => undefined, 1 << 30);
 exitOnSignals({
   name: 'worker',
   stopWork: async () => {
     clearInterval(keepAlive);
-    await Promise.all([scheduler.stop(), history.stop(), metricsServer.close()]);
+    await Promise.all([scheduler.stop(), history.stop(), archive.stop(), metricsServer.close()]);
   },
   close: () => handle.close(),
 });
