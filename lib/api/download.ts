@@ -11,17 +11,18 @@ import type { Database } from '@/db/client';
 import { thresholds } from '../analytics/config';
 import { defaultPriceModel } from '../charts/network-page';
 import { gpuModelLabel } from '../gpu-models';
-import { DEFINITIONS, EVIDENCE_GRADE_DEFINITIONS, methodologySources } from '../methodology';
+import { DEFINITIONS, EVIDENCE_GRADE_DEFINITIONS, methodologySources, RESOLUTION_ADJECTIVES } from '../methodology';
 import { findNetwork } from '../networks';
 import { readFlags } from '../queries/analytics';
 import { readPriceModels } from '../queries/network-page';
-import { resolveWindow, type ViewState } from '../view-state';
+import { servedWindow } from '../queries/window';
+import type { ViewState } from '../view-state';
 import { ALL_MODELS, EVIDENCE_GRADE_LABELS, EVIDENCE_GRADES, SUPPLY_STATUSES, type EvidenceGrade, type SupplyStatus } from '../vocabulary';
 import { NotFoundError } from './errors';
 import { flagsCsv } from './flags-csv';
 import { citation, DATA_LICENCE } from './licence';
 import type { DownloadParams } from './params';
-import { modelSupplyResponse, pricesResponse, supplyResponse, type SourceInfo, type WindowInfo } from './responses';
+import { modelSupplyResponse, pricesResponse, supplyResponse, windowInfo, type SourceInfo, type WindowInfo } from './responses';
 import { SERIES_CSV_HEADER, seriesCsv } from './series-csv';
 
 /** The comparison page sets what can be ordered now against its price: rentable only. */
@@ -117,7 +118,8 @@ function readme(metadata: DownloadMetadata): string {
     '='.repeat(Math.min(metadata.title.length, 78)),
     '',
     `Retrieved ${metadata.retrievedAt} from ${metadata.view.url}`,
-    `Window: ${metadata.view.window.from} to ${metadata.view.window.to} (UTC), ${metadata.view.window.resolution === 'hour' ? 'hourly' : 'daily'} buckets.`,
+    `Window: ${metadata.view.window.from} to ${metadata.view.window.to} (UTC), ${RESOLUTION_ADJECTIVES[metadata.view.window.resolution]} buckets.`,
+    ...(metadata.view.window.requestedFrom ? [`  (asked from ${metadata.view.window.requestedFrom}; nothing was stored before ${metadata.view.window.from})`] : []),
     '',
     'FILES',
     ...metadata.files.flatMap((f) => [`  ${f.name} (${f.rows} rows)`, `    ${f.description}`, `    Same as ${f.apiUrl}`]),
@@ -150,7 +152,7 @@ function readme(metadata: DownloadMetadata): string {
 
 export async function buildDownload(db: Database, params: DownloadParams, context: { origin: string; now: Date }): Promise<Download> {
   const { view } = params;
-  const window = resolveWindow(view, context.now);
+  const window = await servedWindow(db, view, context.now);
   const windowParams = windowQuery(view);
   const entries: ZipEntry[] = [];
   const sourceInfos: SourceInfo[] = [];
@@ -224,13 +226,12 @@ export async function buildDownload(db: Database, params: DownloadParams, contex
     columns: FLAG_COLUMNS,
   });
 
-  const windowInfo: WindowInfo = { from: window.from.toISOString(), to: window.to.toISOString(), resolution: window.resolution };
   const viewUrl = `${context.origin}${viewPath}`;
   const described = new Map(methodologySources().map((s) => [s.id, s]));
   const sourceIds = [...new Set([...sourceInfos.map((s) => s.id), ...flags.flags.flatMap((f) => f.sourceIds)])].sort();
   const metadata: DownloadMetadata = {
     title,
-    view: { network: params.network, model: priceModel, url: viewUrl, window: windowInfo },
+    view: { network: params.network, model: priceModel, url: viewUrl, window: windowInfo(window) },
     retrievedAt: context.now.toISOString(),
     licence: {
       ...DATA_LICENCE,
@@ -265,6 +266,6 @@ export async function buildDownload(db: Database, params: DownloadParams, contex
   files['metadata.json'] = [strToU8(`${JSON.stringify(metadata, null, 2)}\n`), { mtime }];
   files['README.txt'] = [strToU8(readme(metadata)), { mtime }];
   const bytes = zipSync(files, { level: 6 });
-  const filename = `rentable-${safe(subject)}-${windowInfo.from.slice(0, 10)}_${windowInfo.to.slice(0, 10)}-${windowInfo.resolution}.zip`;
+  const filename = `rentable-${safe(subject)}-${metadata.view.window.from.slice(0, 10)}_${metadata.view.window.to.slice(0, 10)}-${window.resolution}.zip`;
   return { filename, bytes, metadata };
 }
