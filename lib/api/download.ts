@@ -23,7 +23,7 @@ import { flagsCsv } from './flags-csv';
 import { citation, DATA_LICENCE } from './licence';
 import type { DownloadParams } from './params';
 import { modelSupplyResponse, pricesResponse, supplyResponse, windowInfo, type SourceInfo, type WindowInfo } from './responses';
-import { SERIES_CSV_HEADER, seriesCsv } from './series-csv';
+import { checkRowCap, SERIES_CSV_HEADER, seriesCsv, seriesCsvRowCount } from './series-csv';
 
 /** The comparison page sets what can be ordered now against its price: rentable only. */
 const COMPARISON_STATUSES: readonly SupplyStatus[] = ['rentable'];
@@ -94,6 +94,12 @@ export interface DownloadMetadata {
   apiDocumentation: string;
 }
 
+/**
+ * The most CSV rows one zip may hold across its files (about 25 MB before compression): the zip
+ * is built in memory, so its size is capped by design, as each CSV's is (MAX_CSV_ROWS).
+ */
+export const MAX_DOWNLOAD_ROWS = 100_000;
+
 /** range (always explicit: the flags endpoint defaults to another), from and to, resolution. */
 function windowQuery(view: ViewState): [string, string][] {
   const query: [string, string][] = [['range', view.range]];
@@ -155,6 +161,13 @@ export async function buildDownload(db: Database, params: DownloadParams, contex
   const window = await servedWindow(db, view, context.now);
   const windowParams = windowQuery(view);
   const entries: ZipEntry[] = [];
+  let rows = 0;
+  // Counted before each CSV is built, so an oversized zip is refused before it is made.
+  const csvOf = (series: Parameters<typeof seriesCsv>[1], sources: Parameters<typeof seriesCsv>[2]) => {
+    rows += seriesCsvRowCount(series);
+    checkRowCap(rows, MAX_DOWNLOAD_ROWS, 'this download');
+    return seriesCsv(db, series, sources);
+  };
   const sourceInfos: SourceInfo[] = [];
   let subject: string;
   let title: string;
@@ -171,7 +184,7 @@ export async function buildDownload(db: Database, params: DownloadParams, contex
       name: 'supply.csv',
       description: `${network.name}: GPUs claimed, free and rentable (network totals), one series per source and status.`,
       apiPath: apiPath('/api/v1/supply', [['network', network.slug], ...windowParams, ['format', 'csv']]),
-      text: await seriesCsv(db, supply.series, supply.sources),
+      text: await csvOf(supply.series, supply.sources),
       columns: SERIES_COLUMNS,
     });
     if (params.model) {
@@ -196,7 +209,7 @@ export async function buildDownload(db: Database, params: DownloadParams, contex
         name: `supply-${safe(slug)}.csv`,
         description: `${name}: ${gpuModelLabel(params.model)} GPUs rentable now, one series per source.`,
         apiPath: apiPath('/api/v1/supply', [['network', slug], ['status', COMPARISON_STATUSES.join(',')], ['model', params.model], ...windowParams, ['format', 'csv']]),
-        text: await seriesCsv(db, series, supply.sources),
+        text: await csvOf(series, supply.sources),
         columns: SERIES_COLUMNS,
       });
     }
@@ -212,7 +225,7 @@ export async function buildDownload(db: Database, params: DownloadParams, contex
       name: 'prices.csv',
       description: `USD per GPU-hour of ${gpuModelLabel(priceModel)} (cheapest and median listing) per source${params.network ? '' : ' on every network'}, with the AWS on-demand reference for the same model.`,
       apiPath: apiPath('/api/v1/prices', [...(params.network ? [['network', params.network] as [string, string]] : []), ['model', priceModel], ...windowParams, ['format', 'csv']]),
-      text: await seriesCsv(db, prices.series, prices.sources),
+      text: await csvOf(prices.series, prices.sources),
       columns: SERIES_COLUMNS,
     });
   }
