@@ -13,7 +13,7 @@ import type { EmbedParams } from '@/lib/embed/params';
 import { readPinnedSeries } from '@/lib/queries/pinned-series';
 import type { Series } from '@/lib/queries/series';
 import { previousWindow, type TimeWindow } from '@/lib/view-state';
-import { servedWindow } from '@/lib/queries/window';
+import { ALL_NETWORKS, servedWindow } from '@/lib/queries/window';
 import type { RollupMetric } from '@/lib/vocabulary';
 import { currentTime } from '@/lib/clock';
 
@@ -24,7 +24,9 @@ export function liveNow(now = currentTime()): Date {
 
 /** A pinned window: the view as it stood at `at`, never reaching past it. */
 export async function pinnedWindow(db: Database, params: EmbedParams, at: Date): Promise<TimeWindow> {
-  const window = await servedWindow(db, params.view, at);
+  const metrics: RollupMetric[] = params.kind === 'supply' ? params.statuses : ['price_min', 'price_median'];
+  const networks = params.network ? [...new Set([params.network, ...(params.kind === 'prices' ? ['aws'] : [])])] : ALL_NETWORKS;
+  const window = await servedWindow(db, params.view, at, { networks, metrics, gpuModel: params.view.model });
   return window.to > at ? { ...window, to: at } : window;
 }
 

@@ -12,7 +12,7 @@ import { findNetwork } from '@/lib/networks';
 import { readCostClaims, readDependability, readFlags, readReality } from '@/lib/queries/analytics';
 import { MAX_RUNS_PER_SOURCE } from '@/lib/queries/observations';
 import { InvalidParameterError, RANGE_PRESETS } from '@/lib/view-state';
-import { servedWindow } from '@/lib/queries/window';
+import { servedWindow, totalsScope } from '@/lib/queries/window';
 import { windowInfo } from '@/lib/api/responses';
 import { parseFlagsParams } from './search-params';
 import { currentTime } from '@/lib/clock';
@@ -38,7 +38,7 @@ export default async function FlagsPage({ searchParams }: { searchParams: Promis
   }
   const now = currentTime();
   const { db } = await getDatabase();
-  const window = await servedWindow(db, view, now);
+  const window = await servedWindow(db, view, now, totalsScope());
   const config = thresholds();
   const [report, reality, dependability, costClaims] = await Promise.all([
     readFlags(db, window, config),

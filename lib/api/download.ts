@@ -15,7 +15,7 @@ import { DEFINITIONS, EVIDENCE_GRADE_DEFINITIONS, methodologySources, RESOLUTION
 import { findNetwork } from '../networks';
 import { readFlags } from '../queries/analytics';
 import { readPriceModels } from '../queries/network-page';
-import { servedWindow } from '../queries/window';
+import { servedWindow, totalsScope } from '../queries/window';
 import type { ViewState } from '../view-state';
 import { ALL_MODELS, EVIDENCE_GRADE_LABELS, EVIDENCE_GRADES, SUPPLY_STATUSES, type EvidenceGrade, type SupplyStatus } from '../vocabulary';
 import { NotFoundError } from './errors';
@@ -69,6 +69,7 @@ interface ZipEntry {
   apiPath: string;
   text: string;
   columns: Record<string, string>;
+  window: WindowInfo;
 }
 
 export interface Download {
@@ -80,11 +81,12 @@ export interface Download {
 
 export interface DownloadMetadata {
   title: string;
+  /** The window of the view's first file; each file says its own (windows are clipped per scope, see lib/queries/window.ts). */
   view: { network: string | null; model: string | null; url: string; window: WindowInfo };
   retrievedAt: string;
   licence: { name: string; identifier: string; url: string; attribution: string };
   howToCite: string;
-  files: { name: string; description: string; rows: number; apiUrl: string; columns: Record<string, string> }[];
+  files: { name: string; description: string; rows: number; apiUrl: string; window: WindowInfo; columns: Record<string, string> }[];
   apiUrls: string[];
   units: Record<string, string>;
   definitions: { id: string; term: string; text: string }[];
@@ -128,7 +130,14 @@ function readme(metadata: DownloadMetadata): string {
     ...(metadata.view.window.requestedFrom ? [`  (asked from ${metadata.view.window.requestedFrom}; nothing was stored before ${metadata.view.window.from})`] : []),
     '',
     'FILES',
-    ...metadata.files.flatMap((f) => [`  ${f.name} (${f.rows} rows)`, `    ${f.description}`, `    Same as ${f.apiUrl}`]),
+    ...metadata.files.flatMap((f) => [
+      `  ${f.name} (${f.rows} rows)`,
+      `    ${f.description}`,
+      ...(f.window.from !== metadata.view.window.from || f.window.resolution !== metadata.view.window.resolution
+        ? [`    Window: ${f.window.from} to ${f.window.to}, ${RESOLUTION_ADJECTIVES[f.window.resolution]} buckets.`]
+        : []),
+      `    Same as ${f.apiUrl}`,
+    ]),
     '  metadata.json',
     '    Sources with their endpoints and evidence grades, definitions, units, column meanings, licence, how to cite, and the API URLs above.',
     '',
@@ -158,7 +167,6 @@ function readme(metadata: DownloadMetadata): string {
 
 export async function buildDownload(db: Database, params: DownloadParams, context: { origin: string; now: Date }): Promise<Download> {
   const { view } = params;
-  const window = await servedWindow(db, view, context.now);
   const windowParams = windowQuery(view);
   const entries: ZipEntry[] = [];
   let rows = 0;
@@ -185,6 +193,7 @@ export async function buildDownload(db: Database, params: DownloadParams, contex
       description: `${network.name}: GPUs claimed, free and rentable (network totals), one series per source and status.`,
       apiPath: apiPath('/api/v1/supply', [['network', network.slug], ...windowParams, ['format', 'csv']]),
       text: await csvOf(supply.series, supply.sources),
+      window: supply.window,
       columns: SERIES_COLUMNS,
     });
     if (params.model) {
@@ -210,6 +219,7 @@ export async function buildDownload(db: Database, params: DownloadParams, contex
         description: `${name}: ${gpuModelLabel(params.model)} GPUs rentable now, one series per source.`,
         apiPath: apiPath('/api/v1/supply', [['network', slug], ['status', COMPARISON_STATUSES.join(',')], ['model', params.model], ...windowParams, ['format', 'csv']]),
         text: await csvOf(series, supply.sources),
+        window: supply.window,
         columns: SERIES_COLUMNS,
       });
     }
@@ -226,16 +236,20 @@ export async function buildDownload(db: Database, params: DownloadParams, contex
       description: `USD per GPU-hour of ${gpuModelLabel(priceModel)} (cheapest and median listing) per source${params.network ? '' : ' on every network'}, with the AWS on-demand reference for the same model.`,
       apiPath: apiPath('/api/v1/prices', [...(params.network ? [['network', params.network] as [string, string]] : []), ['model', priceModel], ...windowParams, ['format', 'csv']]),
       text: await csvOf(prices.series, prices.sources),
+      window: prices.window,
       columns: SERIES_COLUMNS,
     });
   }
 
-  const flags = await readFlags(db, window, thresholds(), params.network ?? undefined);
+  // The window /api/v1/flags serves for the same query, so flags.csv equals it.
+  const flagsWindow = await servedWindow(db, view, context.now, totalsScope(params.network ? [params.network] : undefined));
+  const flags = await readFlags(db, flagsWindow, thresholds(), params.network ?? undefined);
   entries.push({
     name: 'flags.csv',
     description: `Suspicious claims in the window${params.network ? '' : ' on every network'}, each with the scrape runs of the points that raised it.`,
     apiPath: apiPath('/api/v1/flags', [...(params.network ? [['network', params.network] as [string, string]] : []), ...windowParams, ['format', 'csv']]),
     text: flagsCsv(flags.flags),
+    window: windowInfo(flagsWindow),
     columns: FLAG_COLUMNS,
   });
 
@@ -244,14 +258,14 @@ export async function buildDownload(db: Database, params: DownloadParams, contex
   const sourceIds = [...new Set([...sourceInfos.map((s) => s.id), ...flags.flags.flatMap((f) => f.sourceIds)])].sort();
   const metadata: DownloadMetadata = {
     title,
-    view: { network: params.network, model: priceModel, url: viewUrl, window: windowInfo(window) },
+    view: { network: params.network, model: priceModel, url: viewUrl, window: entries[0]!.window },
     retrievedAt: context.now.toISOString(),
     licence: {
       ...DATA_LICENCE,
       attribution: 'Credit “Rentable” with a link to the page or API URL the data came from, and say if you changed it.',
     },
     howToCite: citation(viewUrl, context.now),
-    files: entries.map((e) => ({ name: e.name, description: e.description, rows: dataRows(e.text), apiUrl: `${context.origin}${e.apiPath}`, columns: e.columns })),
+    files: entries.map((e) => ({ name: e.name, description: e.description, rows: dataRows(e.text), apiUrl: `${context.origin}${e.apiPath}`, window: e.window, columns: e.columns })),
     apiUrls: entries.map((e) => `${context.origin}${e.apiPath}`),
     units: UNITS,
     definitions: DEFINITIONS.map(({ id, term, text }) => ({ id, term, text })),
@@ -279,6 +293,6 @@ export async function buildDownload(db: Database, params: DownloadParams, contex
   files['metadata.json'] = [strToU8(`${JSON.stringify(metadata, null, 2)}\n`), { mtime }];
   files['README.txt'] = [strToU8(readme(metadata)), { mtime }];
   const bytes = zipSync(files, { level: 6 });
-  const filename = `rentable-${safe(subject)}-${metadata.view.window.from.slice(0, 10)}_${metadata.view.window.to.slice(0, 10)}-${window.resolution}.zip`;
+  const filename = `rentable-${safe(subject)}-${metadata.view.window.from.slice(0, 10)}_${metadata.view.window.to.slice(0, 10)}-${metadata.view.window.resolution}.zip`;
   return { filename, bytes, metadata };
 }

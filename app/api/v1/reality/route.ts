@@ -4,13 +4,13 @@ import { realityParams } from '@/lib/api/params';
 import { apiNow, apiRoute, json } from '@/lib/api/route';
 import { readCostClaims, readDependability, readReality } from '@/lib/queries/analytics';
 import { windowInfo } from '@/lib/api/responses';
-import { servedWindow } from '@/lib/queries/window';
+import { servedWindow, totalsScope } from '@/lib/queries/window';
 
 /** GET /api/v1/reality?range=30d: reality ratio league with trends, dependability, and cost claims against measurement. */
 export const GET = apiRoute(async (request) => {
   const { view } = realityParams(new URL(request.url));
   const { db } = await getDatabase();
-  const window = await servedWindow(db, view, apiNow());
+  const window = await servedWindow(db, view, apiNow(), totalsScope());
   const [reality, dependability, costClaims] = await Promise.all([
     readReality(db, window, thresholds()),
     readDependability(db, window, thresholds()),
