@@ -44,22 +44,20 @@ describe('view state in the URL', () => {
     expect(resolutionAllowed({ range: 'all' }, 'week')).toBe(true);
   });
 
-  it('clips a window to the day of the first observation, and lets auto pick again for the shorter span', () => {
+  it('clips a window to the day of the first observation, keeping the resolution of the span asked for', () => {
     const all = parseViewState({ range: 'all' });
     const first = new Date('2026-11-18T07:25:00Z');
-    expect(clipWindow(resolveWindow(all, now), all, first)).toEqual({
+    expect(clipWindow(resolveWindow(all, now), first)).toEqual({
       from: new Date('2026-11-18T00:00:00Z'),
       to: now,
-      resolution: 'hour',
+      resolution: 'week',
       requestedFrom: new Date('2024-01-01T00:00:00Z'),
     });
-    const weekly = parseViewState({ range: 'all', resolution: 'week' });
-    expect(clipWindow(resolveWindow(weekly, now), weekly, first).resolution).toBe('week');
     // Data older than the window, none at all, or none before the window ends: nothing to clip.
     const week = parseViewState({ range: '7d' });
-    expect(clipWindow(resolveWindow(week, now), week, new Date('2026-01-01T00:00:00Z'))).toEqual(resolveWindow(week, now));
-    expect(clipWindow(resolveWindow(week, now), week, null)).toEqual(resolveWindow(week, now));
-    expect(clipWindow(resolveWindow(week, now), week, new Date('2026-11-25T00:00:00Z'))).toEqual(resolveWindow(week, now));
+    expect(clipWindow(resolveWindow(week, now), new Date('2026-01-01T00:00:00Z'))).toEqual(resolveWindow(week, now));
+    expect(clipWindow(resolveWindow(week, now), null)).toEqual(resolveWindow(week, now));
+    expect(clipWindow(resolveWindow(week, now), new Date('2026-11-25T00:00:00Z'))).toEqual(resolveWindow(week, now));
   });
 
   it('round-trips every control through the URL', () => {

@@ -203,16 +203,16 @@ export function resolveWindow(view: ViewState, now: Date): TimeWindow {
 /**
  * The window clipped to the first stored observation: range=all, or a custom range from 2024,
  * must not build empty buckets back to 2024 when data starts last week. The start moves to the
- * first observation's day (a whole day, so hourly and daily views of it start alike), and auto
- * picks its resolution again for the shorter span. An explicit resolution stays: the schema
- * already checked it against the span asked for, which is never shorter.
+ * first observation's day (a whole day, so hourly and daily views of it start alike). The
+ * resolution stays the one of the span asked for, auto included: windows are clipped per scope
+ * (lib/queries/window.ts), and one view must draw every chart, endpoint and CSV of it at one
+ * resolution, whichever of them has data first.
  */
-export function clipWindow(window: TimeWindow, view: Pick<ViewState, 'resolution'>, firstObservedAt: Date | null): TimeWindow {
+export function clipWindow(window: TimeWindow, firstObservedAt: Date | null): TimeWindow {
   if (!firstObservedAt) return window;
   const first = bucketStart(firstObservedAt, 'day');
   if (first <= window.from || first >= window.to) return window;
-  const resolution = view.resolution === 'auto' ? autoResolution(window.to.getTime() - first.getTime()) : window.resolution;
-  return { from: first, to: window.to, resolution, requestedFrom: window.from };
+  return { ...window, from: first, requestedFrom: window.from };
 }
 
 /** The window just before, of the same length, for "compare with the previous period". */

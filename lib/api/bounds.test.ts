@@ -100,9 +100,9 @@ describe.each(testDatabaseKinds())('bounded work on $name', (kind) => {
       const body = (await response.json()) as { window: WindowInfo; series: Series[] };
       expect(body.window.from).toBe(dayOf(from));
       expect(body.window.requestedFrom).toBe('2024-01-01T00:00:00.000Z');
-      // Three weeks: auto picks days for the span served, not weeks for the span asked.
-      expect(body.window.resolution).toBe('day');
-      expect(longest(body.series)).toBeLessThanOrEqual(22);
+      // Auto keeps the resolution of the span asked for (weeks): three weeks of data are at most four buckets.
+      expect(body.window.resolution).toBe('week');
+      expect(longest(body.series)).toBeLessThanOrEqual(4);
       expect(body.series.length).toBeGreaterThan(0);
     }
     // Prices bring the AWS line along, and the committed AWS reference table is dated from 2025: the window starts there, weekly.
@@ -174,9 +174,11 @@ describe.each(testDatabaseKinds())('bounded work on $name', (kind) => {
     expect(response.status).toBe(200);
     const files = unzipSync(new Uint8Array(await response.arrayBuffer()));
     const metadata = JSON.parse(strFromU8(files['metadata.json']!)) as { view: { window: WindowInfo }; files: { name: string; window: WindowInfo }[] };
-    expect(metadata.view.window).toMatchObject({ from: dayOf(from), requestedFrom: '2024-01-01T00:00:00.000Z', resolution: 'day' });
+    expect(metadata.view.window).toMatchObject({ from: dayOf(from), requestedFrom: '2024-01-01T00:00:00.000Z', resolution: 'week' });
     expect(metadata.files.find((f) => f.name === 'prices.csv')?.window.resolution).toBe('week');
     expect(strFromU8(files['README.txt']!)).toMatch(/prices\.csv[^]*Window: [^]*weekly buckets/);
+    // A view finer than the data's age: a 2024 custom range at day is refused for its span, at week it is served clipped.
+    expect((await call(getDownload, `/api/v1/download?model=h100-sxm-80gb&${SINCE_2024}&resolution=day`)).status).toBe(400);
     expect(strFromU8(files['README.txt']!)).toContain('asked from 2024-01-01T00:00:00.000Z');
 
     // More series than any recorded source gives: 51 full series of MAX_BUCKETS buckets.

@@ -49,7 +49,7 @@ export async function readFirstObservation(db: Database, scope: WindowScope): Pr
 
 /** resolveWindow, then clipWindow to the first observation of the scope. */
 export async function servedWindow(db: Database, view: ViewState, now: Date, scope: WindowScope): Promise<TimeWindow> {
-  return clipWindow(resolveWindow(view, now), view, await readFirstObservation(db, scope));
+  return clipWindow(resolveWindow(view, now), await readFirstObservation(db, scope));
 }
 
 /** A window as the responses spell it, back as dates (for a chart that shares another's window). */
