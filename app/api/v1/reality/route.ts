@@ -3,19 +3,21 @@ import { getDatabase } from '@/lib/db';
 import { realityParams } from '@/lib/api/params';
 import { apiNow, apiRoute, json } from '@/lib/api/route';
 import { readCostClaims, readDependability, readReality } from '@/lib/queries/analytics';
-import { resolveWindow } from '@/lib/view-state';
+import { windowInfo } from '@/lib/api/responses';
+import { servedWindow, totalsScope } from '@/lib/queries/window';
 
 /** GET /api/v1/reality?range=30d: reality ratio league with trends, dependability, and cost claims against measurement. */
 export const GET = apiRoute(async (request) => {
-  const window = resolveWindow(realityParams(new URL(request.url)).view, apiNow());
+  const { view } = realityParams(new URL(request.url));
   const { db } = await getDatabase();
+  const window = await servedWindow(db, view, apiNow(), totalsScope());
   const [reality, dependability, costClaims] = await Promise.all([
     readReality(db, window, thresholds()),
     readDependability(db, window, thresholds()),
     readCostClaims(db, thresholds()),
   ]);
   return json(request, {
-    window: { from: window.from.toISOString(), to: window.to.toISOString(), resolution: window.resolution },
+    window: windowInfo(window),
     league: reality.league,
     series: reality.series,
     dependability,
