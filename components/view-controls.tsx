@@ -7,8 +7,7 @@
  */
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useOptimistic, useTransition } from 'react';
-import { DEFAULT_VIEW, parseViewState, RANGE_PRESETS, resolutionAllowed, VIEW_KEYS, viewToSearchParams, type ViewState } from '@/lib/view-state';
-import { RESOLUTION_ADJECTIVES, SERIES_RESOLUTIONS } from '@/lib/vocabulary';
+import { DEFAULT_VIEW, hourlyAllowed, parseViewState, RANGE_PRESETS, VIEW_KEYS, viewToSearchParams, type ViewState } from '@/lib/view-state';
 
 export interface ModelOption {
   id: string;
@@ -41,8 +40,8 @@ export function ViewControls({
   const [view, setOptimisticView] = useOptimistic(urlView);
 
   const apply = (asked: ViewState) => {
-    // A resolution that would make more than MAX_BUCKETS buckets for the new range falls back to auto, so no control leads to a 400.
-    const next = resolutionAllowed(asked, asked.resolution) ? asked : { ...asked, resolution: 'auto' as const };
+    // Hourly buckets are offered up to 90 days: a longer range falls back to auto.
+    const next = asked.resolution === 'hour' && !hourlyAllowed(asked) ? { ...asked, resolution: 'auto' as const } : asked;
     const params = viewToSearchParams(next);
     // Keep parameters that are not view state (a page's own selections).
     for (const [key, value] of searchParams.entries()) if (!(VIEW_KEYS as readonly string[]).includes(key)) params.set(key, value);
@@ -93,19 +92,12 @@ export function ViewControls({
       </form>
       <label className="control-group">
         Resolution{' '}
-        <select
-          value={view.resolution}
-          onChange={(e) => {
-            const resolution = SERIES_RESOLUTIONS.find((r) => r === e.target.value) ?? 'auto';
-            apply({ ...view, resolution });
-          }}
-        >
+        <select value={view.resolution} onChange={(e) => apply({ ...view, resolution: e.target.value as ViewState['resolution'] })}>
           <option value="auto">auto</option>
-          {SERIES_RESOLUTIONS.map((resolution) => (
-            <option key={resolution} value={resolution} disabled={!resolutionAllowed(view, resolution)}>
-              {RESOLUTION_ADJECTIVES[resolution]}
-            </option>
-          ))}
+          <option value="hour" disabled={!hourlyAllowed(view)}>
+            hourly
+          </option>
+          <option value="day">daily</option>
         </select>
       </label>
       {showModel && models ? (

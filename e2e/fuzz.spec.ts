@@ -64,7 +64,7 @@ const PLAUSIBLE: Record<string, string[]> = {
   range: ['24h', '7d', '30d', '90d', '1y', 'all', 'custom'],
   from: [isoDay(-3), `${isoDay(-2)}T06:00:00Z`, isoDay(-200), '2024-05-01'],
   to: [isoDay(0), `${isoDay(1)}T00:00:00+00:00`, isoDay(-1), isoDay(2)],
-  resolution: ['auto', 'hour', 'day', 'week', 'month'],
+  resolution: ['auto', 'hour', 'day'],
   model: ['all', 'h100-sxm-80gb', 'rtx-4090', 'a100-sxm-80gb', 'mi325x'],
   scale: ['linear', 'log'],
   compare: ['0', '1'],

@@ -1,5 +1,4 @@
 /** Number and time formatting shared by pages, charts and embeds: one locale, explicit units. */
-import { RESOLUTION_ADJECTIVES, type SeriesResolution } from './vocabulary';
 
 const integer = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 const usd = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', minimumFractionDigits: 2, maximumFractionDigits: 2 });
@@ -37,7 +36,6 @@ export const formatNodes = (value: number) => `${formatCount(value)} nodes`;
 export const formatUsdAxis = (value: number) => `$${value.toFixed(2)}`;
 
 /** `2026-11-17 00:00 UTC to 2026-11-24 00:00 UTC, hourly buckets`. */
-export function formatWindow(window: { from: string; to: string; resolution: SeriesResolution; requestedFrom?: string }): string {
-  const clipped = window.requestedFrom ? ` (from the first stored observation; asked from ${formatUtc(window.requestedFrom)})` : '';
-  return `${formatUtc(window.from)} to ${formatUtc(window.to)}, ${RESOLUTION_ADJECTIVES[window.resolution]} buckets${clipped}`;
+export function formatWindow(window: { from: string; to: string; resolution: 'hour' | 'day' }): string {
+  return `${formatUtc(window.from)} to ${formatUtc(window.to)}, ${window.resolution === 'hour' ? 'hourly' : 'daily'} buckets`;
 }

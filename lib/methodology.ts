@@ -19,7 +19,6 @@ import { COINGECKO_IDS, tokenPricesCoingecko } from './sources/token-prices';
 import { MAX_RUNS_PER_SOURCE } from './queries/observations';
 import { HISTORY_SOURCES, REFERENCE_FEEDS, SOURCES, committedSources, findSource } from './sources/registry';
 import type { MethodologyRow, SourceAdapter } from './sources/types';
-import { maxSpanDays, MAX_BUCKETS } from './buckets';
 import { RANGE_PRESETS, parseViewState, resolveWindow } from './view-state';
 import {
   EVIDENCE_GRADES,
@@ -28,8 +27,7 @@ import {
   ROLLUP_RESOLUTIONS,
   SUPPLY_STATUSES,
   type EvidenceGrade,
-  RESOLUTION_ADJECTIVES,
-  type SeriesResolution,
+  type RollupResolution,
 } from './vocabulary';
 import { currentTime } from './clock';
 import { archiveFileName, MANIFEST_MEMBER, README_MEMBER, RUN_DAY_RULE, TABLE_MEMBERS } from './ingest/archive-format';
@@ -205,7 +203,7 @@ const STATUS_DEFINITIONS: Record<(typeof SUPPLY_STATUSES)[number], Omit<Definiti
   },
 };
 
-export { RESOLUTION_ADJECTIVES };
+export const RESOLUTION_ADJECTIVES: Record<RollupResolution, string> = { hour: 'hourly', day: 'daily' };
 
 export const DEFINITIONS: readonly Definition[] = [
   ...SUPPLY_STATUSES.map((status) => ({ id: status, ...STATUS_DEFINITIONS[status] })),
@@ -242,7 +240,7 @@ export const DEFINITIONS: readonly Definition[] = [
   {
     id: 'rollups',
     term: 'Rollups',
-    text: `Charts read ${ROLLUP_RESOLUTIONS.map((r) => RESOLUTION_ADJECTIVES[r]).join(' and ')} buckets kept up to date as each run is stored (count, sum, min, max and the last value); weekly (from Monday, UTC) and monthly buckets are built from the daily ones by the same rule. The plotted value is the last observation in the bucket, linked to the run behind it, so every drawn value is a figure some snapshot really contained. The newest bucket is drawn as in progress. No series has more than ${MAX_BUCKETS.toLocaleString('en-US')} buckets: hourly buckets are offered for spans of up to ${maxSpanDays('hour')} days and daily ones up to ${maxSpanDays('day')} days, a longer span asks for a coarser resolution. A window starts no earlier than the first stored observation (the day of it): “all” begins when our data does.`,
+    text: `Charts read ${ROLLUP_RESOLUTIONS.map((r) => RESOLUTION_ADJECTIVES[r]).join(' and ')} buckets kept up to date as each run is stored (count, sum, min, max and the last value). The plotted value is the last observation in the bucket, linked to the run behind it, so every drawn value is a figure some snapshot really contained. The newest bucket is drawn as in progress.`,
   },
   {
     id: 'unchanged',
@@ -257,7 +255,7 @@ export const DEFINITIONS: readonly Definition[] = [
 ];
 
 /** Auto resolution of each range preset, taken from the view-state code itself. */
-export function autoResolutions(now: Date = currentTime()): { range: string; resolution: SeriesResolution }[] {
+export function autoResolutions(now: Date = currentTime()): { range: string; resolution: RollupResolution }[] {
   return RANGE_PRESETS.map((range) => ({ range, resolution: resolveWindow(parseViewState({ range }), now).resolution }));
 }
 

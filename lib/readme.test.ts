@@ -5,9 +5,6 @@ import { describe, expect, it } from 'vitest';
 import { SCRAPE_TARGETS, HISTORY_SOURCES } from './sources/registry';
 import { THRESHOLD_DOCS } from './analytics/thresholds';
 import { CLOCK_VARIABLE } from './clock';
-import { MAX_BUCKETS, maxSpanDays } from './buckets';
-import { MAX_DOWNLOAD_ROWS } from './api/download';
-import { MAX_CSV_ROWS } from './api/series-csv';
 
 const readme = fs.readFileSync(path.join(process.cwd(), 'README.md'), 'utf8');
 const envFile = fs.readFileSync(path.join(process.cwd(), 'lib', 'env.ts'), 'utf8');
@@ -34,14 +31,6 @@ describe('README', () => {
 
   it('documents every analytics threshold variable', () => {
     for (const doc of Object.values(THRESHOLD_DOCS)) expect(readme, doc.env).toContain(`\`${doc.env}\``);
-  });
-
-  it('states the bounds every request keeps, with their values from the code', () => {
-    const n = (value: number) => value.toLocaleString('en-US');
-    expect(readme).toContain(`no series has more than ${n(MAX_BUCKETS)} buckets`);
-    expect(readme).toContain(`(hour ${maxSpanDays('hour')} days, day ${maxSpanDays('day')} days)`);
-    expect(readme).toContain(`most ${n(MAX_CSV_ROWS)} rows (\`MAX_CSV_ROWS\`)`);
-    expect(readme).toContain(`${n(MAX_DOWNLOAD_ROWS)} in all (\`MAX_DOWNLOAD_ROWS\`)`);
   });
 
   it('shows the two commands', () => {

@@ -4,8 +4,7 @@
  * names the parameter.
  */
 import { z } from 'zod';
-import { bucketStart, maxSpanDays, MAX_BUCKETS } from './buckets';
-import { SERIES_RESOLUTIONS, type SeriesResolution } from './vocabulary';
+import type { RollupResolution } from './vocabulary';
 import { ISO_INSTANT_HINT, parseIsoInstant } from './iso-instant';
 import { currentTimeMs } from './clock';
 
@@ -17,36 +16,14 @@ const DAY = 24 * HOUR;
 const PRESET_MS: Record<Exclude<RangePreset, 'all'>, number> = { '24h': DAY, '7d': 7 * DAY, '30d': 30 * DAY, '90d': 90 * DAY, '1y': 365 * DAY };
 /** "all" starts before the earliest dated claim we hold (io.net, 2024-05-01). */
 export const ALL_TIME_FROM = new Date('2024-01-01T00:00:00Z');
+/** Hourly buckets up to this span; daily beyond, so a chart draws at most a few hundred points. */
+const HOURLY_UP_TO_MS = 14 * DAY;
 /**
- * What `auto` picks, finest first: the first resolution whose limit covers the span. Each step
- * keeps a chart to a few hundred points (336 hours, 400 days, 365 weeks), far below MAX_BUCKETS.
+ * The longest span hourly buckets may be asked for (2,160 buckets a series): a year of hours
+ * would make every chart, table and CSV of it 8,760 rows a series, and every request must stay
+ * cheap whatever it asks. Longer spans are drawn daily.
  */
-const AUTO_STEPS: readonly { resolution: SeriesResolution; upToMs: number }[] = [
-  { resolution: 'hour', upToMs: 14 * DAY },
-  { resolution: 'day', upToMs: 400 * DAY },
-  { resolution: 'week', upToMs: 7 * 365 * DAY },
-];
-
-/** The resolution `auto` draws a span at. */
-export function autoResolution(spanMs: number): SeriesResolution {
-  return AUTO_STEPS.find((step) => spanMs <= step.upToMs)?.resolution ?? 'month';
-}
-
-/**
- * The longest span a resolution may be asked for: at most MAX_BUCKETS buckets a series, so no
- * chart, table, CSV or analytics array of one request grows with the range asked (hour: 41
- * days; day: 999 days; week and month reach past anything a URL can name).
- */
-export function maxSpanMs(resolution: SeriesResolution): number {
-  return maxSpanDays(resolution) * DAY;
-}
-
-/** Why an explicit resolution is refused for a span, or null when it is allowed. */
-export function resolutionRefusal(resolution: SeriesResolution, spanMs: number): string | null {
-  if (spanMs <= maxSpanMs(resolution)) return null;
-  const coarser = SERIES_RESOLUTIONS[SERIES_RESOLUTIONS.indexOf(resolution) + 1];
-  return `${resolution} allows at most ${maxSpanDays(resolution)} days (${MAX_BUCKETS.toLocaleString('en-US')} buckets a series); use ${coarser ?? 'auto'}, or a shorter range`;
-}
+export const MAX_HOURLY_SPAN_MS = 90 * DAY;
 
 /** The earliest instant a URL may name: before it no network we follow published anything. */
 export const EARLIEST_PARAM_INSTANT = new Date('2020-01-01T00:00:00Z');
@@ -76,7 +53,7 @@ export const viewStateSchema = z
     range: z.enum([...RANGE_PRESETS, 'custom']).default('7d'),
     from: isoInstantParam.optional(),
     to: isoInstantParam.optional(),
-    resolution: z.enum(['auto', ...SERIES_RESOLUTIONS]).default('auto'),
+    resolution: z.enum(['auto', 'hour', 'day']).default('auto'),
     model: z
       .string()
       .regex(/^[a-z0-9][a-z0-9-]*$|^unknown:.+$/, 'must be a GPU model id such as h100-sxm-80gb, or all')
@@ -93,9 +70,9 @@ export const viewStateSchema = z
     if (v.range !== 'custom' && (v.from || v.to)) {
       ctx.addIssue({ code: 'custom', path: [v.from ? 'from' : 'to'], message: 'is only allowed with range=custom' });
     }
-    const span = v.resolution === 'auto' ? null : viewSpanMs(v, new Date(currentTimeMs()));
-    const refusal = span === null || v.resolution === 'auto' ? null : resolutionRefusal(v.resolution, span);
-    if (refusal) ctx.addIssue({ code: 'custom', path: ['resolution'], message: refusal });
+    if (v.resolution === 'hour' && !hourlyAllowed(v)) {
+      ctx.addIssue({ code: 'custom', path: ['resolution'], message: 'hour is offered for spans of up to 90 days; use day or auto for longer ones' });
+    }
   });
 
 /** The span a view covers, or null for a custom range not yet complete ("all" reaches back to 2024). */
@@ -104,11 +81,10 @@ function viewSpanMs(view: { range: RangePreset | 'custom'; from?: Date; to?: Dat
   return view.range === 'all' ? now.getTime() - ALL_TIME_FROM.getTime() : PRESET_MS[view.range];
 }
 
-/** True when this resolution may be asked for this range (the resolution picker greys out the others). */
-export function resolutionAllowed(view: { range: RangePreset | 'custom'; from?: Date; to?: Date }, resolution: SeriesResolution | 'auto'): boolean {
-  if (resolution === 'auto') return true;
+/** True when hourly buckets may be drawn for this range (at most MAX_HOURLY_SPAN_MS). */
+export function hourlyAllowed(view: { range: RangePreset | 'custom'; from?: Date; to?: Date }): boolean {
   const span = viewSpanMs(view, new Date(currentTimeMs()));
-  return span === null || resolutionRefusal(resolution, span) === null;
+  return span === null || span <= MAX_HOURLY_SPAN_MS;
 }
 
 export type ViewState = z.output<typeof viewStateSchema>;
@@ -179,9 +155,7 @@ export function parseViewState(input: SearchParamsInput): ViewState {
 export interface TimeWindow {
   from: Date;
   to: Date;
-  resolution: SeriesResolution;
-  /** The start the view asked for, when the window served was clipped to start later (clipWindow). */
-  requestedFrom?: Date;
+  resolution: RollupResolution;
 }
 
 /** The concrete window a view shows at `now`, with the resolution its span calls for. */
@@ -196,23 +170,8 @@ export function resolveWindow(view: ViewState, now: Date): TimeWindow {
   } else {
     from = range === 'all' ? ALL_TIME_FROM : new Date(now.getTime() - PRESET_MS[range]);
   }
-  const resolution = view.resolution === 'auto' ? autoResolution(to.getTime() - from.getTime()) : view.resolution;
+  const resolution = view.resolution === 'auto' ? (to.getTime() - from.getTime() <= HOURLY_UP_TO_MS ? 'hour' : 'day') : view.resolution;
   return { from, to, resolution };
-}
-
-/**
- * The window clipped to the first stored observation: range=all, or a custom range from 2024,
- * must not build empty buckets back to 2024 when data starts last week. The start moves to the
- * first observation's day (a whole day, so hourly and daily views of it start alike). The
- * resolution stays the one of the span asked for, auto included: windows are clipped per scope
- * (lib/queries/window.ts), and one view must draw every chart, endpoint and CSV of it at one
- * resolution, whichever of them has data first.
- */
-export function clipWindow(window: TimeWindow, firstObservedAt: Date | null): TimeWindow {
-  if (!firstObservedAt) return window;
-  const first = bucketStart(firstObservedAt, 'day');
-  if (first <= window.from || first >= window.to) return window;
-  return { ...window, from: first, requestedFrom: window.from };
 }
 
 /** The window just before, of the same length, for "compare with the previous period". */

@@ -27,7 +27,3 @@ export const ALL_MODELS = 'all';
 export type RollupMetric = SupplyStatus | `price_${PriceStatistic}`;
 export const ROLLUP_RESOLUTIONS = ['hour', 'day'] as const;
 export type RollupResolution = (typeof ROLLUP_RESOLUTIONS)[number];
-/** Bucket sizes a series can be read at: the stored rollups, and weeks and months built from the daily ones. */
-export const SERIES_RESOLUTIONS = ['hour', 'day', 'week', 'month'] as const;
-export type SeriesResolution = (typeof SERIES_RESOLUTIONS)[number];
-export const RESOLUTION_ADJECTIVES: Record<SeriesResolution, string> = { hour: 'hourly', day: 'daily', week: 'weekly', month: 'monthly' };

@@ -7,13 +7,12 @@
 import { inArray } from 'drizzle-orm';
 import type { Database } from '@/db/client';
 import { sources } from '@/db/schema';
-import { modelSupplyResponse, pricesResponse, supplyResponse, windowInfo, type SourceInfo } from '@/lib/api/responses';
+import { modelSupplyResponse, pricesResponse, supplyResponse, type SourceInfo } from '@/lib/api/responses';
 import type { EmbedData } from '@/lib/charts/embed';
 import type { EmbedParams } from '@/lib/embed/params';
 import { readPinnedSeries } from '@/lib/queries/pinned-series';
 import type { Series } from '@/lib/queries/series';
-import { previousWindow, type TimeWindow } from '@/lib/view-state';
-import { ALL_NETWORKS, servedWindow } from '@/lib/queries/window';
+import { previousWindow, resolveWindow, type TimeWindow } from '@/lib/view-state';
 import type { RollupMetric } from '@/lib/vocabulary';
 import { currentTime } from '@/lib/clock';
 
@@ -23,10 +22,8 @@ export function liveNow(now = currentTime()): Date {
 }
 
 /** A pinned window: the view as it stood at `at`, never reaching past it. */
-export async function pinnedWindow(db: Database, params: EmbedParams, at: Date): Promise<TimeWindow> {
-  const metrics: RollupMetric[] = params.kind === 'supply' ? params.statuses : ['price_min', 'price_median'];
-  const networks = params.network ? [...new Set([params.network, ...(params.kind === 'prices' ? ['aws'] : [])])] : ALL_NETWORKS;
-  const window = await servedWindow(db, params.view, at, { networks, metrics, gpuModel: params.view.model });
+export function pinnedWindow(params: EmbedParams, at: Date): TimeWindow {
+  const window = resolveWindow(params.view, at);
   return window.to > at ? { ...window, to: at } : window;
 }
 
@@ -39,7 +36,7 @@ async function sourceInfo(db: Database, ids: readonly string[]): Promise<SourceI
 }
 
 async function pinnedData(db: Database, params: EmbedParams, at: Date): Promise<EmbedData> {
-  const window = await pinnedWindow(db, params, at);
+  const window = pinnedWindow(params, at);
   const metrics: RollupMetric[] = params.kind === 'supply' ? params.statuses : ['price_min', 'price_median'];
   const read = async (w: TimeWindow): Promise<Series[]> => {
     const base = { gpuModel: params.view.model, metrics, from: w.from, to: w.to, resolution: w.resolution, at };
@@ -50,7 +47,7 @@ async function pinnedData(db: Database, params: EmbedParams, at: Date): Promise<
   };
   const [series, previous] = await Promise.all([read(window), params.view.compare === '1' ? read(previousWindow(window)) : null]);
   return {
-    window: windowInfo(window),
+    window: { from: window.from.toISOString(), to: window.to.toISOString(), resolution: window.resolution },
     sources: await sourceInfo(db, [...new Set([...series, ...(previous ?? [])].map((s) => s.sourceId))]),
     series,
     previous,

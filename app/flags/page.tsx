@@ -6,14 +6,12 @@ import { thresholds } from '@/lib/analytics/config';
 import { describeThresholds } from '@/lib/analytics/thresholds';
 import type { Flag } from '@/lib/analytics/types';
 import { getDatabase } from '@/lib/db';
-import { formatCount, formatWindow } from '@/lib/format';
+import { formatCount, formatUtc } from '@/lib/format';
 import { gpuModelLabel } from '@/lib/gpu-models';
 import { findNetwork } from '@/lib/networks';
 import { readCostClaims, readDependability, readFlags, readReality } from '@/lib/queries/analytics';
 import { MAX_RUNS_PER_SOURCE } from '@/lib/queries/observations';
-import { InvalidParameterError, RANGE_PRESETS } from '@/lib/view-state';
-import { servedWindow, totalsScope } from '@/lib/queries/window';
-import { windowInfo } from '@/lib/api/responses';
+import { InvalidParameterError, RANGE_PRESETS, resolveWindow } from '@/lib/view-state';
 import { parseFlagsParams } from './search-params';
 import { currentTime } from '@/lib/clock';
 
@@ -37,8 +35,8 @@ export default async function FlagsPage({ searchParams }: { searchParams: Promis
     );
   }
   const now = currentTime();
+  const window = resolveWindow(view, now);
   const { db } = await getDatabase();
-  const window = await servedWindow(db, view, now, totalsScope());
   const config = thresholds();
   const [report, reality, dependability, costClaims] = await Promise.all([
     readFlags(db, window, config),
@@ -64,8 +62,8 @@ export default async function FlagsPage({ searchParams }: { searchParams: Promis
           </Link>
         ))}
         <span className="muted">
-          {formatWindow(windowInfo(window))}. Flags are computed from every scrape run in the range; the derived views below use
-          these buckets.
+          {formatUtc(window.from.toISOString())} – {formatUtc(window.to.toISOString())}. Flags are computed from every scrape run
+          in the range; the derived views below use {window.resolution === 'hour' ? 'hourly' : 'daily'} buckets.
         </span>
       </nav>
 

@@ -11,19 +11,18 @@ import type { Database } from '@/db/client';
 import { thresholds } from '../analytics/config';
 import { defaultPriceModel } from '../charts/network-page';
 import { gpuModelLabel } from '../gpu-models';
-import { DEFINITIONS, EVIDENCE_GRADE_DEFINITIONS, methodologySources, RESOLUTION_ADJECTIVES } from '../methodology';
+import { DEFINITIONS, EVIDENCE_GRADE_DEFINITIONS, methodologySources } from '../methodology';
 import { findNetwork } from '../networks';
 import { readFlags } from '../queries/analytics';
 import { readPriceModels } from '../queries/network-page';
-import { servedWindow, totalsScope } from '../queries/window';
-import type { ViewState } from '../view-state';
+import { resolveWindow, type ViewState } from '../view-state';
 import { ALL_MODELS, EVIDENCE_GRADE_LABELS, EVIDENCE_GRADES, SUPPLY_STATUSES, type EvidenceGrade, type SupplyStatus } from '../vocabulary';
 import { NotFoundError } from './errors';
 import { flagsCsv } from './flags-csv';
 import { citation, DATA_LICENCE } from './licence';
 import type { DownloadParams } from './params';
-import { modelSupplyResponse, pricesResponse, supplyResponse, windowInfo, type SourceInfo, type WindowInfo } from './responses';
-import { checkRowCap, SERIES_CSV_HEADER, seriesCsv, seriesCsvRowCount } from './series-csv';
+import { modelSupplyResponse, pricesResponse, supplyResponse, type SourceInfo, type WindowInfo } from './responses';
+import { SERIES_CSV_HEADER, seriesCsv } from './series-csv';
 
 /** The comparison page sets what can be ordered now against its price: rentable only. */
 const COMPARISON_STATUSES: readonly SupplyStatus[] = ['rentable'];
@@ -69,7 +68,6 @@ interface ZipEntry {
   apiPath: string;
   text: string;
   columns: Record<string, string>;
-  window: WindowInfo;
 }
 
 export interface Download {
@@ -81,12 +79,11 @@ export interface Download {
 
 export interface DownloadMetadata {
   title: string;
-  /** The window of the view's first file; each file says its own (windows are clipped per scope, see lib/queries/window.ts). */
   view: { network: string | null; model: string | null; url: string; window: WindowInfo };
   retrievedAt: string;
   licence: { name: string; identifier: string; url: string; attribution: string };
   howToCite: string;
-  files: { name: string; description: string; rows: number; apiUrl: string; window: WindowInfo; columns: Record<string, string> }[];
+  files: { name: string; description: string; rows: number; apiUrl: string; columns: Record<string, string> }[];
   apiUrls: string[];
   units: Record<string, string>;
   definitions: { id: string; term: string; text: string }[];
@@ -95,12 +92,6 @@ export interface DownloadMetadata {
   methodology: string;
   apiDocumentation: string;
 }
-
-/**
- * The most CSV rows one zip may hold across its files (about 25 MB before compression): the zip
- * is built in memory, so its size is capped by design, as each CSV's is (MAX_CSV_ROWS).
- */
-export const MAX_DOWNLOAD_ROWS = 100_000;
 
 /** range (always explicit: the flags endpoint defaults to another), from and to, resolution. */
 function windowQuery(view: ViewState): [string, string][] {
@@ -126,18 +117,10 @@ function readme(metadata: DownloadMetadata): string {
     '='.repeat(Math.min(metadata.title.length, 78)),
     '',
     `Retrieved ${metadata.retrievedAt} from ${metadata.view.url}`,
-    `Window: ${metadata.view.window.from} to ${metadata.view.window.to} (UTC), ${RESOLUTION_ADJECTIVES[metadata.view.window.resolution]} buckets.`,
-    ...(metadata.view.window.requestedFrom ? [`  (asked from ${metadata.view.window.requestedFrom}; nothing was stored before ${metadata.view.window.from})`] : []),
+    `Window: ${metadata.view.window.from} to ${metadata.view.window.to} (UTC), ${metadata.view.window.resolution === 'hour' ? 'hourly' : 'daily'} buckets.`,
     '',
     'FILES',
-    ...metadata.files.flatMap((f) => [
-      `  ${f.name} (${f.rows} rows)`,
-      `    ${f.description}`,
-      ...(f.window.from !== metadata.view.window.from || f.window.resolution !== metadata.view.window.resolution
-        ? [`    Window: ${f.window.from} to ${f.window.to}, ${RESOLUTION_ADJECTIVES[f.window.resolution]} buckets.`]
-        : []),
-      `    Same as ${f.apiUrl}`,
-    ]),
+    ...metadata.files.flatMap((f) => [`  ${f.name} (${f.rows} rows)`, `    ${f.description}`, `    Same as ${f.apiUrl}`]),
     '  metadata.json',
     '    Sources with their endpoints and evidence grades, definitions, units, column meanings, licence, how to cite, and the API URLs above.',
     '',
@@ -167,15 +150,9 @@ function readme(metadata: DownloadMetadata): string {
 
 export async function buildDownload(db: Database, params: DownloadParams, context: { origin: string; now: Date }): Promise<Download> {
   const { view } = params;
+  const window = resolveWindow(view, context.now);
   const windowParams = windowQuery(view);
   const entries: ZipEntry[] = [];
-  let rows = 0;
-  // Counted before each CSV is built, so an oversized zip is refused before it is made.
-  const csvOf = (series: Parameters<typeof seriesCsv>[1], sources: Parameters<typeof seriesCsv>[2]) => {
-    rows += seriesCsvRowCount(series);
-    checkRowCap(rows, MAX_DOWNLOAD_ROWS, 'this download');
-    return seriesCsv(db, series, sources);
-  };
   const sourceInfos: SourceInfo[] = [];
   let subject: string;
   let title: string;
@@ -192,8 +169,7 @@ export async function buildDownload(db: Database, params: DownloadParams, contex
       name: 'supply.csv',
       description: `${network.name}: GPUs claimed, free and rentable (network totals), one series per source and status.`,
       apiPath: apiPath('/api/v1/supply', [['network', network.slug], ...windowParams, ['format', 'csv']]),
-      text: await csvOf(supply.series, supply.sources),
-      window: supply.window,
+      text: await seriesCsv(db, supply.series, supply.sources),
       columns: SERIES_COLUMNS,
     });
     if (params.model) {
@@ -219,8 +195,7 @@ export async function buildDownload(db: Database, params: DownloadParams, contex
         name: `supply-${safe(slug)}.csv`,
         description: `${name}: ${gpuModelLabel(params.model)} GPUs rentable now, one series per source.`,
         apiPath: apiPath('/api/v1/supply', [['network', slug], ['status', COMPARISON_STATUSES.join(',')], ['model', params.model], ...windowParams, ['format', 'csv']]),
-        text: await csvOf(series, supply.sources),
-        window: supply.window,
+        text: await seriesCsv(db, series, supply.sources),
         columns: SERIES_COLUMNS,
       });
     }
@@ -236,37 +211,34 @@ export async function buildDownload(db: Database, params: DownloadParams, contex
       name: 'prices.csv',
       description: `USD per GPU-hour of ${gpuModelLabel(priceModel)} (cheapest and median listing) per source${params.network ? '' : ' on every network'}, with the AWS on-demand reference for the same model.`,
       apiPath: apiPath('/api/v1/prices', [...(params.network ? [['network', params.network] as [string, string]] : []), ['model', priceModel], ...windowParams, ['format', 'csv']]),
-      text: await csvOf(prices.series, prices.sources),
-      window: prices.window,
+      text: await seriesCsv(db, prices.series, prices.sources),
       columns: SERIES_COLUMNS,
     });
   }
 
-  // The window /api/v1/flags serves for the same query, so flags.csv equals it.
-  const flagsWindow = await servedWindow(db, view, context.now, totalsScope(params.network ? [params.network] : undefined));
-  const flags = await readFlags(db, flagsWindow, thresholds(), params.network ?? undefined);
+  const flags = await readFlags(db, window, thresholds(), params.network ?? undefined);
   entries.push({
     name: 'flags.csv',
     description: `Suspicious claims in the window${params.network ? '' : ' on every network'}, each with the scrape runs of the points that raised it.`,
     apiPath: apiPath('/api/v1/flags', [...(params.network ? [['network', params.network] as [string, string]] : []), ...windowParams, ['format', 'csv']]),
     text: flagsCsv(flags.flags),
-    window: windowInfo(flagsWindow),
     columns: FLAG_COLUMNS,
   });
 
+  const windowInfo: WindowInfo = { from: window.from.toISOString(), to: window.to.toISOString(), resolution: window.resolution };
   const viewUrl = `${context.origin}${viewPath}`;
   const described = new Map(methodologySources().map((s) => [s.id, s]));
   const sourceIds = [...new Set([...sourceInfos.map((s) => s.id), ...flags.flags.flatMap((f) => f.sourceIds)])].sort();
   const metadata: DownloadMetadata = {
     title,
-    view: { network: params.network, model: priceModel, url: viewUrl, window: entries[0]!.window },
+    view: { network: params.network, model: priceModel, url: viewUrl, window: windowInfo },
     retrievedAt: context.now.toISOString(),
     licence: {
       ...DATA_LICENCE,
       attribution: 'Credit “Rentable” with a link to the page or API URL the data came from, and say if you changed it.',
     },
     howToCite: citation(viewUrl, context.now),
-    files: entries.map((e) => ({ name: e.name, description: e.description, rows: dataRows(e.text), apiUrl: `${context.origin}${e.apiPath}`, window: e.window, columns: e.columns })),
+    files: entries.map((e) => ({ name: e.name, description: e.description, rows: dataRows(e.text), apiUrl: `${context.origin}${e.apiPath}`, columns: e.columns })),
     apiUrls: entries.map((e) => `${context.origin}${e.apiPath}`),
     units: UNITS,
     definitions: DEFINITIONS.map(({ id, term, text }) => ({ id, term, text })),
@@ -294,6 +266,6 @@ export async function buildDownload(db: Database, params: DownloadParams, contex
   files['metadata.json'] = [strToU8(`${JSON.stringify(metadata, null, 2)}\n`), { mtime }];
   files['README.txt'] = [strToU8(readme(metadata)), { mtime }];
   const bytes = zipSync(files, { level: 6 });
-  const filename = `rentable-${safe(subject)}-${metadata.view.window.from.slice(0, 10)}_${metadata.view.window.to.slice(0, 10)}-${metadata.view.window.resolution}.zip`;
+  const filename = `rentable-${safe(subject)}-${windowInfo.from.slice(0, 10)}_${windowInfo.to.slice(0, 10)}-${windowInfo.resolution}.zip`;
   return { filename, bytes, metadata };
 }

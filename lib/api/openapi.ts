@@ -5,10 +5,7 @@
  */
 import { z } from 'zod';
 import { formatCount } from '../format';
-import { MAX_BUCKETS } from '../buckets';
 import { MAX_RUNS_PER_SOURCE } from '../queries/observations';
-import { MAX_DOWNLOAD_ROWS } from './download';
-import { MAX_CSV_ROWS } from './series-csv';
 import { DATA_LICENCE } from './licence';
 import {
   archiveListQuerySchema,
@@ -179,7 +176,7 @@ export const ENDPOINTS: readonly Endpoint[] = [
     operationId: 'downloadView',
     summary: 'Download all: a view’s CSVs with metadata, as a zip',
     description:
-      `The CSVs of what a dashboard view shows (supply per network, prices of the model with AWS, flags), a metadata.json (sources with endpoints and evidence grades, definitions, units, licence, how to cite, the exact API URLs used) and a README.txt. network=… is a network page; model=… without network is the comparison of that model across networks. Built in memory, so capped: at most ${MAX_CSV_ROWS.toLocaleString('en-US')} rows a CSV and ${MAX_DOWNLOAD_ROWS.toLocaleString('en-US')} in all (a 400 naming resolution beyond).`,
+      'The CSVs of what a dashboard view shows (supply per network, prices of the model with AWS, flags), a metadata.json (sources with endpoints and evidence grades, definitions, units, licence, how to cite, the exact API URLs used) and a README.txt. network=… is a network page; model=… without network is the comparison of that model across networks.',
     query: downloadQuerySchema,
     bodies: ['zip'],
     conditional: true,
@@ -375,9 +372,7 @@ export function endpointResponses(endpoint: Endpoint): Record<string, ResponseOb
       content: successContent(endpoint),
     },
     ...(endpoint.conditional ? { '304': { description: 'Not Modified: If-None-Match matched the current ETag; no body.' } } : {}),
-    '400': error(
-      `Invalid parameter: \`error.param\` names it and \`error.message\` says what is allowed. Unknown parameters are refused by name, and so is a parameter given twice. A resolution that would make more than ${MAX_BUCKETS.toLocaleString('en-US')} buckets a series is refused naming resolution, with the longest span it allows${attachment ? `; so is a CSV of more than ${MAX_CSV_ROWS.toLocaleString('en-US')} rows${endpoint.bodies.includes('zip') ? ` or a zip of more than ${MAX_DOWNLOAD_ROWS.toLocaleString('en-US')} rows in all` : ''}` : ''}.`,
-    ),
+    '400': error('Invalid parameter: `error.param` names it and `error.message` says what is allowed. Unknown parameters are refused by name, and so is a parameter given twice.'),
     ...(endpoint.notFound ? { '404': error(`Not found: ${endpoint.notFound}.`) } : {}),
     '503': endpoint.unavailableBody
       ? { description: endpoint.unavailableBody, content: successContent(endpoint) }

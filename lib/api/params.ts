@@ -9,7 +9,6 @@
 import { z } from 'zod';
 import { findNetwork, NETWORKS } from '../networks';
 import { InvalidParameterError, parseParams, parseViewState, searchParamsRecord, viewStateSchema, type ViewState } from '../view-state';
-import { maxSpanDays, MAX_BUCKETS } from '../buckets';
 import { ALL_MODELS, SUPPLY_STATUSES } from '../vocabulary';
 import { parseDay } from '../utc-day';
 import { NotFoundError } from './errors';
@@ -50,16 +49,14 @@ const statusParam = statusListSchema.meta({
 });
 
 const view = viewStateSchema.shape;
-const RANGE_DESCRIPTION = 'Time range ending now: 24h, 7d, 30d, 90d, 1y, all (since 2024-01-01), or custom with from and to. The window served starts no earlier than the day of the first stored observation: `window.from` is the start served, and `window.requestedFrom` the start asked for when it was clipped.';
+const RANGE_DESCRIPTION = 'Time range ending now: 24h, 7d, 30d, 90d, 1y, all (since 2024-01-01), or custom with from and to.';
 
 /** The view-state parameters of a chart (the same names and rules as the dashboard URLs). */
 const viewQueryShape = {
   range: view.range.meta({ description: RANGE_DESCRIPTION }),
   from: view.from.meta({ description: 'Start of a custom range: an ISO 8601 date (2026-11-01, midnight UTC) or time with Z or an offset (2026-11-01T00:00:00Z), a real calendar day, from 2020-01-01 to one day after now; only with range=custom, and then required.', examples: ['2026-11-01'] }),
   to: view.to.meta({ description: 'End of a custom range (exclusive), as from; only with range=custom, and then required; after from.', examples: ['2026-11-08'] }),
-  resolution: view.resolution.meta({
-    description: `Bucket size: auto, hour, day, week (Monday 00:00 UTC) or month; weeks and months are built from the daily buckets. auto takes hour for spans up to 14 days, day up to 400 days, week up to 7 years, month beyond, measured on the span asked for (so every endpoint draws one view at one resolution). A series never has more than ${MAX_BUCKETS.toLocaleString('en-US')} buckets: an explicit resolution is refused (400 naming resolution) for a span asked for longer than it allows, hour ${maxSpanDays('hour')} days, day ${maxSpanDays('day')} days. The value of a bucket is the last observation in it.`,
-  }),
+  resolution: view.resolution.meta({ description: 'Bucket size. auto takes hour for spans up to 14 days and day beyond; hour is refused for spans over 90 days. The value of a bucket is the last observation in it.' }),
   model: view.model.meta({
     description: 'Canonical GPU model id (as /methodology lists them, e.g. h100-sxm-80gb; unknown:<name> for an unrecognised card, accepted when our data holds that name), or all for network totals. A well-formed id that names no model is a 404.',
     examples: [EXAMPLE_MODEL],

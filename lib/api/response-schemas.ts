@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { NETWORKS } from '../networks';
-import { EVIDENCE_GRADES, SERIES_RESOLUTIONS } from '../vocabulary';
+import { EVIDENCE_GRADES, ROLLUP_RESOLUTIONS } from '../vocabulary';
 
 /** Schemas registered here become `components.schemas`, referred to by id. */
 export const responseRegistry = z.registry<{ id: string; description?: string }>();
@@ -35,13 +35,8 @@ export const errorSchema = component(
 
 export const windowSchema = component(
   'Window',
-  'The concrete time window a response covers: [from, to) and the bucket size. `from` is never before the day of the first stored observation; when the view asked for an earlier start, `requestedFrom` says which.',
-  z.object({
-    from: isoTime,
-    to: isoTime,
-    resolution: z.enum(SERIES_RESOLUTIONS),
-    requestedFrom: isoTime.optional().meta({ description: 'The start the view asked for, present only when the window was clipped to the first stored observation.' }),
-  }),
+  'The concrete time window a response covers: [from, to) and the bucket size.',
+  z.object({ from: isoTime, to: isoTime, resolution: z.enum(ROLLUP_RESOLUTIONS) }),
 );
 
 export const sourceInfoSchema = component(

@@ -11,8 +11,7 @@ import { rawSnapshots, runSnapshots, scrapeRuns, sources } from '@/db/schema';
 import { findNetwork, NETWORKS } from '../networks';
 import { readNetworkSummaries, type NetworkSummary } from '../queries/network-summary';
 import { readSeries, type Series } from '../queries/series';
-import { ALL_NETWORKS, servedWindow } from '../queries/window';
-import { previousWindow, type TimeWindow, type ViewState } from '../view-state';
+import { previousWindow, resolveWindow, type TimeWindow, type ViewState } from '../view-state';
 import { ALL_MODELS, SUPPLY_STATUSES, type RollupMetric, type SupplyStatus } from '../vocabulary';
 import { NotFoundError, requireKnownModel } from './errors';
 import { currentTime } from '../clock';
@@ -29,17 +28,9 @@ export interface WindowInfo {
   from: string;
   to: string;
   resolution: TimeWindow['resolution'];
-  /** The start the view asked for, when `from` was clipped to the first stored observation. */
-  requestedFrom?: string;
 }
 
-/** The window served, saying where it was clipped. */
-export const windowInfo = (w: TimeWindow): WindowInfo => ({
-  from: w.from.toISOString(),
-  to: w.to.toISOString(),
-  resolution: w.resolution,
-  ...(w.requestedFrom ? { requestedFrom: w.requestedFrom.toISOString() } : {}),
-});
+const windowInfo = (w: TimeWindow): WindowInfo => ({ from: w.from.toISOString(), to: w.to.toISOString(), resolution: w.resolution });
 
 async function sourceInfo(db: Database, ids: readonly string[]): Promise<SourceInfo[]> {
   if (ids.length === 0) return [];
@@ -76,7 +67,7 @@ export async function supplyResponse(
 ): Promise<SupplyResponse> {
   if (!findNetwork(query.network)) throw new NotFoundError(`no network ${query.network}`);
   await requireKnownModel(db, query.view.model);
-  const window = await servedWindow(db, query.view, query.now, { networks: [query.network], metrics: query.statuses, gpuModel: query.view.model });
+  const window = resolveWindow(query.view, query.now);
   const read = (w: TimeWindow) =>
     readSeries(db, { networkSlug: query.network, gpuModel: query.view.model, metrics: query.statuses, from: w.from, to: w.to, resolution: w.resolution });
   const [series, previous] = await Promise.all([read(window), query.view.compare === '1' ? read(previousWindow(window)) : null]);
@@ -107,7 +98,7 @@ export async function modelSupplyResponse(
   query: { statuses: readonly SupplyStatus[]; view: ViewState; now: Date },
 ): Promise<ModelSupplyResponse> {
   await requireKnownModel(db, query.view.model);
-  const window = await servedWindow(db, query.view, query.now, { networks: ALL_NETWORKS, metrics: query.statuses, gpuModel: query.view.model });
+  const window = resolveWindow(query.view, query.now);
   const read = (w: TimeWindow) =>
     readSeries(db, { gpuModel: query.view.model, metrics: query.statuses, from: w.from, to: w.to, resolution: w.resolution });
   const [series, previous] = await Promise.all([read(window), query.view.compare === '1' ? read(previousWindow(window)) : null]);
@@ -137,9 +128,8 @@ export async function pricesResponse(
 ): Promise<PricesResponse> {
   if (query.network && !findNetwork(query.network)) throw new NotFoundError(`no network ${query.network}`);
   await requireKnownModel(db, query.view.model);
+  const window = resolveWindow(query.view, query.now);
   const metrics: RollupMetric[] = ['price_min', 'price_median'];
-  const networks = query.network ? [...new Set([query.network, 'aws'])] : ALL_NETWORKS;
-  const window = await servedWindow(db, query.view, query.now, { networks, metrics, gpuModel: query.view.model });
   const read = async (w: TimeWindow) => {
     const base = { gpuModel: query.view.model, metrics, from: w.from, to: w.to, resolution: w.resolution };
     const own = await readSeries(db, { ...base, networkSlug: query.network });

@@ -7,7 +7,6 @@ import { inArray } from 'drizzle-orm';
 import type { Database } from '@/db/client';
 import { scrapeRuns } from '@/db/schema';
 import { toCsv } from '../csv';
-import { InvalidParameterError } from '../view-state';
 import { gpuModelLabel } from '../gpu-models';
 import type { Series } from '../queries/series';
 import type { SourceInfo, WindowInfo } from './responses';
@@ -39,33 +38,7 @@ async function snapshotHashes(db: Database, runIds: number[]): Promise<Map<numbe
   return hashes;
 }
 
-/**
- * The most data rows one CSV response may hold (about 12 MB): a CSV is built in memory, so its
- * size is capped by design. Rows are series × buckets, and a series has at most MAX_BUCKETS
- * buckets, so only a view with more than 50 series at the finest allowed resolution reaches it.
- */
-export const MAX_CSV_ROWS = 50_000;
-
-/** Rows seriesCsv writes: each series from its first observation on. */
-export function seriesCsvRowCount(series: readonly Series[]): number {
-  return series.reduce((sum, s) => {
-    const first = s.points.findIndex((p) => p.value !== null);
-    return first === -1 ? sum : sum + s.points.length - first;
-  }, 0);
-}
-
-/** Refuses, naming `resolution` (buckets are what a caller can cut), rows past a cap. */
-export function checkRowCap(rows: number, cap: number, what: string): void {
-  if (rows > cap) {
-    throw new InvalidParameterError(
-      'resolution',
-      `${what} would hold ${rows.toLocaleString('en-US')} rows, more than the ${cap.toLocaleString('en-US')} one response may hold (rows are series × buckets); use a coarser resolution, or a shorter range`,
-    );
-  }
-}
-
 export async function seriesCsv(db: Database, series: readonly Series[], sources: readonly SourceInfo[]): Promise<string> {
-  checkRowCap(seriesCsvRowCount(series), MAX_CSV_ROWS, 'this CSV');
   const byId = new Map(sources.map((s) => [s.id, s]));
   const runIds = [...new Set(series.flatMap((s) => s.points.map((p) => p.runId).filter((id): id is number => id !== null)))];
   const hashes = await snapshotHashes(db, runIds);

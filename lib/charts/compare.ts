@@ -15,8 +15,7 @@
 import type { SourceInfo } from '../api/responses';
 import { findNetwork, NETWORKS, type NetworkKind } from '../networks';
 import type { Series, SeriesPoint } from '../queries/series';
-import { nominalBucketMs } from '../buckets';
-import type { PriceStatistic, SeriesResolution } from '../vocabulary';
+import type { PriceStatistic } from '../vocabulary';
 import { AWS_STYLE, DASHES, MARKERS, PALETTE, type LineStyle } from './palette';
 import { linesToRows, type ChartLine, type ChartRow } from './series-rows';
 
@@ -43,9 +42,11 @@ export const AWS_SIZING_STYLE: Readonly<Record<AwsSizing, LineStyle>> = {
   '1gpu': { ...AWS_STYLE, dash: '3 3', marker: 'square' },
 };
 
-/** A bucket's length for drawing (a month counts as 31 days: see lib/buckets.ts). */
-export function bucketMsOf(resolution: SeriesResolution): number {
-  return nominalBucketMs(resolution);
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+
+export function bucketMsOf(resolution: 'hour' | 'day'): number {
+  return resolution === 'hour' ? HOUR_MS : DAY_MS;
 }
 
 /**
@@ -137,7 +138,7 @@ export interface CompareChart {
 }
 
 interface PeriodSeries {
-  window: { from: string; to: string; resolution: SeriesResolution; requestedFrom?: string };
+  window: { from: string; to: string; resolution: 'hour' | 'day' };
   series: readonly Series[];
   previous: readonly Series[] | null;
 }

@@ -11,7 +11,6 @@
  * - a saving in percent: the saving measured now, cheapest listing against the AWS 8-GPU size
  *   ÷ 8 (the 1-GPU size where AWS has no 8-GPU size), over every model both price.
  */
-import { bucketStart } from '../buckets';
 import { isChartedClaim, type Claim } from '../claims/ledger';
 import { formatCount, formatUsdPerGpuHour } from '../format';
 import { gpuModelLabel } from '../gpu-models';
@@ -19,6 +18,7 @@ import type { LatestFigures } from '../queries/latest';
 import type { Figure } from '../queries/network-summary';
 import { ALL_MODELS } from '../vocabulary';
 import type { WindowInfo } from '../api/responses';
+import { bucketMsOf } from './compare';
 import { describeSaving, savingVsAws } from './network-page';
 
 type SourceFigures = LatestFigures & { sourceName: string; evidenceGrade: string };
@@ -175,8 +175,9 @@ export interface OutOfRangeClaim {
 
 /** Charted claims dated outside the window: the claimed chart says they exist and where to see them. */
 export function claimsOutsideWindow(claims: readonly Claim[], network: string, window: WindowInfo): OutOfRangeClaim[] {
+  const bucketMs = bucketMsOf(window.resolution);
   // The window's first bucket starts at or before `from`: a claim dated in it is drawn.
-  const firstBucket = bucketStart(new Date(window.from), window.resolution).getTime();
+  const firstBucket = Math.floor(Date.parse(window.from) / bucketMs) * bucketMs;
   return claims
     .filter((c) => c.network === network && isChartedClaim(c))
     .filter((c) => {

@@ -6,10 +6,20 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '@/db/client';
 import { seriesRollups } from '@/db/schema';
-import { bucketStart } from '../buckets';
 import type { ParsedSnapshot } from '../sources/types';
-import { ROLLUP_RESOLUTIONS, type RollupMetric } from '../vocabulary';
+import { ROLLUP_RESOLUTIONS, type RollupMetric, type RollupResolution } from '../vocabulary';
 
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+
+export function bucketStart(at: Date, resolution: RollupResolution): Date {
+  const size = resolution === 'hour' ? HOUR_MS : DAY_MS;
+  return new Date(Math.floor(at.getTime() / size) * size);
+}
+
+export function bucketSizeMs(resolution: RollupResolution): number {
+  return resolution === 'hour' ? HOUR_MS : DAY_MS;
+}
 
 export interface RollupSample {
   gpuModel: string;

@@ -18,7 +18,7 @@ import { isUnknownModel } from '../gpu-models';
 import { NETWORKS } from '../networks';
 import type { TimeWindow } from '../view-state';
 import { readObservations, type CappedSource } from './observations';
-import { readSeries, storedResolution, type Series } from './series';
+import { readSeries, type Series } from './series';
 
 export interface NetworkInputs {
   network: string;
@@ -96,7 +96,7 @@ export async function readDependability(db: Database, window: TimeWindow, thresh
   const rows = await selectRows(
     db,
     sql`select distinct source_id, gpu_model from series_rollups
-        where metric = 'rentable' and resolution = ${storedResolution(window.resolution)}
+        where metric = 'rentable' and resolution = ${window.resolution}
           and bucket_start >= ${window.from.toISOString()}::timestamptz and bucket_start < ${window.to.toISOString()}::timestamptz`,
     z.object({ source_id: z.string(), gpu_model: z.string() }),
   );

@@ -3,19 +3,20 @@
  * (for the stacked chart), the latest figures of every source of the network (for the table,
  * one row per source so disagreeing sources stay visible), and which GPU models have prices.
  */
-import { and, asc, eq, inArray, ne } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, lt, ne } from 'drizzle-orm';
 import type { Database } from '@/db/client';
 import { seriesRollups, sources } from '@/db/schema';
-import { ALL_MODELS, type SeriesResolution, type SupplyStatus } from '../vocabulary';
+import { bucketStart } from '../ingest/rollups';
+import { ALL_MODELS, type RollupResolution, type SupplyStatus } from '../vocabulary';
 import { readLatestFigures, type LatestFigures } from './latest';
-import { bucketGrid, readBuckets, type BucketRow, type Series } from './series';
+import { bucketGrid, type Series } from './series';
 
 export interface ModelSeriesQuery {
   networkSlug: string;
   status: SupplyStatus;
   from: Date;
   to: Date;
-  resolution: SeriesResolution;
+  resolution: RollupResolution;
 }
 
 /**
@@ -23,21 +24,23 @@ export interface ModelSeriesQuery {
  * the full bucket grid: buckets without a figure are null, never zero.
  */
 export async function readNetworkModelSeries(db: Database, query: ModelSeriesQuery): Promise<Series[]> {
-  const rows = await readBuckets(db, {
-    filters: [
-      eq(seriesRollups.networkSlug, query.networkSlug),
-      eq(seriesRollups.metric, query.status),
-      eq(seriesRollups.unit, 'gpus'),
-      ne(seriesRollups.gpuModel, ALL_MODELS),
-    ],
-    from: query.from,
-    to: query.to,
-    resolution: query.resolution,
-  });
-  // Series in a stable order (source, then model), whatever order the buckets came in.
-  rows.sort((a, b) => a.sourceId.localeCompare(b.sourceId) || a.gpuModel.localeCompare(b.gpuModel));
+  const rows = await db
+    .select()
+    .from(seriesRollups)
+    .where(
+      and(
+        eq(seriesRollups.networkSlug, query.networkSlug),
+        eq(seriesRollups.metric, query.status),
+        eq(seriesRollups.resolution, query.resolution),
+        eq(seriesRollups.unit, 'gpus'),
+        ne(seriesRollups.gpuModel, ALL_MODELS),
+        gte(seriesRollups.bucketStart, bucketStart(query.from, query.resolution)),
+        lt(seriesRollups.bucketStart, query.to),
+      ),
+    )
+    .orderBy(asc(seriesRollups.sourceId), asc(seriesRollups.gpuModel), asc(seriesRollups.bucketStart));
 
-  const grouped = new Map<string, BucketRow[]>();
+  const grouped = new Map<string, (typeof rows)[number][]>();
   for (const row of rows) {
     const key = `${row.sourceId}|${row.gpuModel}`;
     const list = grouped.get(key) ?? [];

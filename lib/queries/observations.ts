@@ -16,7 +16,7 @@ import { z } from 'zod';
 import type { Database } from '@/db/client';
 import { selectRows } from '@/db/rows';
 import type { Point, SourceSeries, SupplySeries } from '../analytics/types';
-import { bucketStart } from '../buckets';
+import { bucketStart } from '../ingest/rollups';
 import { ALL_MODELS, SUPPLY_STATUSES } from '../vocabulary';
 
 /** 90 days of runs at the densest schedule (one per 10 minutes): longer windows keep their newest runs. */

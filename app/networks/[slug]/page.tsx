@@ -26,8 +26,7 @@ import { realitySides } from '@/lib/analytics/reality-sides';
 import { readNetworkSummaries, type CurrentFigure, type NetworkSummary } from '@/lib/queries/network-summary';
 import { readNetworkLatestFigures, readNetworkModelSeries, readPriceModels, type PriceModels } from '@/lib/queries/network-page';
 import { MAX_RUNS_PER_SOURCE } from '@/lib/queries/observations';
-import { InvalidParameterError } from '@/lib/view-state';
-import { servedWindow, totalsScope } from '@/lib/queries/window';
+import { InvalidParameterError, resolveWindow } from '@/lib/view-state';
 import { ALL_MODELS } from '@/lib/vocabulary';
 import { AnnotationList } from './annotation-list';
 import { ClaimsTable } from './claims-table';
@@ -196,8 +195,7 @@ export default async function NetworkPage({ params, searchParams }: { params: Pa
   const now = currentTime();
   // The supply charts are network totals; `model` belongs to the price chart.
   const totalsView = { ...view, model: ALL_MODELS };
-  // Flags and the per-model chart: the window of the network's totals (the per-model figures come from the same runs).
-  const window = await servedWindow(db, view, now, totalsScope([network.slug]));
+  const window = resolveWindow(view, now);
   const hasPriceModel = view.model !== ALL_MODELS;
 
   // Cloud references are the baseline, not claims: no flags are computed for them.

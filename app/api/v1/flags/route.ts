@@ -4,19 +4,18 @@ import { flagsCsv } from '@/lib/api/flags-csv';
 import { flagsParams } from '@/lib/api/params';
 import { apiNow, apiRoute, csv, json } from '@/lib/api/route';
 import { readFlags } from '@/lib/queries/analytics';
-import { windowInfo } from '@/lib/api/responses';
-import { servedWindow, totalsScope } from '@/lib/queries/window';
+import { resolveWindow } from '@/lib/view-state';
 
 /** GET /api/v1/flags?range=30d[&network=ionet][&format=csv]: suspicious claims, each with the points that raised it. */
 export const GET = apiRoute(async (request) => {
   const { network, format, view } = flagsParams(new URL(request.url));
+  const window = resolveWindow(view, apiNow());
   const { db } = await getDatabase();
-  const window = await servedWindow(db, view, apiNow(), totalsScope(network ? [network] : undefined));
   const report = await readFlags(db, window, thresholds(), network);
   if (format === 'csv') {
     return csv(request, flagsCsv(report.flags), `rentable-flags-${network ?? 'all-networks'}-${window.from.toISOString().slice(0, 10)}_${window.to.toISOString().slice(0, 10)}.csv`);
   }
-  return json(request, { window: windowInfo(window), ...report });
+  return json(request, { window: { from: window.from.toISOString(), to: window.to.toISOString(), resolution: window.resolution }, ...report });
 });
 
 export const dynamic = 'force-dynamic';

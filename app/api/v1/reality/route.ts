@@ -3,21 +3,19 @@ import { getDatabase } from '@/lib/db';
 import { realityParams } from '@/lib/api/params';
 import { apiNow, apiRoute, json } from '@/lib/api/route';
 import { readCostClaims, readDependability, readReality } from '@/lib/queries/analytics';
-import { windowInfo } from '@/lib/api/responses';
-import { servedWindow, totalsScope } from '@/lib/queries/window';
+import { resolveWindow } from '@/lib/view-state';
 
 /** GET /api/v1/reality?range=30d: reality ratio league with trends, dependability, and cost claims against measurement. */
 export const GET = apiRoute(async (request) => {
-  const { view } = realityParams(new URL(request.url));
+  const window = resolveWindow(realityParams(new URL(request.url)).view, apiNow());
   const { db } = await getDatabase();
-  const window = await servedWindow(db, view, apiNow(), totalsScope());
   const [reality, dependability, costClaims] = await Promise.all([
     readReality(db, window, thresholds()),
     readDependability(db, window, thresholds()),
     readCostClaims(db, thresholds()),
   ]);
   return json(request, {
-    window: windowInfo(window),
+    window: { from: window.from.toISOString(), to: window.to.toISOString(), resolution: window.resolution },
     league: reality.league,
     series: reality.series,
     dependability,
