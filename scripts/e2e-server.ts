@@ -19,6 +19,7 @@ import { runBackfill } from '../lib/ingest/backfill';
 import { IONET_SOURCES } from '../lib/sources/ionet';
 import { startReplayServer } from './replay-server';
 import { replayHistory } from './replay-history';
+import { daysToArchive, storeArchive } from '../lib/ingest/archive-write';
 import { currentTime, currentTimeMs } from '../lib/clock';
 import { historyShiftDays } from '../lib/sources/recordings';
 import { pinTestClock } from './test-clock';
@@ -55,6 +56,9 @@ await replayHistory(seed.db, replay, {
   // Before the dated sequences begin: the specs check figures against the default recordings.
   recordingsFrom: new Date('2026-11-01T00:00:00Z'),
 });
+// The seeded week's completed days are archived, as the scraping process does every hour, so
+// /api/v1/archive and its examples have files to serve.
+for (const day of await daysToArchive(seed.db)) await storeArchive(seed.db, day);
 await seed.close();
 
 const server = spawn(

@@ -1,4 +1,5 @@
 import type { VerificationStep } from '@/lib/methodology';
+import { MethodologyTable } from './methodology-table';
 import styles from './methodology.module.css';
 
 /** How anyone checks a figure against the daily evidence archive, step by step. */
@@ -25,7 +26,8 @@ export function VerifyArchive({
         {steps.map((step) => (
           <li key={step.title}>
             <strong>{step.title}.</strong> {step.text}
-            <pre className="panel">
+            {/* Scrolls by itself on a phone rather than widening the page; focusable to scroll by keyboard. */}
+            <pre className={`panel ${styles.commands}`} tabIndex={0} aria-label={`Commands: ${step.title}`}>
               <code>{step.commands.join('\n')}</code>
             </pre>
           </li>
@@ -36,28 +38,15 @@ export function VerifyArchive({
         A plain tar (any tar tool opens it), members in this order, <code>manifest.json</code> last. Which day a run belongs
         to: {dayRule}.
       </p>
-      <div className="panel table-wrap">
-        <table className={`${styles.rows} ${styles.stack}`} data-testid="archive-members">
-          <thead>
-            <tr>
-              <th scope="col">Member</th>
-              <th scope="col">Holds</th>
-            </tr>
-          </thead>
-          <tbody>
-            {members.map((m) => (
-              <tr key={m.name}>
-                <th scope="row" className={styles.field}>
-                  <code>{m.name}</code>
-                </th>
-                <td className={styles.prose} data-label="Holds">
-                  {m.holds}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <MethodologyTable
+        testId="archive-members"
+        rows={members}
+        rowKey={(m) => m.name}
+        columns={[
+          { header: 'Member', rowHeader: true, kind: 'field', cell: (m) => <code>{m.name}</code> },
+          { header: 'Holds', kind: 'prose', cell: (m) => m.holds },
+        ]}
+      />
     </section>
   );
 }

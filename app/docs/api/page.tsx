@@ -7,6 +7,7 @@ import { ENDPOINTS, endpointParameters, endpointResponses, type Endpoint, type P
 import { networksResponse, runProvenance } from '@/lib/api/responses';
 import { getDatabase } from '@/lib/db';
 import { publicOrigin } from '@/lib/public-origin';
+import { listArchives } from '@/lib/queries/archives';
 import styles from './api-docs.module.css';
 import { currentTime } from '@/lib/clock';
 
@@ -50,13 +51,20 @@ function defaultOf(param: Parameter): string {
   return Array.isArray(value) ? value.map(String).join(',') : String(value);
 }
 
-/** An example request whose run id and snapshot hash are filled in from this instance's data. */
-function exampleHref(example: string, origin: string, run: { id: string; sha256: string } | null): string | null {
-  if (/\{run\}|\{sha256\}/.test(example) && !run) return null;
-  return `${origin}${example.replace('{run}', run?.id ?? '').replace('{sha256}', run?.sha256 ?? '')}`;
+/** What the examples' placeholders stand for on this instance: a run, its snapshot, an archived day. */
+interface ExampleData {
+  run: { id: string; sha256: string } | null;
+  day: string | null;
 }
 
-function EndpointSection({ endpoint, origin, run }: { endpoint: Endpoint; origin: string; run: { id: string; sha256: string } | null }) {
+/** An example request whose run id, snapshot hash and archived day are filled in from this instance's data. */
+function exampleHref(example: string, origin: string, data: ExampleData): string | null {
+  if (/\{run\}|\{sha256\}/.test(example) && !data.run) return null;
+  if (example.includes('{day}') && !data.day) return null;
+  return `${origin}${example.replace('{run}', data.run?.id ?? '').replace('{sha256}', data.run?.sha256 ?? '').replace('{day}', data.day ?? '')}`;
+}
+
+function EndpointSection({ endpoint, origin, data }: { endpoint: Endpoint; origin: string; data: ExampleData }) {
   const parameters = endpointParameters(endpoint);
   const responses = endpointResponses(endpoint);
   return (
@@ -119,7 +127,7 @@ function EndpointSection({ endpoint, origin, run }: { endpoint: Endpoint; origin
       <p style={{ margin: '8px 0 0' }}>Try it:</p>
       <ul className={styles.examples}>
         {endpoint.examples.map((example) => {
-          const href = exampleHref(example, origin, run);
+          const href = exampleHref(example, origin, data);
           return (
             <li key={example}>
               {href ? (
@@ -127,7 +135,7 @@ function EndpointSection({ endpoint, origin, run }: { endpoint: Endpoint; origin
                   {href}
                 </a>
               ) : (
-                <span className={`muted ${styles.url}`}>{`${origin}${example}`} (no scrape run yet: take a runId from any series)</span>
+                <span className={`muted ${styles.url}`}>{`${origin}${example}`} ({example.includes('{day}') ? 'no day archived yet: days are archived an hour after they end' : 'no scrape run yet: take a runId from any series'})</span>
               )}
             </li>
           );
@@ -146,6 +154,7 @@ export default async function ApiDocsPage() {
   const runId = networks.networks.map((n) => n.rentable?.runId ?? n.largestClaim?.runId).find((id) => id !== undefined);
   const provenance = runId !== undefined ? await runProvenance(db, runId) : null;
   const run = provenance?.snapshot ? { id: String(provenance.run.id), sha256: provenance.snapshot.sha256 } : null;
+  const day = (await listArchives(db)).at(-1)?.day ?? null;
   const now = currentTime();
 
   return (
@@ -207,7 +216,7 @@ export default async function ApiDocsPage() {
           </ul>
         </nav>
         {ENDPOINTS.map((endpoint) => (
-          <EndpointSection key={endpoint.path} endpoint={endpoint} origin={origin} run={run} />
+          <EndpointSection key={endpoint.path} endpoint={endpoint} origin={origin} data={{ run, day }} />
         ))}
       </section>
 
