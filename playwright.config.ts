@@ -40,7 +40,8 @@ export default defineConfig({
   webServer: {
     command: 'npx tsx scripts/e2e-server.ts',
     url: `http://127.0.0.1:${port}/`,
-    env: { E2E_PORT: String(port), NEXT_TELEMETRY_DISABLED: '1' },
+    // The app's JSON log lines at info would bury the test report: warnings and errors only.
+    env: { E2E_PORT: String(port), NEXT_TELEMETRY_DISABLED: '1', LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' },
     timeout: 120_000,
     reuseExistingServer: false,
     stdout: 'pipe',

@@ -17,6 +17,10 @@ export default defineConfig({
     exclude: ['node_modules/**', 'e2e/**', '.next/**', 'data/**'],
     // Each file opens its own in-memory PGlite (about 2 s) and its own PostgreSQL database.
     testTimeout: 30_000,
+    // Vitest's default on this 2-core machine is one worker (cores - 1): the integration files
+    // spend most of their time waiting on child processes, PostgreSQL and sockets, so two run
+    // side by side in about two thirds of the time.
+    maxWorkers: 2,
     hookTimeout: 60_000,
   },
 });

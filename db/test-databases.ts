@@ -4,8 +4,11 @@
  * so files run in parallel without seeing each other's rows.
  */
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import pg from 'pg';
-import { openDatabase, type DatabaseHandle } from './client';
+import { openDatabase, type DatabaseHandle, type DatabaseTarget } from './client';
 
 export interface TestDatabaseKind {
   name: 'pglite' | 'postgres';
@@ -65,5 +68,49 @@ export function testDatabaseKinds(): TestDatabaseKind[] {
   const kinds: TestDatabaseKind[] = [{ name: 'pglite', open: () => openDatabase({ driver: 'pglite', dataDir: null }) }];
   const adminUrl = process.env.TEST_DATABASE_URL;
   if (adminUrl) kinds.push({ name: 'postgres', open: () => openFreshPostgres(adminUrl) });
+  return kinds;
+}
+
+/** An empty database for code that runs in a child process: its target, the variables that select it, and how to drop it. */
+export interface ChildDatabase {
+  target: DatabaseTarget;
+  environment: Record<string, string>;
+  drop(): Promise<void>;
+}
+
+export interface ChildDatabaseKind {
+  name: TestDatabaseKind['name'];
+  create(): Promise<ChildDatabase>;
+}
+
+/**
+ * Like testDatabaseKinds, for tests that start `npm run scrape` or the worker as a process: an
+ * embedded data folder (the child opens it; one process at a time), and a new PostgreSQL
+ * database when TEST_DATABASE_URL is set.
+ */
+export function childDatabaseKinds(): ChildDatabaseKind[] {
+  const kinds: ChildDatabaseKind[] = [
+    {
+      name: 'pglite',
+      create: async () => {
+        const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rentable-child-'));
+        return {
+          target: { driver: 'pglite', dataDir },
+          environment: { RENTABLE_DATA_DIR: dataDir },
+          drop: async () => fs.rmSync(dataDir, { recursive: true, force: true }),
+        };
+      },
+    },
+  ];
+  const adminUrl = process.env.TEST_DATABASE_URL;
+  if (adminUrl) {
+    kinds.push({
+      name: 'postgres',
+      create: async () => {
+        const database = await createPostgresDatabase(adminUrl);
+        return { target: { driver: 'postgres', url: database.url }, environment: { DATABASE_URL: database.url }, drop: database.drop };
+      },
+    });
+  }
   return kinds;
 }

@@ -37,7 +37,7 @@ let exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 let output = '';
 
 function startTopology(ports: readonly number[], sink: (text: string) => void) {
-  const environment: NodeJS.ProcessEnv = { ...process.env, ...replay.environment(), RENTABLE_PUBLIC_URL: 'http://127.0.0.1:3300', METRICS_PORT: '0' };
+  const environment: NodeJS.ProcessEnv = { ...process.env, ...replay.environment(), RENTABLE_PUBLIC_URL: 'http://127.0.0.1:3300', METRICS_PORT: '0', LOG_LEVEL: 'info' };
   delete environment.DATABASE_URL;
   delete environment.RENTABLE_DATA_DIR;
   // As `npm run topology` runs it (node with tsx's loader): the signal reaches the script itself.
@@ -96,10 +96,11 @@ async function serve(request: APIRequestContext, port: number) {
 
 test("both web processes serve the same data version right after the worker's first pass commits", async ({ request }) => {
   const startedAt = performance.now();
-  await waitFor(() => /^worker +\| \[scrape\] pass done in \d+ ms: \d+\/\d+ ok$/m.test(output), 50_000, "the worker's first pass");
+  await waitFor(() => /^worker +\| \{.*"component":"scrape".*"msg":"scrape pass done"\}$/m.test(output), 50_000, "the worker's first pass");
   const passMs = performance.now() - startedAt;
-  for (const port of WEB_PORTS) expect(output).toMatch(new RegExp(`^web-${port} +\\| \\[rentable\\] scraping disabled \\(SCRAPE_ENABLED=false\\): serving only$`, 'm'));
+  for (const port of WEB_PORTS) expect(output).toMatch(new RegExp(`^web-${port} +\\| \\{.*"msg":"scraping disabled \\(SCRAPE_ENABLED=false\\): serving only"\\}$`, 'm'));
 
+  // Every process writes JSON log lines (lib/log.ts), prefixed by the topology with its name.
   // The worker's history refresh may store a run at any moment: read both replicas between two
   // reads of the database that agree (and within one minute of the clock, which API bodies show).
   let answers: Awaited<ReturnType<typeof serve>>[] = [];
@@ -124,7 +125,7 @@ test("both web processes serve the same data version right after the worker's fi
   expect(second.networks).toBe(first.networks);
   expect(z.object({ networks: z.array(z.unknown()).min(1) }).parse(JSON.parse(first.networks)).networks.length).toBeGreaterThan(0);
   // Only the worker scraped: the web processes logged no pass of their own.
-  expect(output).not.toMatch(/^web-\d+ +\| \[scrape\]/m);
+  expect(output).not.toMatch(/^web-\d+ +\| \{.*"component":"scrape"/m);
   console.log(`[topology.spec] first pass committed ${Math.round(passMs)} ms after start; data version ${version} on both replicas`);
 });
 
@@ -137,8 +138,8 @@ test('SIGTERM stops the web processes and the worker cleanly, then the topology 
   for (const name of [...WEB_PORTS.map((p) => `web-${p}`), 'worker']) {
     expect(output).toMatch(new RegExp(`^\\[topology\\] ${name} exited with code 143$`, 'm'));
   }
-  expect(output).toMatch(/^worker +\| \[worker\] SIGTERM: stopping/m);
-  expect(output).toMatch(/^web-3301 +\| \[rentable\] SIGTERM: stopping/m);
+  expect(output).toMatch(/^worker +\| \{.*"component":"worker".*"msg":"SIGTERM: stopping/m);
+  expect(output).toMatch(/^web-3301 +\| \{.*"component":"rentable".*"msg":"SIGTERM: stopping/m);
   expect(tookMs).toBeLessThan(20_000);
   // Nothing is left listening.
   for (const port of WEB_PORTS) await expect(fetch(`http://127.0.0.1:${port}/api/health`)).rejects.toThrow();

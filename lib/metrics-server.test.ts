@@ -4,45 +4,19 @@
  * required when METRICS_TOKEN is set), on PGlite (a data folder) and on PostgreSQL.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPostgresDatabase } from '@/db/test-databases';
+import { childDatabaseKinds, type ChildDatabase } from '@/db/test-databases';
 import { startReplayServer, type ReplayServer } from '@/scripts/replay-server';
 
 const TOKEN = 'worker-metrics-token-0123456789';
 
-interface Kind {
-  name: string;
-  create(): Promise<{ environment: Record<string, string>; drop(): Promise<void> }>;
-}
-
-const kinds: Kind[] = [
-  {
-    name: 'pglite',
-    create: async () => {
-      const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rentable-worker-metrics-'));
-      return { environment: { RENTABLE_DATA_DIR: dataDir }, drop: async () => fs.rmSync(dataDir, { recursive: true, force: true }) };
-    },
-  },
-];
-const adminUrl = process.env.TEST_DATABASE_URL;
-if (adminUrl) {
-  kinds.push({
-    name: 'postgres',
-    create: async () => {
-      const database = await createPostgresDatabase(adminUrl);
-      return { environment: { DATABASE_URL: database.url }, drop: database.drop };
-    },
-  });
-}
+const kinds = childDatabaseKinds();
 
 type LogRecord = Record<string, unknown>;
 
 describe.each(kinds)('npm run worker serves /metrics on $name', (kind) => {
   let server: ReplayServer;
-  let database: Awaited<ReturnType<Kind['create']>>;
+  let database: ChildDatabase;
   let worker: ChildProcess;
   const records: LogRecord[] = [];
   let exited: Promise<number | null>;

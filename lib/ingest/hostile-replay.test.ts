@@ -11,13 +11,12 @@
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type DatabaseHandle, type DatabaseTarget } from '@/db/client';
+import { openDatabase, type DatabaseHandle } from '@/db/client';
 import { scrapeRuns, seriesRollups } from '@/db/schema';
-import { createPostgresDatabase, testDatabaseKinds } from '@/db/test-databases';
+import { childDatabaseKinds, testDatabaseKinds, type ChildDatabase } from '@/db/test-databases';
 import { seedReplayedDatabase, type SeededDatabase } from '@/db/test-fixtures';
 import type { ReplayServer } from '@/scripts/replay-server';
 import { DEFAULT_THRESHOLDS } from '../analytics/thresholds';
@@ -69,34 +68,7 @@ function hostileOverrides(server: ReplayServer): void {
   server.setOverride({ network: 'akash', path: '/v1/gpu-prices', file: 'gpu-prices.json', delayMs: 120_000 });
 }
 
-interface Kind {
-  name: string;
-  create(): Promise<{ target: DatabaseTarget; environment: Record<string, string>; drop(): Promise<void> }>;
-}
-
-const kinds: Kind[] = [
-  {
-    name: 'pglite',
-    create: async () => {
-      const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rentable-hostile-'));
-      return {
-        target: { driver: 'pglite', dataDir },
-        environment: { RENTABLE_DATA_DIR: dataDir },
-        drop: async () => fs.rmSync(dataDir, { recursive: true, force: true }),
-      };
-    },
-  },
-];
-const adminUrl = process.env.TEST_DATABASE_URL;
-if (adminUrl) {
-  kinds.push({
-    name: 'postgres',
-    create: async () => {
-      const database = await createPostgresDatabase(adminUrl);
-      return { target: { driver: 'postgres', url: database.url }, environment: { DATABASE_URL: database.url }, drop: database.drop };
-    },
-  });
-}
+const kinds = childDatabaseKinds();
 
 /** `npm run scrape -- --at <hour>` as a process, killed without warning once every other source has answered. */
 async function crashMidPass(environment: NodeJS.ProcessEnv): Promise<string> {
@@ -153,7 +125,7 @@ const sameObservation = (a: CurrentFigure | null | undefined, b: CurrentFigure |
 describe.each(kinds)('a hostile replay on $name', (kind) => {
   let clean: SeededDatabase;
   let hostile: SeededDatabase;
-  let database: Awaited<ReturnType<Kind['create']>>;
+  let database: ChildDatabase;
   let handle: DatabaseHandle;
   let crashOutput = '';
   let recovery: SourceOutcome[] = [];

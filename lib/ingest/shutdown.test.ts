@@ -7,14 +7,12 @@
  * start path (lib/boot.ts) are stopped the same way.
  */
 import { spawn } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { openDatabase, type DatabaseTarget } from '@/db/client';
-import { createPostgresDatabase } from '@/db/test-databases';
+import { openDatabase } from '@/db/client';
+import { childDatabaseKinds, type ChildDatabase } from '@/db/test-databases';
 import { scrapeRuns, sourceLeases } from '@/db/schema';
 import { startReplayServer, type ReplayServer } from '@/scripts/replay-server';
 import { SHUTDOWN_BOUND_MS } from './shutdown';
@@ -61,43 +59,11 @@ async function waitFor(condition: () => boolean, timeoutMs: number, what: string
   }
 }
 
-interface Kind {
-  name: string;
-  /** A fresh, empty database for the child, and how to drop it. */
-  create(): Promise<{ target: DatabaseTarget; environment: Record<string, string>; drop(): Promise<void> }>;
-}
-
-const kinds: Kind[] = [
-  {
-    name: 'pglite',
-    create: async () => {
-      const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rentable-shutdown-'));
-      return {
-        target: { driver: 'pglite', dataDir },
-        environment: { RENTABLE_DATA_DIR: dataDir },
-        drop: async () => fs.rmSync(dataDir, { recursive: true, force: true }),
-      };
-    },
-  },
-];
-const adminUrl = process.env.TEST_DATABASE_URL;
-if (adminUrl) {
-  kinds.push({
-    name: 'postgres',
-    create: async () => {
-      const database = await createPostgresDatabase(adminUrl);
-      return {
-        target: { driver: 'postgres', url: database.url },
-        environment: { DATABASE_URL: database.url },
-        drop: database.drop,
-      };
-    },
-  });
-}
+const kinds = childDatabaseKinds();
 
 describe.each(kinds)('npm run scrape stopped by SIGTERM on $name', (kind) => {
   let server: ReplayServer;
-  let database: Awaited<ReturnType<Kind['create']>>;
+  let database: ChildDatabase;
   let environment: NodeJS.ProcessEnv;
   beforeAll(async () => {
     server = await startReplayServer();
