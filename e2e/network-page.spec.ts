@@ -129,6 +129,8 @@ test('clicking a chart point opens the scrape run behind it, with its sha256', a
 });
 
 test('every control writes the URL, and the view survives a reload', async ({ page }) => {
+  // Nine reloads of the full page, each drawing its charts: 28 s of the default 30 on CI's two cores.
+  test.slow();
   await page.goto('/networks/ionet?model=h100-sxm-80gb');
   const pressed = (group: string, name: string) => page.getByRole('group', { name: group }).getByRole('button', { name, exact: true });
 
