@@ -171,7 +171,10 @@ export function figuresDigest(parsed: ParsedSnapshot): string {
 
 /** Adds the models these points name to gpu_models (a model already there keeps its first time). */
 export async function recordGpuModels(tx: Tx, models: readonly string[], observedAt: Date): Promise<void> {
-  const ids = [...new Set(models)];
+  // Sorted: the sources of one pass commit in parallel, and on PostgreSQL two transactions
+  // inserting the same new models in different orders wait on each other's rows and deadlock
+  // (a run then fails "could not store"). One order for every transaction means no cycle.
+  const ids = [...new Set(models)].sort();
   if (ids.length === 0) return;
   await tx.insert(gpuModels).values(ids.map((id) => ({ id, firstObservedAt: observedAt }))).onConflictDoNothing();
   // The earliest observation wins whatever the order runs are written in (a rebuild writes
