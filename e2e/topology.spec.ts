@@ -28,6 +28,8 @@ const REPLAY_PORT = 4311;
 const adminUrl = process.env.TEST_DATABASE_URL;
 
 test.describe.configure({ mode: 'serial' });
+// CI always has PostgreSQL: there a missing URL is a broken setup, never a quiet skip.
+if (process.env.CI && !adminUrl) throw new Error('TEST_DATABASE_URL is unset on CI: the topology spec needs PostgreSQL');
 test.skip(!adminUrl, 'TEST_DATABASE_URL is unset: the topology runs on PostgreSQL only (PGlite allows one process per data folder)');
 
 let replay: ReplayServer;

@@ -51,7 +51,7 @@ function defaultOf(param: Parameter): string {
   return Array.isArray(value) ? value.map(String).join(',') : String(value);
 }
 
-/** What the examples' placeholders stand for on this instance: a run, its snapshot, an archived day. */
+/** What `{run}`, `{sha256}` and `{day}` in the example paths stand for on this instance. */
 interface ExampleData {
   run: { id: string; sha256: string } | null;
   day: string | null;
