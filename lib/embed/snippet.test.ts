@@ -10,6 +10,17 @@ describe('embedSnippet', () => {
     expect(snippet).toContain('height="470"');
     expect(snippet).toContain('max-width:720px');
     expect(snippet).toContain('data-rentable-embed');
+    // An iframe's width attribute is a whole number of pixels: the fluid width is a style.
+    expect(snippet).not.toMatch(/\swidth="/);
+    expect(snippet).toContain('width:100%');
+  });
+
+  it('never grows the iframe past a requested maximum height', () => {
+    const capped = embedSnippet({ src: 'https://rentable.example/embed/supply?network=akash', title: 't', height: 470, maxHeight: 300 });
+    expect(capped).toContain('height="300"');
+    expect(capped).toContain('data-max-height="300"');
+    expect(capped).toContain('+f.dataset.maxHeight');
+    expect(snippet).toContain(`data-max-height="${MAX_EMBED_HEIGHT}"`);
   });
 
   it('carries a short inline script that trusts only the embed’s origin and resizes only the sender', () => {

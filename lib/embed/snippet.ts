@@ -35,15 +35,19 @@ const scriptString = (value: string) => JSON.stringify(value).replace(/</g, '\\u
 /**
  * The snippet. The script only listens to messages from the embed's own origin and only
  * resizes the iframe that sent them, so several embeds on one page each get their own height.
+ * A host that asked for a maximum height (oEmbed's maxheight) gets it as the iframe's
+ * `data-max-height`: the script never grows the iframe past it. The width is a style (an
+ * iframe's width attribute must be a whole number of pixels, so "100%" is invalid there).
  */
-export function embedSnippet(options: { src: string; title: string; height: number; width?: number }): string {
+export function embedSnippet(options: { src: string; title: string; height: number; width?: number; maxHeight?: number }): string {
   const origin = new URL(options.src).origin;
   const maxWidth = options.width ? `max-width:${Math.round(options.width)}px;` : '';
+  const maxHeight = Math.min(Math.round(options.maxHeight ?? MAX_EMBED_HEIGHT), MAX_EMBED_HEIGHT);
   const iframe =
-    `<iframe src="${escapeHtml(options.src)}" title="${escapeHtml(options.title)}" width="100%" height="${Math.round(options.height)}" ` +
-    `style="border:0;width:100%;${maxWidth}" loading="lazy" data-rentable-embed></iframe>`;
+    `<iframe src="${escapeHtml(options.src)}" title="${escapeHtml(options.title)}" height="${Math.round(Math.min(options.height, maxHeight))}" ` +
+    `style="border:0;width:100%;${maxWidth}" loading="lazy" data-rentable-embed data-max-height="${maxHeight}"></iframe>`;
   const script =
     `<script>addEventListener("message",function(e){var d=e.data;if(e.origin!==${scriptString(origin)}||!d||d.type!==${scriptString(EMBED_HEIGHT_MESSAGE)}||!(d.height>0))return;` +
-    `document.querySelectorAll("iframe[data-rentable-embed]").forEach(function(f){if(f.contentWindow===e.source)f.style.height=Math.min(Math.ceil(d.height),${MAX_EMBED_HEIGHT})+"px"})})</script>`;
+    `document.querySelectorAll("iframe[data-rentable-embed]").forEach(function(f){if(f.contentWindow===e.source)f.style.height=Math.min(Math.ceil(d.height),+f.dataset.maxHeight||${MAX_EMBED_HEIGHT})+"px"})})</script>`;
   return `${iframe}\n${script}`;
 }

@@ -80,7 +80,7 @@ export const GET = apiRoute(async (request) => {
     provider_name: 'Rentable',
     provider_url: `${origin}/`,
     title,
-    html: embedSnippet({ src, title, height, width }),
+    html: embedSnippet({ src, title, height, width, maxHeight: query.maxheight }),
     width,
     height,
     // Consumers may keep a live embed's unfurl as long as its figures last; a pinned one for ever.
