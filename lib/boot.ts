@@ -12,6 +12,7 @@ import { committedSources, HISTORY_SOURCES, SCRAPE_TARGETS } from './sources/reg
 import { formatHistoryOutcome, runBackfill } from './ingest/backfill';
 import { startArchiveSchedule, type ArchiveSchedule } from './ingest/archive-schedule';
 import { startHistoryRefresh, type HistoryRefresh } from './ingest/history-refresh';
+import { startHousekeeping, type HousekeepingSchedule } from './ingest/housekeeping';
 import { exitOnSignals } from './ingest/shutdown';
 import { componentLogger } from './log';
 
@@ -30,11 +31,11 @@ export function bootServer(): Promise<Scheduler | null> {
     // On SIGTERM / SIGINT: abort the pass and the history refresh, release our leases, close the
     // database (PGlite flushes on close), exit. `npm start` sets NEXT_MANUAL_SIG_HANDLE so that
     // Next.js leaves the signals to this handler instead of exiting before it is done.
-    const running: { scheduler?: Scheduler; history?: HistoryRefresh; archive?: ArchiveSchedule } = {};
+    const running: { scheduler?: Scheduler; history?: HistoryRefresh; archive?: ArchiveSchedule; housekeeping?: HousekeepingSchedule } = {};
     exitOnSignals({
       name: 'rentable',
       stopWork: async () => {
-        await Promise.all([running.scheduler?.stop(), running.history?.stop(), running.archive?.stop()]);
+        await Promise.all([running.scheduler?.stop(), running.history?.stop(), running.archive?.stop(), running.housekeeping?.stop()]);
       },
       close: () => handle.close(),
     });
@@ -54,6 +55,8 @@ export function bootServer(): Promise<Scheduler | null> {
     running.history = startHistoryRefresh(handle.db, { sources: HISTORY_SOURCES, timeoutMs: config.SCRAPE_TIMEOUT_MS });
     // Each completed UTC day's evidence archive (lib/ingest/archive-schedule.ts): at start, then hourly.
     running.archive = startArchiveSchedule(handle.db);
+    // Hourly: prune hourly rollups past retention; on PGlite, vacuum, analyze and checkpoint.
+    running.housekeeping = startHousekeeping(handle);
     log.info({ sources: SCRAPE_TARGETS.length, intervalMinutes: config.SCRAPE_INTERVAL_MINUTES }, 'scraping');
     running.scheduler = startScheduler(handle.db, {
       targets: SCRAPE_TARGETS,

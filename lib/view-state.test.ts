@@ -59,12 +59,22 @@ describe('view state in the URL', () => {
     }
   });
 
-  it('takes a date from 2020-01-01 up to a day after now, and hourly buckets up to 90 days', () => {
+  it('takes a date from 2020-01-01 up to a day after now, and hourly buckets up to 90 days within the hourly retention', () => {
     // The suite's clock is pinned (vitest.config.ts): now is RENTABLE_NOW.
-    const tomorrow = new Date(Date.parse(process.env.RENTABLE_NOW ?? '') + 23 * 3_600_000).toISOString();
+    const pinned = Date.parse(process.env.RENTABLE_NOW ?? '');
+    const daysAgo = (days: number) => new Date(pinned - days * 86_400_000).toISOString().slice(0, 10);
+    const tomorrow = new Date(pinned + 23 * 3_600_000).toISOString();
     expect(parseViewState({ range: 'custom', from: '2020-01-01', to: tomorrow }).to?.toISOString()).toBe(tomorrow);
-    expect(parseViewState({ range: 'custom', from: '2026-08-01', to: '2026-10-30', resolution: 'hour' }).resolution).toBe('hour');
+    expect(parseViewState({ range: 'custom', from: daysAgo(91), to: daysAgo(1), resolution: 'hour' }).resolution).toBe('hour');
     expect(parseViewState({ range: '90d', resolution: 'hour' }).resolution).toBe('hour');
+    // Hourly buckets older than the retention are deleted: an hourly view there is refused,
+    // naming resolution, and auto draws such a window in days.
+    expect(() => parseViewState({ range: 'custom', from: daysAgo(130), to: daysAgo(125), resolution: 'hour' })).toThrow(/^resolution: hour is offered .* within the last 92 days/);
+    expect(() => parseViewState({ range: '90d', resolution: 'hour', compare: '1' })).toThrow(/^resolution: /);
+    expect(parseViewState({ range: '30d', resolution: 'hour', compare: '1' }).resolution).toBe('hour');
+    const old = parseViewState({ range: 'custom', from: daysAgo(130), to: daysAgo(125) });
+    expect(resolveWindow(old, new Date(pinned)).resolution).toBe('day');
+    expect(resolveWindow(parseViewState({ range: 'custom', from: daysAgo(6), to: daysAgo(1) }), new Date(pinned)).resolution).toBe('hour');
   });
 
   it('refuses a parameter given twice, naming it, and ignores names it does not read', () => {

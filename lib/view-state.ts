@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { RollupResolution } from './vocabulary';
 import { ISO_INSTANT_HINT, parseIsoInstant } from './iso-instant';
 import { currentTimeMs } from './clock';
+import { HOURLY_ROLLUP_RETENTION_DAYS, hourlyRetentionStart } from './retention';
 
 export const RANGE_PRESETS = ['24h', '7d', '30d', '90d', '1y', 'all'] as const;
 export type RangePreset = (typeof RANGE_PRESETS)[number];
@@ -71,7 +72,11 @@ export const viewStateSchema = z
       ctx.addIssue({ code: 'custom', path: [v.from ? 'from' : 'to'], message: 'is only allowed with range=custom' });
     }
     if (v.resolution === 'hour' && !hourlyAllowed(v)) {
-      ctx.addIssue({ code: 'custom', path: ['resolution'], message: 'hour is offered for spans of up to 90 days; use day or auto for longer ones' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['resolution'],
+        message: `hour is offered for spans of up to 90 days within the last ${HOURLY_ROLLUP_RETENTION_DAYS} days (older hourly buckets are not kept; with compare=1 the previous period counts too); use day or auto`,
+      });
     }
   });
 
@@ -81,10 +86,18 @@ function viewSpanMs(view: { range: RangePreset | 'custom'; from?: Date; to?: Dat
   return view.range === 'all' ? now.getTime() - ALL_TIME_FROM.getTime() : PRESET_MS[view.range];
 }
 
-/** True when hourly buckets may be drawn for this range (at most MAX_HOURLY_SPAN_MS). */
-export function hourlyAllowed(view: { range: RangePreset | 'custom'; from?: Date; to?: Date }): boolean {
-  const span = viewSpanMs(view, new Date(currentTimeMs()));
-  return span === null || span <= MAX_HOURLY_SPAN_MS;
+/**
+ * True when hourly buckets may be drawn for this range: at most MAX_HOURLY_SPAN_MS, and every
+ * hour it reads (the previous period's too, with compare=1) inside the hourly rollups'
+ * retention (lib/retention.ts), since older hourly buckets are deleted.
+ */
+export function hourlyAllowed(view: { range: RangePreset | 'custom'; from?: Date; to?: Date; compare?: '0' | '1' }, now = new Date(currentTimeMs())): boolean {
+  const span = viewSpanMs(view, now);
+  if (span === null) return true;
+  if (span > MAX_HOURLY_SPAN_MS) return false;
+  const from = view.range === 'custom' && view.from ? view.from.getTime() : now.getTime() - span;
+  const earliestRead = view.compare === '1' ? from - span : from;
+  return earliestRead >= hourlyRetentionStart(now).getTime();
 }
 
 export type ViewState = z.output<typeof viewStateSchema>;
@@ -170,7 +183,8 @@ export function resolveWindow(view: ViewState, now: Date): TimeWindow {
   } else {
     from = range === 'all' ? ALL_TIME_FROM : new Date(now.getTime() - PRESET_MS[range]);
   }
-  const resolution = view.resolution === 'auto' ? (to.getTime() - from.getTime() <= HOURLY_UP_TO_MS ? 'hour' : 'day') : view.resolution;
+  const hourly = to.getTime() - from.getTime() <= HOURLY_UP_TO_MS && hourlyAllowed(view, now);
+  const resolution = view.resolution === 'auto' ? (hourly ? 'hour' : 'day') : view.resolution;
   return { from, to, resolution };
 }
 

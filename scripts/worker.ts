@@ -12,6 +12,7 @@ import { formatHistoryOutcome, runBackfill } from '../lib/ingest/backfill';
 import { startArchiveSchedule } from '../lib/ingest/archive-schedule';
 import { startHistoryRefresh } from '../lib/ingest/history-refresh';
 import { startScheduler } from '../lib/ingest/scheduler';
+import { startHousekeeping } from '../lib/ingest/housekeeping';
 import { exitOnSignals } from '../lib/ingest/shutdown';
 import { syncRegistry } from '../lib/ingest/sync-registry';
 import { componentLogger } from '../lib/log';
@@ -54,13 +55,15 @@ const scheduler = startScheduler(handle.db, {
 const history = startHistoryRefresh(handle.db, { sources: HISTORY_SOURCES, timeoutMs: config.SCRAPE_TIMEOUT_MS });
 // Each completed UTC day's evidence archive, published at /api/v1/archive: at start, then hourly.
 const archive = startArchiveSchedule(handle.db);
+// Hourly: prune hourly rollups past retention (lib/retention.ts); on PGlite, vacuum and checkpoint.
+const housekeeping = startHousekeeping(handle);
 // Keep the process alive: the scheduler's timer is unref'd so tests can exit.
 const keepAlive = setInterval(() => undefined, 1 << 30);
 exitOnSignals({
   name: 'worker',
   stopWork: async () => {
     clearInterval(keepAlive);
-    await Promise.all([scheduler.stop(), history.stop(), archive.stop(), metricsServer.close()]);
+    await Promise.all([scheduler.stop(), history.stop(), archive.stop(), housekeeping.stop(), metricsServer.close()]);
   },
   close: () => handle.close(),
 });
