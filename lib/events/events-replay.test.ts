@@ -111,9 +111,9 @@ const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@'
 const countsByDatabase = new Map<string, Record<string, number>>();
 
 async function waitFor(check: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
+  const deadline = performance.now() + timeoutMs;
   while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('timed out waiting');
+    if (performance.now() > deadline) throw new Error('timed out waiting');
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
