@@ -49,12 +49,16 @@ export interface DetectionInput {
   window: { from: string; to: string };
   /** Claimed, free and rentable network totals, one point per run (lib/queries/observations.ts). */
   networks: readonly NetworkSeries[];
+  /** The same observations from where run-to-run changes are looked for (a rentable step); `networks` when absent. */
+  supplyNetworks?: readonly NetworkSeries[];
   /** The flags of those observations (lib/analytics/flags.ts). */
   flags: readonly Flag[];
   sourceRuns: readonly SourceRuns[];
   sourceModels: readonly SourceModels[];
   /** Sources with runs before the window began. */
   sourcesWithEarlierHistory: ReadonlySet<string>;
+  /** Sources with runs before `sourceRuns` begin, when those start later than the window; `sourcesWithEarlierHistory` when absent. */
+  sourcesWithEarlierRuns?: ReadonlySet<string>;
   thresholds: Thresholds;
 }
 
@@ -178,7 +182,7 @@ export const rentableZeroDetector: EventDetector = {
   kinds: ['rentable-zero', 'rentable-recovered'],
   detect(input) {
     const out: DetectedEvent[] = [];
-    for (const network of input.networks) {
+    for (const network of input.supplyNetworks ?? input.networks) {
       for (const series of network.supply) {
         if (series.status !== 'rentable') continue;
         const observed = observedPoints(series.points);
@@ -235,7 +239,7 @@ export const sourceFailureDetector: EventDetector = {
         if (!run.ok) {
           if (!streakStart) {
             streakStart = run;
-            streakInView = index > 0 || !input.sourcesWithEarlierHistory.has(source.sourceId);
+            streakInView = index > 0 || !(input.sourcesWithEarlierRuns ?? input.sourcesWithEarlierHistory).has(source.sourceId);
             reported = false;
           }
           const start: RunOutcome = streakStart;

@@ -4,10 +4,11 @@
  * delivery per configured URL, in one transaction. Ids are derived from the evidence
  * (kinds.ts), so running it twice, in two processes, or after a rebuild inserts nothing new.
  *
- * Cost is bounded by the window (EVENT_LOOKBACK_MS of runs, as the flags page reads them), not
- * by history: about 0.5 s on PGlite for two weeks of every source at 10-minute passes.
+ * Cost is bounded by the window, not by history: the flags read a week of runs (as the flags
+ * page does), run-to-run changes only the day before the last detection. `scripts/bench-events.ts`
+ * measures it on a full week of 15 sources at 10-minute passes.
  */
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '@/db/client';
 import { selectRows } from '@/db/rows';
@@ -20,8 +21,13 @@ import { ALL_MODELS } from '../vocabulary';
 import { detectEvents, EVENT_DETECTORS, type EventDetector, type ModelPresence, type SourceModels, type SourceRuns } from './detect';
 import { eventId, type DetectedEvent } from './kinds';
 
-/** Two weeks: longer than a frozen claim needs to be flagged (72 h by default) with room to spare. */
-export const EVENT_LOOKBACK_MS = 14 * 24 * 3_600_000;
+/** A week: over twice what a frozen claim needs to be flagged (72 h by default); longer when that threshold is. */
+export const EVENT_LOOKBACK_MS = 7 * 24 * 3_600_000;
+
+/** The flags' window: a week, or twice the frozen-claim threshold when that is longer. */
+export function lookbackMs(thresholds: Thresholds): number {
+  return Math.max(EVENT_LOOKBACK_MS, 2 * thresholds.frozenMinHours * 3_600_000);
+}
 export const EVENT_CURSOR = 'events';
 
 export interface PipelineOptions {
@@ -42,25 +48,40 @@ export interface PipelineResult {
   window: { from: string; to: string };
 }
 
-const runRow = z.object({
-  id: z.coerce.number(),
-  source_id: z.string(),
-  network_slug: z.string().nullable(),
-  at_ms: z.coerce.number(),
-  ok: z.boolean(),
-  points_run_id: z.coerce.number().nullable(),
-});
+interface RunRow {
+  id: number;
+  sourceId: string;
+  network: string | null;
+  atMs: number;
+  ok: boolean;
+  /** The run whose points this run shows (itself, or the earlier run with the same figures); null when it failed. */
+  pointsRunId: number | null;
+}
 
-async function readRuns(db: Database, from: Date, to: Date) {
+/**
+ * One string per source (`id:ms:pointsRunId,…`, oldest first), as lib/queries/observations.ts
+ * reads runs: a row per run costs several times as much on PGlite, and reads the same on both drivers.
+ */
+const runsAggregate = z.object({ source_id: z.string(), network_slug: z.string().nullable(), runs: z.string() });
+
+async function readRuns(db: Database, from: Date, to: Date): Promise<RunRow[]> {
   // Scraped runs only: the claims ledger and published histories are not a source failing or listing.
-  return selectRows(
+  const rows = await selectRows(
     db,
-    sql`select id, source_id, network_slug, round(extract(epoch from observed_at) * 1000)::bigint as at_ms, outcome = 'ok' as ok,
-          case when outcome = 'ok' then coalesce(points_from_run_id, id) end as points_run_id
+    sql`select source_id, min(network_slug) as network_slug,
+          string_agg(id::text || ':' || round(extract(epoch from observed_at) * 1000)::bigint::text || ':' ||
+                     case when outcome = 'ok' then coalesce(points_from_run_id, id)::text else '' end, ',' order by observed_at) as runs
         from scrape_runs
         where observed_at >= ${from.toISOString()}::timestamptz and observed_at < ${to.toISOString()}::timestamptz and origin in ('live', 'replay')
-        order by source_id, observed_at`,
-    runRow,
+        group by source_id
+        order by source_id`,
+    runsAggregate,
+  );
+  return rows.flatMap((row) =>
+    row.runs.split(',').map((entry) => {
+      const [id = '', atMs = '', pointsRunId = ''] = entry.split(':');
+      return { id: Number(id), sourceId: row.source_id, network: row.network_slug, atMs: Number(atMs), ok: pointsRunId !== '', pointsRunId: pointsRunId === '' ? null : Number(pointsRunId) };
+    }),
   );
 }
 
@@ -91,36 +112,57 @@ async function readSourcesWithEarlierHistory(db: Database, from: Date): Promise<
   return new Set(rows.map((r) => r.id));
 }
 
+/**
+ * Where detection of run-to-run changes (a source failing, rentable at zero, a model appearing,
+ * a claim jump) starts: a day before the last detection, so a pass that came in late or a
+ * replay is still compared with the run before it, without re-reading the whole window each
+ * pass. The flags (a frozen figure needs 72 h of runs) always read the whole lookback.
+ */
+export const RERUN_MARGIN_MS = 24 * 3_600_000;
+
+export interface DetectWindowOptions extends Omit<PipelineOptions, 'webhookUrls'> {
+  /** Run-to-run changes before this are not looked for; the whole lookback when absent. */
+  since?: Date;
+}
+
 /** Runs the detectors over the window ending at `now`, without storing anything. */
-export async function detectWindow(db: Database, options: Omit<PipelineOptions, 'webhookUrls'>): Promise<{ detected: DetectedEvent[]; window: PipelineResult['window'] }> {
+export async function detectWindow(db: Database, options: DetectWindowOptions): Promise<{ detected: DetectedEvent[]; window: PipelineResult['window'] }> {
   const to = new Date(options.now.getTime() + 1);
-  const from = new Date(options.now.getTime() - (options.lookbackMs ?? EVENT_LOOKBACK_MS));
+  const from = new Date(options.now.getTime() - (options.lookbackMs ?? lookbackMs(options.thresholds)));
+  const runsFrom = options.since && options.since > from ? options.since : from;
   const networks = NETWORKS.filter((n) => n.kind !== 'cloud').map((n) => n.slug);
   const observed = await readObservations(db, { from, to, networks });
-  const runs = await readRuns(db, from, to);
+  const runs = await readRuns(db, runsFrom, to);
   const bySource = new Map<string, SourceRuns & { runs: SourceRuns['runs'][number][] }>();
   for (const run of runs) {
-    const entry = bySource.get(run.source_id) ?? { sourceId: run.source_id, network: run.network_slug, runs: [] };
-    entry.runs.push({ runId: run.id, at: new Date(run.at_ms).toISOString(), ok: run.ok });
-    bySource.set(run.source_id, entry);
+    const entry = bySource.get(run.sourceId) ?? { sourceId: run.sourceId, network: run.network, runs: [] };
+    entry.runs.push({ runId: run.id, at: new Date(run.atMs).toISOString(), ok: run.ok });
+    bySource.set(run.sourceId, entry);
   }
-  const modelsByRun = await readModelsByRun(db, [...new Set(runs.flatMap((r) => (r.points_run_id === null ? [] : [r.points_run_id])))]);
+  const modelsByRun = await readModelsByRun(db, [...new Set(runs.flatMap((r) => (r.pointsRunId === null ? [] : [r.pointsRunId])))]);
   const sourceModels: SourceModels[] = [];
-  for (const sourceId of bySource.keys()) {
-    const mine = runs.filter((r) => r.source_id === sourceId && r.points_run_id !== null && r.network_slug !== null);
+  for (const [sourceId, source] of bySource) {
+    const mine = runs.filter((r) => r.sourceId === sourceId && r.pointsRunId !== null);
     // A source that lists no model in the window (claims-only, totals-only) has nothing to appear or vanish.
-    if (!mine.some((r) => modelsByRun.has(r.points_run_id as number))) continue;
-    const presence: ModelPresence[] = mine.map((r) => ({ runId: r.id, at: new Date(r.at_ms).toISOString(), models: modelsByRun.get(r.points_run_id as number) ?? [] }));
-    sourceModels.push({ sourceId, network: mine[0]?.network_slug as string, runs: presence });
+    if (source.network === null || !mine.some((r) => modelsByRun.has(r.pointsRunId as number))) continue;
+    const presence: ModelPresence[] = mine.map((r) => ({ runId: r.id, at: new Date(r.atMs).toISOString(), models: modelsByRun.get(r.pointsRunId as number) ?? [] }));
+    sourceModels.push({ sourceId, network: source.network, runs: presence });
   }
+  const runsStart = runsFrom.getTime();
+  // The flags' pairwise kind (a jump) is found from the observations; only steps since `runsFrom` are new.
+  const flags = observed.networks.flatMap((n) => networkFlags(n, options.thresholds)).filter((f) => f.rule !== 'claim-jump' || Date.parse(f.to) >= runsStart);
+  // Rentable steps likewise: the supply series are trimmed to the runs window (keeping the observation before it).
+  const networksInRunsWindow = observed.networks.map((n) => ({ ...n, supply: n.supply.map((s) => ({ ...s, points: fromLastBefore(s.points, runsStart) })) }));
   const detected = detectEvents(
     {
       window: { from: from.toISOString(), to: to.toISOString() },
       networks: observed.networks,
-      flags: observed.networks.flatMap((n) => networkFlags(n, options.thresholds)),
+      supplyNetworks: networksInRunsWindow,
+      flags,
       sourceRuns: [...bySource.values()],
       sourceModels,
       sourcesWithEarlierHistory: await readSourcesWithEarlierHistory(db, from),
+      sourcesWithEarlierRuns: runsFrom > from ? await readSourcesWithEarlierHistory(db, runsFrom) : undefined,
       thresholds: options.thresholds,
     },
     options.detectors ?? EVENT_DETECTORS,
@@ -128,9 +170,20 @@ export async function detectWindow(db: Database, options: Omit<PipelineOptions, 
   return { detected, window: { from: from.toISOString(), to: to.toISOString() } };
 }
 
+/** The points from the last observed one before `t` on (time order, as the store returns them). */
+function fromLastBefore<P extends { at: string; value: number | null }>(points: readonly P[], t: number): P[] {
+  let start = 0;
+  points.forEach((p, i) => {
+    if (Date.parse(p.at) < t && p.value !== null) start = i;
+  });
+  return points.slice(start);
+}
+
 /** Detects the window's events and stores the new ones with their webhook deliveries; idempotent. */
-export async function runEventPipeline(db: Database, options: PipelineOptions): Promise<PipelineResult> {
-  const { detected, window } = await detectWindow(db, options);
+export async function runEventPipeline(db: Database, options: PipelineOptions & { since?: Date }): Promise<PipelineResult> {
+  const [cursor] = await db.select().from(eventCursor).where(eq(eventCursor.name, EVENT_CURSOR)).limit(1);
+  const since = options.since ?? (cursor ? new Date(Math.min(cursor.detectedThrough.getTime(), options.now.getTime()) - RERUN_MARGIN_MS) : undefined);
+  const { detected, window } = await detectWindow(db, { ...options, since });
   const detectedAt = options.now;
   const inserted = await db.transaction(async (tx) => {
     const stored: DetectedEvent[] = [];
