@@ -286,4 +286,21 @@ describe.each(testDatabaseKinds())('event replay on $name', (kind) => {
     await wiring.stop();
     expect(receiver.received.slice(seen).map((r) => [r.eventId, r.status, r.signed])).toEqual([[fresh[0]?.id, 204, true]]);
   });
+
+  it('hands a delivery cut short by a shutdown back, due at once and not counted as an attempt', async () => {
+    const [event] = await stored();
+    if (!event) throw new Error('no event');
+    receiver.setSlow(20_000);
+    const url = `${receiver.url}?shutdown`;
+    await handle.db.insert(webhookDeliveries).values({ eventId: event.id, url, status: 'pending', attempts: 0, nextAttemptAt: new Date(0), createdAt: new Date(0) });
+    const seen = receiver.received.length;
+    const dispatcher = startWebhookDispatcher(handle.db, { secret: SECRET, timeoutMs: 30_000, backoffMs: 100, origin: ORIGIN });
+    dispatcher.kick();
+    await waitFor(async () => receiver.received.length > seen);
+    await dispatcher.stop();
+    const [delivery] = await handle.db.select().from(webhookDeliveries).where(eq(webhookDeliveries.url, url));
+    expect(delivery).toMatchObject({ status: 'pending', attempts: 0 });
+    expect(await handle.db.select().from(webhookAttempts).where(eq(webhookAttempts.deliveryId, delivery?.id ?? 0))).toEqual([]);
+    receiver.setSlow(0);
+  });
 });

@@ -75,23 +75,29 @@ interface Sent {
   durationMs: number;
 }
 
-async function send(url: string, rawBody: string, headers: Record<string, string>, timeoutMs: number): Promise<Sent> {
+const STOPPED = 'stopped by shutdown';
+
+async function send(url: string, rawBody: string, headers: Record<string, string>, timeoutMs: number, stop?: AbortSignal): Promise<Sent> {
   const started = performance.now();
   try {
-    const response = await fetch(url, { method: 'POST', body: rawBody, headers, signal: AbortSignal.timeout(timeoutMs), redirect: 'manual' });
+    const signal = stop ? AbortSignal.any([AbortSignal.timeout(timeoutMs), stop]) : AbortSignal.timeout(timeoutMs);
+    const response = await fetch(url, { method: 'POST', body: rawBody, headers, signal, redirect: 'manual' });
     // The answer's body means nothing to us; read it so the connection can be reused.
     await response.arrayBuffer().catch(() => undefined);
     const ok = response.status >= 200 && response.status < 300;
     return { responseCode: response.status, error: ok ? null : `HTTP ${response.status}`, durationMs: Math.round(performance.now() - started) };
   } catch (error) {
     const e = error as Error;
-    const message = e.name === 'TimeoutError' ? `timed out after ${timeoutMs} ms` : e.message;
+    const message = stop?.aborted ? STOPPED : e.name === 'TimeoutError' ? `timed out after ${timeoutMs} ms` : e.message;
     return { responseCode: null, error: message, durationMs: Math.round(performance.now() - started) };
   }
 }
 
-/** Sends every delivery due now (claimed first), at most `concurrency` at a time. */
-export async function deliverDueWebhooks(db: Database, config: WebhookConfig, limit = 100): Promise<DeliveryRound> {
+/**
+ * Sends every delivery due now (claimed first), at most `concurrency` at a time. `stop` (a
+ * shutdown) cuts sends short: those are handed back, due at once, not counted as attempts.
+ */
+export async function deliverDueWebhooks(db: Database, config: WebhookConfig, limit = 100, stop?: AbortSignal): Promise<DeliveryRound> {
   const now = currentTime();
   const claimUntil = new Date(now.getTime() + config.timeoutMs + CLAIM_MARGIN_MS);
   const claimed = await db
@@ -113,6 +119,10 @@ export async function deliverDueWebhooks(db: Database, config: WebhookConfig, li
   const queue = claimed.sort((a, b) => a.id - b.id);
   const worker = async () => {
     for (let delivery = queue.shift(); delivery; delivery = queue.shift()) {
+      if (stop?.aborted) {
+        await db.update(webhookDeliveries).set({ nextAttemptAt: currentTime() }).where(eq(webhookDeliveries.id, delivery.id));
+        continue;
+      }
       const event = byId.get(delivery.eventId);
       if (!event) continue;
       const attempt = delivery.attempts + 1;
@@ -132,8 +142,13 @@ export async function deliverDueWebhooks(db: Database, config: WebhookConfig, li
           'rentable-delivery-id': String(delivery.id),
         },
         config.timeoutMs,
+        stop,
       );
       const done = currentTime();
+      if (sent.error === STOPPED) {
+        await db.update(webhookDeliveries).set({ nextAttemptAt: done }).where(eq(webhookDeliveries.id, delivery.id));
+        continue;
+      }
       const delivered = sent.error === null;
       const exhausted = !delivered && attempt >= maxAttempts;
       await db.insert(webhookAttempts).values({ deliveryId: delivery.id, attempt, attemptedAt: sentAt, responseCode: sent.responseCode, error: sent.error, durationMs: sent.durationMs });
@@ -181,6 +196,8 @@ export function startWebhookDispatcher(db: Database, config: WebhookConfig, log?
   let again = false;
   let stopped = false;
   let timer: ReturnType<typeof setTimeout> | null = null;
+  // Aborted by stop(): a shutdown does not wait out a slow receiver's timeout.
+  const stopping = new AbortController();
 
   const schedule = async () => {
     const due = await nextDeliveryDue(db);
@@ -195,7 +212,7 @@ export function startWebhookDispatcher(db: Database, config: WebhookConfig, log?
     do {
       again = false;
       for (;;) {
-        const result = await deliverDueWebhooks(db, config);
+        const result = await deliverDueWebhooks(db, config, 100, stopping.signal);
         if (result.attempted > 0) log?.info({ ...result }, 'webhook deliveries sent');
         if (result.attempted === 0 || stopped) break;
       }
@@ -224,6 +241,7 @@ export function startWebhookDispatcher(db: Database, config: WebhookConfig, log?
     stop: async () => {
       stopped = true;
       if (timer) clearTimeout(timer);
+      stopping.abort();
       await running;
     },
   };
