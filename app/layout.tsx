@@ -7,6 +7,7 @@ import { Providers } from './providers';
 import { ProvenanceProvider } from '@/components/provenance';
 import { PublicOriginProvider } from '@/components/public-origin';
 import { publicOrigin } from '@/lib/public-origin';
+import { withFeedAlternates } from '@/lib/events/discovery';
 
 const SITE_METADATA: Metadata = {
   title: { default: 'Rentable: DePIN GPU supply, claimed against rentable', template: '%s · Rentable' },
@@ -18,7 +19,8 @@ const SITE_METADATA: Metadata = {
 
 /** Social preview images need absolute URLs: they are resolved against our configured origin. */
 export function generateMetadata(): Metadata {
-  return { ...SITE_METADATA, metadataBase: new URL(publicOrigin()) };
+  // Every page advertises the global event feed; pages with their own alternates merge it in.
+  return { ...SITE_METADATA, metadataBase: new URL(publicOrigin()), alternates: withFeedAlternates(publicOrigin()) };
 }
 
 export default async function RootLayout({ children }: { children: ReactNode }) {

@@ -304,3 +304,80 @@ export const archiveChunks = pgTable(
   },
   (t) => [primaryKey({ columns: [t.day, t.seq] })],
 );
+
+/**
+ * Events (issue 16): a flag raised or cleared, a claim jump, rentable dropping to zero and
+ * recovering, a source failing for more than 6 h and recovering, a GPU model appearing or
+ * vanishing, an index move. Detected after each scrape pass (lib/events/pipeline.ts) and served
+ * as Atom feeds and signed webhooks. The id is a hash of (kind, subject, evidence time), so
+ * the same event is the same row, feed entry and webhook across restarts and rebuilds, and
+ * detection running twice inserts nothing the second time.
+ */
+export const events = pgTable(
+  'events',
+  {
+    id: text('id').primaryKey(),
+    kind: text('kind').notNull(),
+    /** What the event is about, e.g. `claim-spread:ionet` or `source:akash-gpu-prices`. */
+    subject: text('subject').notNull(),
+    networkSlug: text('network_slug'),
+    sourceId: text('source_id'),
+    gpuModel: text('gpu_model'),
+    /** The observed time of the evidence (a scrape run's observed_at), not when we noticed. */
+    occurredAt: utc('occurred_at').notNull(),
+    detectedAt: utc('detected_at').notNull(),
+    title: text('title').notNull(),
+    summary: text('summary').notNull(),
+    /** The scrape run whose figures (and raw snapshot) show the event. */
+    runId: bigint('run_id', { mode: 'number' }),
+    details: jsonb('details').$type<Record<string, unknown>>().notNull(),
+  },
+  (t) => [index('events_occurred_idx').on(t.occurredAt), index('events_network_occurred_idx').on(t.networkSlug, t.occurredAt)],
+);
+
+/** How far event detection has run (one row per detector pipeline). */
+export const eventCursor = pgTable('event_cursor', {
+  name: text('name').primaryKey(),
+  /** Observations up to this time have been examined. */
+  detectedThrough: utc('detected_through').notNull(),
+  updatedAt: utc('updated_at').notNull(),
+});
+
+/** One event to one configured URL (WEBHOOK_URLS): delivered once, retried with backoff until then. */
+export const webhookDeliveries = pgTable(
+  'webhook_deliveries',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    eventId: text('event_id')
+      .notNull()
+      .references(() => events.id),
+    url: text('url').notNull(),
+    /** `pending` (due at next_attempt_at), `delivered` (a 2xx answer), `failed` (attempts exhausted). */
+    status: text('status').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: utc('next_attempt_at').notNull(),
+    lastAttemptAt: utc('last_attempt_at'),
+    responseCode: integer('response_code'),
+    error: text('error'),
+    deliveredAt: utc('delivered_at'),
+    createdAt: utc('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('webhook_deliveries_event_url_uq').on(t.eventId, t.url), index('webhook_deliveries_due_idx').on(t.status, t.nextAttemptAt)],
+);
+
+/** Every attempt of a delivery, for the log on /status. */
+export const webhookAttempts = pgTable(
+  'webhook_attempts',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    deliveryId: bigint('delivery_id', { mode: 'number' })
+      .notNull()
+      .references(() => webhookDeliveries.id),
+    attempt: integer('attempt').notNull(),
+    attemptedAt: utc('attempted_at').notNull(),
+    responseCode: integer('response_code'),
+    error: text('error'),
+    durationMs: integer('duration_ms').notNull(),
+  },
+  (t) => [index('webhook_attempts_delivery_idx').on(t.deliveryId), index('webhook_attempts_attempted_idx').on(t.attemptedAt)],
+);

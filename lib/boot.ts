@@ -15,6 +15,8 @@ import { startHistoryRefresh, type HistoryRefresh } from './ingest/history-refre
 import { startHousekeeping, type HousekeepingSchedule } from './ingest/housekeeping';
 import { exitOnSignals } from './ingest/shutdown';
 import { componentLogger } from './log';
+import { thresholds } from './analytics/config';
+import { eventsAfterPass, webhookConfigFrom, type EventsAfterPass } from './events/after-pass';
 
 const KEY = Symbol.for('rentable.boot');
 type Holder = { [KEY]?: Promise<Scheduler | null> };
@@ -31,11 +33,11 @@ export function bootServer(): Promise<Scheduler | null> {
     // On SIGTERM / SIGINT: abort the pass and the history refresh, release our leases, close the
     // database (PGlite flushes on close), exit. `npm start` sets NEXT_MANUAL_SIG_HANDLE so that
     // Next.js leaves the signals to this handler instead of exiting before it is done.
-    const running: { scheduler?: Scheduler; history?: HistoryRefresh; archive?: ArchiveSchedule; housekeeping?: HousekeepingSchedule } = {};
+    const running: { scheduler?: Scheduler; history?: HistoryRefresh; archive?: ArchiveSchedule; housekeeping?: HousekeepingSchedule; events?: EventsAfterPass } = {};
     exitOnSignals({
       name: 'rentable',
       stopWork: async () => {
-        await Promise.all([running.scheduler?.stop(), running.history?.stop(), running.archive?.stop(), running.housekeeping?.stop()]);
+        await Promise.all([running.scheduler?.stop(), running.history?.stop(), running.archive?.stop(), running.housekeeping?.stop(), running.events?.stop()]);
       },
       close: () => handle.close(),
     });
@@ -58,10 +60,18 @@ export function bootServer(): Promise<Scheduler | null> {
     // Hourly: prune hourly rollups past retention; on PGlite, vacuum, analyze and checkpoint.
     running.housekeeping = startHousekeeping(handle);
     log.info({ sources: SCRAPE_TARGETS.length, intervalMinutes: config.SCRAPE_INTERVAL_MINUTES }, 'scraping');
+    // After each pass: its events into the feeds, and the webhook loop kicked (lib/events/after-pass.ts).
+    running.events = eventsAfterPass(handle.db, {
+      thresholds: thresholds(),
+      webhookUrls: config.WEBHOOK_URLS,
+      webhook: webhookConfigFrom(config),
+      logger: componentLogger('events'),
+    });
     running.scheduler = startScheduler(handle.db, {
       targets: SCRAPE_TARGETS,
       intervalMs: config.SCRAPE_INTERVAL_MINUTES * 60_000,
       timeoutMs: config.SCRAPE_TIMEOUT_MS,
+      afterPass: running.events.afterPass,
     });
     return running.scheduler;
   })();

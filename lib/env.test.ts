@@ -44,3 +44,18 @@ describe('logging and metrics variables', () => {
     expect(() => parseEnv({ METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN: use at least 16 characters/);
   });
 });
+
+describe('webhook variables', () => {
+  it('has no webhooks by default and splits a comma-separated list', () => {
+    expect(parseEnv({})).toMatchObject({ WEBHOOK_URLS: [], WEBHOOK_TIMEOUT_MS: 10_000 });
+    const parsed = parseEnv({ WEBHOOK_URLS: 'https://a.example/hook, http://b.example:8080/x', WEBHOOK_SECRET: 'a-secret-of-16-chars', WEBHOOK_TIMEOUT_MS: '2500' });
+    expect(parsed).toMatchObject({ WEBHOOK_URLS: ['https://a.example/hook', 'http://b.example:8080/x'], WEBHOOK_TIMEOUT_MS: 2_500 });
+  });
+
+  it('refuses URLs without a secret, a short secret and a URL that is not http(s), by name', () => {
+    expect(() => parseEnv({ WEBHOOK_URLS: 'https://a.example/hook' })).toThrow(/WEBHOOK_SECRET: required when WEBHOOK_URLS is set/);
+    expect(() => parseEnv({ WEBHOOK_URLS: 'https://a.example/hook', WEBHOOK_SECRET: 'short' })).toThrow(/WEBHOOK_SECRET: use at least 16 characters/);
+    expect(() => parseEnv({ WEBHOOK_URLS: 'ftp://a.example/hook', WEBHOOK_SECRET: 'a-secret-of-16-chars' })).toThrow(/WEBHOOK_URLS/);
+    expect(() => parseEnv({ WEBHOOK_URLS: 'not a url', WEBHOOK_SECRET: 'a-secret-of-16-chars' })).toThrow(/WEBHOOK_URLS/);
+  });
+});

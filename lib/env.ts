@@ -27,6 +27,15 @@ const envSchema = z.object({
   METRICS_PORT: z.coerce.number().int().min(0).max(65_535).default(9464),
   /** When set, /metrics answers 401 unless `Authorization: Bearer <token>` carries it. */
   METRICS_TOKEN: z.string().min(16, 'use at least 16 characters').optional(),
+  /** Comma-separated http(s) URLs that receive every event as signed JSON (lib/events/webhooks.ts). */
+  WEBHOOK_URLS: z
+    .string()
+    .transform((v) => v.split(',').map((u) => u.trim()).filter((u) => u !== ''))
+    .pipe(z.array(z.string().url().refine((u) => /^https?:\/\//.test(u), 'must be http or https')).max(20))
+    .default([]),
+  /** The HMAC-SHA256 key of the webhook signature; required when WEBHOOK_URLS is set. */
+  WEBHOOK_SECRET: z.string().min(16, 'use at least 16 characters').optional(),
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().positive().max(120_000).default(10_000),
 });
 
 export type Env = Omit<z.infer<typeof envSchema>, 'PORT' | 'RENTABLE_PUBLIC_URL' | 'HEALTH_MAX_PASS_AGE_MINUTES'> & {
@@ -47,6 +56,8 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     throw new ConfigError(`Invalid environment: ${problems}`);
   }
   const { PORT, RENTABLE_PUBLIC_URL, HEALTH_MAX_PASS_AGE_MINUTES, ...rest } = parsed.data;
+  // An unsigned webhook could be forged by anyone who learns the URL: no URLs without a secret.
+  if (rest.WEBHOOK_URLS.length > 0 && !rest.WEBHOOK_SECRET) throw new ConfigError('Invalid environment: WEBHOOK_SECRET: required when WEBHOOK_URLS is set');
   return {
     ...rest,
     RENTABLE_PUBLIC_URL: parsePublicOrigin(RENTABLE_PUBLIC_URL, PORT),

@@ -23,6 +23,10 @@ import { daysToArchive, storeArchive } from '../lib/ingest/archive-write';
 import { currentTime, currentTimeMs } from '../lib/clock';
 import { historyShiftDays } from '../lib/sources/recordings';
 import { pinTestClock } from './test-clock';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { DEFAULT_THRESHOLDS } from '../lib/analytics/thresholds';
+import { runEventPipeline } from '../lib/events/pipeline';
 
 // Started by hand rather than by Playwright: the same clock all the same.
 pinTestClock();
@@ -32,6 +36,17 @@ const port = process.env.E2E_PORT ?? '3200';
 const replay = await startReplayServer({ port: Number(process.env.REPLAY_PORT ?? 4011), shiftHistoryDays: historyShiftDays(currentTime()) });
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rentable-e2e-'));
 const environment = { ...process.env, ...replay.environment() };
+// A webhook receiver for the app's deliveries (answers 204 to each), so /status has a log to show.
+const receiver = http.createServer((request, response) => {
+  request.resume();
+  request.on('end', () => response.writeHead(204).end());
+});
+await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+const webhookUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/rentable-events`;
+// Each seeded pass is followed by event detection, as the app's scheduler does after its passes.
+const detectEvents = async (at: Date) => {
+  await runEventPipeline(seed.db, { now: at, thresholds: DEFAULT_THRESHOLDS, webhookUrls: [webhookUrl] });
+};
 
 const seed = await openDatabase({ driver: 'pglite', dataDir });
 await syncRegistry(seed.db, SCRAPE_TARGETS);
@@ -46,6 +61,7 @@ await replayHistory(seed.db, replay, {
   to: new Date(thisHour - 24 * hour),
   stepMs: 6 * hour,
   recordingsFrom: new Date('2026-11-17T00:00:00Z'),
+  afterPass: detectEvents,
 });
 // Then three hours of every source, so the charts have a line.
 await replayHistory(seed.db, replay, {
@@ -55,6 +71,7 @@ await replayHistory(seed.db, replay, {
   stepMs: hour,
   // Before the dated sequences begin: the specs check figures against the default recordings.
   recordingsFrom: new Date('2026-11-01T00:00:00Z'),
+  afterPass: detectEvents,
 });
 // The seeded week's completed days are archived, as the scraping process does every hour, so
 // /api/v1/archive and its examples have files to serve.
@@ -66,12 +83,18 @@ const server = spawn(
   [path.join('node_modules', 'next', 'dist', 'bin', 'next'), 'start', '-p', port, '-H', '127.0.0.1'],
   {
     stdio: 'inherit',
-    env: { ...environment, RENTABLE_DATA_DIR: dataDir, RENTABLE_PUBLIC_URL: `http://127.0.0.1:${port}`, NEXT_TELEMETRY_DISABLED: '1', SCRAPE_ENABLED: 'true' },
+    env: { ...environment, RENTABLE_DATA_DIR: dataDir, RENTABLE_PUBLIC_URL: `http://127.0.0.1:${port}`,
+      NEXT_TELEMETRY_DISABLED: '1',
+      SCRAPE_ENABLED: 'true',
+      WEBHOOK_URLS: webhookUrl,
+      WEBHOOK_SECRET: 'e2e-webhook-secret-not-a-real-one',
+    },
   },
 );
 const stop = async () => {
   server.kill('SIGTERM');
   await replay.close();
+  receiver.close();
   fs.rmSync(dataDir, { recursive: true, force: true });
   process.exit(0);
 };
@@ -79,5 +102,6 @@ process.on('SIGINT', () => void stop());
 process.on('SIGTERM', () => void stop());
 server.on('exit', (code) => {
   void replay.close();
+  receiver.close();
   process.exit(code ?? 0);
 });

@@ -18,6 +18,10 @@ export interface ReplayHistoryOptions {
   /** Recording time that `from` maps to; the clock advances with the observations. */
   recordingsFrom: Date;
   onPass?: (at: Date, outcomes: SourceOutcome[]) => void;
+  /** Before each pass (tests set the recorded-payload server's overrides here). */
+  beforePass?: (at: Date, index: number) => void;
+  /** After each pass has committed, awaited before the next, as the scheduler's afterPass is (event detection). */
+  afterPass?: (at: Date, outcomes: SourceOutcome[]) => Promise<void>;
 }
 
 export async function replayHistory(db: Database, server: ReplayServer, options: ReplayHistoryOptions): Promise<number> {
@@ -25,6 +29,7 @@ export async function replayHistory(db: Database, server: ReplayServer, options:
   for (let t = options.from.getTime(); t < options.to.getTime(); t += options.stepMs) {
     const at = new Date(t);
     server.setClock(new Date(options.recordingsFrom.getTime() + (t - options.from.getTime())));
+    options.beforePass?.(at, passes);
     const outcomes = await runScrapePass(db, {
       targets: options.targets,
       at,
@@ -36,6 +41,7 @@ export async function replayHistory(db: Database, server: ReplayServer, options:
       rateLimiter: noRateLimit,
     });
     options.onPass?.(at, outcomes);
+    await options.afterPass?.(at, outcomes);
     passes += 1;
   }
   return passes;

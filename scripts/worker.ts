@@ -13,6 +13,8 @@ import { startArchiveSchedule } from '../lib/ingest/archive-schedule';
 import { startHistoryRefresh } from '../lib/ingest/history-refresh';
 import { startScheduler } from '../lib/ingest/scheduler';
 import { startHousekeeping } from '../lib/ingest/housekeeping';
+import { thresholds } from '../lib/analytics/config';
+import { eventsAfterPass, webhookConfigFrom } from '../lib/events/after-pass';
 import { exitOnSignals } from '../lib/ingest/shutdown';
 import { syncRegistry } from '../lib/ingest/sync-registry';
 import { componentLogger } from '../lib/log';
@@ -46,10 +48,18 @@ void runBackfill(handle.db, {
   history: [],
   onOutcome: (o) => log.info({ outcome: formatHistoryOutcome(o) }, 'committed source loaded'),
 }).catch((error: unknown) => log.error({ err: error }, 'loading the committed sources failed'));
+// After each pass: its events into the feeds, and the webhook loop kicked (lib/events/after-pass.ts).
+const events = eventsAfterPass(handle.db, {
+  thresholds: thresholds(),
+  webhookUrls: config.WEBHOOK_URLS,
+  webhook: webhookConfigFrom(config),
+  logger: log.child({ component: 'events' }),
+});
 const scheduler = startScheduler(handle.db, {
   targets: SCRAPE_TARGETS,
   intervalMs: config.SCRAPE_INTERVAL_MINUTES * 60_000,
   timeoutMs: config.SCRAPE_TIMEOUT_MS,
+  afterPass: events.afterPass,
 });
 // The history sources publish (io.net staking, Akash GPU breakdown): at start, then daily.
 const history = startHistoryRefresh(handle.db, { sources: HISTORY_SOURCES, timeoutMs: config.SCRAPE_TIMEOUT_MS });
@@ -64,6 +74,7 @@ exitOnSignals({
   stopWork: async () => {
     clearInterval(keepAlive);
     await Promise.all([scheduler.stop(), history.stop(), archive.stop(), housekeeping.stop(), metricsServer.close()]);
+    await events.stop();
   },
   close: () => handle.close(),
 });

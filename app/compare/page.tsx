@@ -17,12 +17,13 @@ import { CompareClient } from './client';
 import { COMPARE_PAGE_KEYS, COMPARE_SUPPLY_STATUSES, defaultModelRedirect, parseCompareParams } from './search-params';
 import { modelIsKnown } from '@/lib/queries/known-models';
 import { currentTime } from '@/lib/clock';
+import { withFeedAlternates } from '@/lib/events/discovery';
 
 export async function generateMetadata({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }): Promise<Metadata> {
   const title = 'Compare a GPU model across networks';
   // oEmbed discovery: a pasted link to this page unfurls into its price chart.
   const origin = publicOrigin();
-  return { title, alternates: oembedAlternates(origin, pageUrl(origin, '/compare', await searchParams, COMPARE_PAGE_KEYS), title) };
+  return { title, alternates: withFeedAlternates(origin, oembedAlternates(origin, pageUrl(origin, '/compare', await searchParams, COMPARE_PAGE_KEYS), title)) };
 }
 
 function modelOptions(coverage: readonly ModelCoverage[], current: string): ModelOption[] {

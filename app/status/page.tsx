@@ -7,6 +7,21 @@ import { readRejections, readUnknownGpuNames } from '@/lib/queries/data-quality'
 import { readSourceLeases, readSourceStatuses } from '@/lib/queries/source-status';
 import { EVIDENCE_GRADE_LABELS, type EvidenceGrade } from '@/lib/vocabulary';
 import { currentTime } from '@/lib/clock';
+import { readDeliveryLog } from '@/lib/queries/events';
+import { EVENT_KIND_LABELS, type EventKind } from '@/lib/events/kinds';
+import { env } from '@/lib/env';
+
+/** Deliveries shown: the newest few, so the page costs the same however many were sent. */
+const DELIVERY_LOG_ROWS = 20;
+
+/** A receiver's URL may carry a token in its path or query: the public page names its host only. */
+function receiverHost(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return 'invalid URL';
+  }
+}
 
 export const metadata: Metadata = { title: 'Source status' };
 
@@ -19,12 +34,14 @@ export default async function StatusPage() {
   const { db } = await getDatabase();
   const now = currentTime();
   const weekAgo = new Date(now.getTime() - 7 * 24 * 3_600_000);
-  const [statuses, unknownNames, rejections, leases] = await Promise.all([
+  const [statuses, unknownNames, rejections, leases, deliveries] = await Promise.all([
     readSourceStatuses(db, now),
     readUnknownGpuNames(db),
     readRejections(db, weekAgo),
     readSourceLeases(db, now),
+    readDeliveryLog(db, DELIVERY_LOG_ROWS),
   ]);
+  const webhooksConfigured = env().WEBHOOK_URLS.length;
 
   return (
     <>
@@ -170,6 +187,50 @@ export default async function StatusPage() {
                   <td>{u.sourceId}</td>
                   <td>{formatCount(u.points)}</td>
                   <td>{formatUtc(u.lastSeenAt)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+
+      <h2 id="webhooks">Webhook deliveries</h2>
+      <p className="lede">
+        Every event of the <a href="/feeds/events.atom">event feed</a> is also sent as signed JSON to each configured
+        receiver ({webhooksConfigured === 0 ? 'none configured here' : `${webhooksConfigured} configured`}; see the README,
+        &ldquo;Webhooks&rdquo;), after the scrape pass, retried with backoff. The newest {DELIVERY_LOG_ROWS} deliveries:
+      </p>
+      {deliveries.length === 0 ? (
+        <p className="panel empty" data-testid="no-deliveries">
+          None yet: no event has been queued for a webhook receiver.
+        </p>
+      ) : (
+        <div className="panel table-wrap">
+          <table data-testid="webhook-log">
+            <thead>
+              <tr>
+                <th scope="col">Event</th>
+                <th scope="col">Receiver</th>
+                <th scope="col">Status</th>
+                <th scope="col">Attempts</th>
+                <th scope="col">Last answer</th>
+                <th scope="col">Last attempt</th>
+              </tr>
+            </thead>
+            <tbody>
+              {deliveries.map((d) => (
+                <tr key={d.id} data-status={d.status} data-kind={d.eventKind}>
+                  <td style={{ whiteSpace: 'normal', textAlign: 'left' }}>
+                    <span className="muted">{EVENT_KIND_LABELS[d.eventKind as EventKind] ?? d.eventKind}: </span>
+                    {d.eventTitle}
+                  </td>
+                  <td>{receiverHost(d.url)}</td>
+                  <td className={d.status === 'delivered' ? 'ok' : d.status === 'failed' ? 'failed' : undefined}>
+                    {d.status === 'pending' ? `pending, next ${formatUtc(d.nextAttemptAt.toISOString())}` : d.status}
+                  </td>
+                  <td>{formatCount(d.attempts)}</td>
+                  <td>{d.responseCode !== null ? `HTTP ${d.responseCode}` : (d.error ?? '—')}</td>
+                  <td>{d.lastAttemptAt ? <span title={formatUtc(d.lastAttemptAt.toISOString())}>{formatAge(d.lastAttemptAt.toISOString(), now)}</span> : 'not yet'}</td>
                 </tr>
               ))}
             </tbody>

@@ -6,6 +6,7 @@ import type { Database } from '@/db/client';
 import { runScrapePass, type ScrapePassOptions, type SourceOutcome } from './scrape-pass';
 import { logRun } from './run-telemetry';
 import { logger, type Logger } from '../log';
+import { currentTime } from '../clock';
 
 export interface Scheduler {
   /** Stops ticking and aborts the pass in progress: sources in flight stop and store nothing. */
@@ -18,6 +19,12 @@ export interface SchedulerOptions extends Omit<ScrapePassOptions, 'at' | 'signal
   intervalMs: number;
   /** Where the per-run and per-pass lines go (component `scrape`); the process logger by default. */
   logger?: Logger;
+  /**
+   * Runs after each pass has committed, before the next tick may start one (event detection,
+   * lib/events/after-pass.ts). It must not wait for anything slow outside the database:
+   * webhook delivery is kicked from it, never awaited. A failure is logged, never fatal.
+   */
+  afterPass?: (outcomes: readonly SourceOutcome[], now: Date) => Promise<void>;
 }
 
 export function startScheduler(db: Database, options: SchedulerOptions): Scheduler {
@@ -41,10 +48,13 @@ export function startScheduler(db: Database, options: SchedulerOptions): Schedul
         options.onOutcome?.(o);
       },
     })
-      .then((outcomes) => {
+      .then(async (outcomes) => {
         const count = (outcome: SourceOutcome['outcome']) => outcomes.filter((o) => o.outcome === outcome).length;
         const durationMs = Math.round(performance.now() - started);
         log.info({ durationMs, sources: outcomes.length, ok: count('ok'), failed: count('failed') }, 'scrape pass done');
+        if (options.afterPass && !controller.signal.aborted) {
+          await options.afterPass(outcomes, currentTime()).catch((error: unknown) => log.error({ err: error }, 'after-pass work failed'));
+        }
         return outcomes;
       })
       .catch((error: unknown) => {

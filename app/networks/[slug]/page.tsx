@@ -34,6 +34,7 @@ import { NetworkClient } from './client';
 import { CLAIMED_STATUSES, FREE_RENTABLE_STATUSES } from './statuses';
 import { defaultModelRedirect, NETWORK_PAGE_KEYS, parseNetworkParams } from './search-params';
 import { currentTime } from '@/lib/clock';
+import { withFeedAlternates } from '@/lib/events/discovery';
 
 type Params = Promise<{ slug: string }>;
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
@@ -46,7 +47,9 @@ export async function generateMetadata({ params, searchParams }: { params: Param
   const title = `${network.name}: claimed, rentable and price`;
   // oEmbed discovery: a pasted link to this page unfurls into its chart.
   const origin = publicOrigin();
-  return { title, alternates: oembedAlternates(origin, pageUrl(origin, `/networks/${network.slug}`, await searchParams, NETWORK_PAGE_KEYS), title) };
+  // Feed discovery too: the global feed and this network's (lib/events/discovery.ts).
+  const alternates = oembedAlternates(origin, pageUrl(origin, `/networks/${network.slug}`, await searchParams, NETWORK_PAGE_KEYS), title);
+  return { title, alternates: withFeedAlternates(origin, alternates, { slug: network.slug, name: network.name }) };
 }
 
 function Intro({ network }: { network: Network }) {
