@@ -18,7 +18,7 @@
 import { randomUUID } from 'node:crypto';
 import { NextResponse, type NextRequest } from 'next/server';
 import { pageParamError } from '@/app/page-params';
-import { embedCacheControl, etagMatches, etagOf, invalidEmbedHtml } from '@/lib/embed/http';
+import { embedCacheControl, etagMatches, etagOf, IMMUTABLE, invalidEmbedHtml } from '@/lib/embed/http';
 import { embedKindOfPath, parseEmbedParams } from '@/lib/embed/params';
 import { OPEN_DATA_HEADERS } from '@/lib/api/cors';
 import { apiHeaders, documentHeaders, documentPolicy, inlineScriptHashes, newNonce, type Framing } from '@/lib/http/security-headers';
@@ -27,6 +27,9 @@ import { jsonText } from '@/lib/http/json-text';
 import { InvalidParameterError } from '@/lib/view-state';
 import { currentTime } from '@/lib/clock';
 import { countCacheLookup } from '@/lib/metrics';
+import { getDatabase } from '@/lib/db';
+import { dataVersionTag, readDataVersion } from '@/db/data-version';
+import { minuteOf, processCache, requestParameters, versionedEtag, type CachedAnswer } from '@/lib/http/versioned-cache';
 
 const INTERNAL_RENDER = 'x-rentable-internal-render';
 const TOKEN_KEY = Symbol.for('rentable.internal-render-token');
@@ -138,27 +141,61 @@ async function embed(request: NextRequest, kind: NonNullable<ReturnType<typeof e
     if (!(error instanceof InvalidParameterError)) throw error;
     return staticDocument(request, 400, invalidEmbedHtml(error.message, error.param), 'any');
   }
-  const inner = await renderHere(request);
-  if (!inner) return pageWithNonce(request, 'any');
-  // The same URL serves RSC payloads to the client router: caches must tell them apart.
-  const vary = { vary: inner.headers.get('vary') ?? 'rsc, next-router-state-tree, next-router-prefetch, Accept-Encoding' };
-  if (inner.status !== 200) return relay(request, inner, inner.status, 'any', vary);
-  const body = await inner.text();
-  const etag = etagOf(body);
-  const headers = {
-    ...documentHeaders(documentPolicy({ scripts: { hashes: inlineScriptHashes(body) }, framing: 'any' }), 'any'),
-    ...vary,
-    'content-type': inner.headers.get('content-type') ?? 'text/html; charset=utf-8',
-    etag,
-    'cache-control': embedCacheControl(params, now),
-  };
-  if (etagMatches(request.headers.get('if-none-match'), etag)) {
+  // The embed is a function of (data version, URL, minute of now): rendered once per key and
+  // served from memory, and a conditional request is answered after reading only the version.
+  // A settled pinned embed never changes: one entry for ever, its ETag the hash of its bytes.
+  const cacheControl = embedCacheControl(params, now);
+  const parameters = requestParameters(request.nextUrl);
+  let key = `embed|pinned|${parameters}`;
+  let etag: string | null = null;
+  if (cacheControl !== IMMUTABLE) {
+    const { db } = await getDatabase();
+    const version = dataVersionTag(await readDataVersion(db));
+    const minute = minuteOf(now.getTime());
+    etag = versionedEtag(version, parameters, minute);
+    key = `embed|${version}|${minute}|${parameters}`;
+    if (etagMatches(request.headers.get('if-none-match'), etag)) {
+      countCacheLookup('embed-etag', 'hit');
+      return new Response(null, { status: 304, headers: { etag, 'cache-control': cacheControl, vary: EMBED_VARY } });
+    }
+  }
+  let unreachable = false;
+  const { answer, hit } = await processCache().getOrCompute(key, async (): Promise<CachedAnswer> => {
+    const inner = await renderHere(request);
+    if (!inner) {
+      unreachable = true;
+      return { status: 0, body: new Uint8Array(0), headers: {} };
+    }
+    // The same URL serves RSC payloads to the client router: caches must tell them apart.
+    const vary = { vary: inner.headers.get('vary') ?? EMBED_VARY };
+    if (inner.status !== 200) {
+      const relayed = await relay(request, inner, inner.status, 'any', vary);
+      return { status: relayed.status, body: new Uint8Array(await relayed.arrayBuffer()), headers: Object.fromEntries(relayed.headers.entries()) };
+    }
+    const body = await inner.text();
+    return {
+      status: 200,
+      body: new TextEncoder().encode(body),
+      headers: {
+        ...documentHeaders(documentPolicy({ scripts: { hashes: inlineScriptHashes(body) }, framing: 'any' }), 'any'),
+        ...vary,
+        'content-type': inner.headers.get('content-type') ?? 'text/html; charset=utf-8',
+      },
+    };
+  });
+  if (unreachable) return pageWithNonce(request, 'any');
+  countCacheLookup('embed-answers', hit ? 'hit' : 'miss');
+  if (answer.status !== 200) return new Response(request.method === 'HEAD' ? null : answer.body, { status: answer.status, headers: answer.headers });
+  const headers: Record<string, string> = { ...answer.headers, etag: etag ?? etagOf(new TextDecoder().decode(answer.body)), 'cache-control': cacheControl };
+  if (etag === null && etagMatches(request.headers.get('if-none-match'), headers.etag ?? '')) {
     countCacheLookup('embed-etag', 'hit');
-    return new Response(null, { status: 304, headers });
+    return new Response(null, { status: 304, headers: { etag: headers.etag ?? '', 'cache-control': cacheControl, vary: headers.vary ?? EMBED_VARY } });
   }
   countCacheLookup('embed-etag', 'miss');
-  return new Response(request.method === 'HEAD' ? null : body, { status: 200, headers });
+  return new Response(request.method === 'HEAD' ? null : answer.body, { status: 200, headers });
 }
+
+const EMBED_VARY = 'rsc, next-router-state-tree, next-router-prefetch, Accept-Encoding';
 
 export async function proxy(request: NextRequest) {
   const { pathname, searchParams } = request.nextUrl;

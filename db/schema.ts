@@ -112,6 +112,9 @@ export const scrapeRuns = pgTable(
   (t) => [
     uniqueIndex('scrape_runs_source_observed_uq').on(t.sourceId, t.observedAt),
     index('scrape_runs_source_started_idx').on(t.sourceId, t.startedAt),
+    // "Latest ok (or failed) run of a source" is one backward step of this index, however
+    // many days are stored: the overview and /api/v1/networks cost what the sources number.
+    index('scrape_runs_source_outcome_observed_idx').on(t.sourceId, t.outcome, t.observedAt),
   ],
 );
 
@@ -381,3 +384,49 @@ export const webhookAttempts = pgTable(
   },
   (t) => [index('webhook_attempts_delivery_idx').on(t.deliveryId), index('webhook_attempts_attempted_idx').on(t.attemptedAt)],
 );
+
+/**
+ * Totals per source over its whole history, kept by a trigger on scrape_runs (migration
+ * 0006) in the transaction that stores or changes a run, so /status and /api/v1/sources read
+ * one row per source instead of summing every run ever recorded.
+ */
+export const sourceTotals = pgTable('source_totals', {
+  sourceId: text('source_id').primaryKey(),
+  runs: bigint('runs', { mode: 'number' }).notNull().default(0),
+  pointsWritten: bigint('points_written', { mode: 'number' }).notNull().default(0),
+});
+
+/**
+ * The newest daily bucket of every series (source, model, metric, unit), kept by statement
+ * triggers on series_rollups (migration 0006): "latest price per model" (cost claims) and
+ * "which models are covered" (/compare's picker) read this, one row per series, instead of
+ * scanning every day stored.
+ */
+export const seriesLatest = pgTable(
+  'series_latest',
+  {
+    sourceId: text('source_id').notNull(),
+    networkSlug: text('network_slug').notNull(),
+    gpuModel: text('gpu_model').notNull(),
+    metric: text('metric').notNull(),
+    unit: text('unit').notNull(),
+    bucketStart: utc('bucket_start').notNull(),
+    last: doublePrecision('last').notNull(),
+    lastObservedAt: utc('last_observed_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.sourceId, t.gpuModel, t.metric, t.unit] })],
+);
+
+/**
+ * The data version: one row, bumped once by every transaction that changes what we serve
+ * (runs, points, rollups, claims, archives, sources, networks) through deferred constraint
+ * triggers (migration 0006), so it moves exactly when such a transaction commits. Responses
+ * are cached per version (lib/http/versioned-cache.ts) and every web replica reads it with
+ * one primary-key lookup. `epoch` is drawn when the row is made: a database made again (a
+ * restore into a fresh one) starts a new epoch, so its version 1 is never taken for another's.
+ */
+export const dataVersion = pgTable('data_version', {
+  id: integer('id').primaryKey(),
+  epoch: text('epoch').notNull(),
+  version: bigint('version', { mode: 'number' }).notNull(),
+});

@@ -53,7 +53,7 @@ export interface Endpoint {
   /** The bodies a 200 can have; `json` with its schema. */
   bodies: Body[];
   jsonSchema?: z.ZodType;
-  /** A 304 answers a matching If-None-Match (every body sent through `cached`). */
+  /** A 304 answers a matching If-None-Match (every read through `cachedApiRoute`, and the archive files). */
   conditional: boolean;
   /** A well-formed name of something that does not exist is a 404. */
   notFound?: string;
@@ -319,7 +319,11 @@ function componentId(schema: z.ZodType): string {
 }
 
 const CACHE_HEADERS = {
-  ETag: { description: 'Weak validator of the body; send it back as If-None-Match for a 304.', schema: { type: 'string' } },
+  ETag: {
+    description:
+      'W/"v<data version>-<hash of the parameters and the minute>": answers are computed once per data version (it moves when a scrape pass, or a change of claims, archives, sources or networks, commits), parameters and minute of "now" (ages are stated in minutes). Send it back as If-None-Match: the server reads only the data version to answer 304, and every replica on one database agrees.',
+    schema: { type: 'string' },
+  },
   'Cache-Control': { description: 'Public, for at most one scrape interval: figures change once per scrape pass.', schema: { type: 'string' } },
 };
 
@@ -371,7 +375,14 @@ export function endpointResponses(endpoint: Endpoint): Record<string, ResponseOb
       },
       content: successContent(endpoint),
     },
-    ...(endpoint.conditional ? { '304': { description: 'Not Modified: If-None-Match matched the current ETag; no body.' } } : {}),
+    ...(endpoint.conditional
+      ? {
+          '304': {
+            description: 'Not Modified: If-None-Match matched the current ETag (same data version, parameters and minute); no body.',
+            headers: endpoint.bodies.includes('tar') ? IMMUTABLE_HEADERS : CACHE_HEADERS,
+          },
+        }
+      : {}),
     '400': error('Invalid parameter: `error.param` names it and `error.message` says what is allowed. Unknown parameters are refused by name, and so is a parameter given twice.'),
     ...(endpoint.notFound ? { '404': error(`Not found: ${endpoint.notFound}.`) } : {}),
     '503': endpoint.unavailableBody

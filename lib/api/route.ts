@@ -3,9 +3,13 @@
  * error envelope `{ error: { code, message, param? } }`. Invalid input is a 400 naming the
  * parameter, an unknown thing a 404, a locked embedded database a 503; never a 500 for input.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { createHash } from 'node:crypto';
+import { dataVersionTag, readDataVersion } from '@/db/data-version';
 import { DataFolderLockedError } from '@/db/lock';
 import { InvalidParameterError } from '../view-state';
-import { createHash } from 'node:crypto';
+import { getDatabase } from '../db';
+import { matchesEtag, minuteOf, processCache, requestParameters, versionedEtag, type CachedAnswer } from '../http/versioned-cache';
 import { env } from '../env';
 import { NotFoundError } from './errors';
 import { currentTimeMs } from '../clock';
@@ -123,10 +127,72 @@ export function zip(request: Request, bytes: Uint8Array<ArrayBuffer>, filename: 
   return cached(request, bytes, 'application/zip', { 'content-disposition': `attachment; filename="${filename}"` });
 }
 
+/** The minute a versioned request was keyed under: its handler computes with that "now", never a later one. */
+const requestMinute = new AsyncLocalStorage<number>();
+
 /**
  * "Now" for API responses, to the minute: two requests in the same minute get the same body and
- * so the same ETag, and a matching If-None-Match gets a 304.
+ * so the same ETag, and a matching If-None-Match gets a 304. Inside a versioned route it is the
+ * minute the request was keyed under, so an answer crossing a minute's end is still the one its
+ * key names.
  */
 export function apiNow(): Date {
-  return new Date(Math.floor(currentTimeMs() / 60_000) * 60_000);
+  return new Date(requestMinute.getStore() ?? minuteOf(currentTimeMs()));
+}
+
+/** Headers that describe a body, and so have no place on a 304. */
+const BODY_HEADERS = new Set(['content-type', 'content-length', 'content-disposition', 'content-encoding']);
+
+async function answerOf(response: Response): Promise<CachedAnswer> {
+  const headers: Record<string, string> = {};
+  response.headers.forEach((value, name) => {
+    if (name !== 'etag') headers[name] = value;
+  });
+  return { status: response.status, body: new Uint8Array(await response.arrayBuffer()), headers };
+}
+
+/**
+ * Serves a read from the answer computed for (data version, parameters, minute of now), and
+ * answers If-None-Match with a 304 after reading only the version: one primary-key lookup,
+ * so a new pass is seen by every replica the moment it commits. Errors are never kept.
+ */
+function versioned<C>(handler: Handler<C>): Handler<C> {
+  return async (request, context) => {
+    const url = new URL(request.url);
+    const parameters = requestParameters(url);
+    const minute = minuteOf(currentTimeMs());
+    const { db } = await getDatabase();
+    const version = dataVersionTag(await readDataVersion(db));
+    const etag = versionedEtag(version, parameters, minute);
+    const cache = processCache();
+    const key = `${version}|${minute}|${parameters}`;
+    if (matchesEtag(request.headers.get('if-none-match'), etag)) {
+      countCacheLookup('api-etag', 'hit');
+      // The headers the body went out with when this process kept it; otherwise (another
+      // replica sent it, or it aged out) the defaults. Either way nothing but the version is read.
+      const kept = cache.peek(key)?.headers;
+      const headers = kept
+        ? Object.fromEntries(Object.entries(kept).filter(([name]) => !BODY_HEADERS.has(name)))
+        : { 'cache-control': cacheControl(), vary: 'accept-encoding', ...OPEN_DATA_HEADERS };
+      return new Response(null, { status: 304, headers: { ...headers, etag } });
+    }
+    // The handler computes a full body: its own conditional check must not answer 304.
+    async function compute(): Promise<CachedAnswer> {
+      const headers = new Headers(request.headers);
+      headers.delete('if-none-match');
+      const fresh = new Request(request.url, { method: request.method, headers });
+      return answerOf(await requestMinute.run(minute, () => handle(handler, fresh, context)));
+    }
+    const { answer, hit } = await cache.getOrCompute(key, compute);
+    countCacheLookup('api-answers', hit ? 'hit' : 'miss');
+    // A computed answer's miss was counted by json()/csv(); one from memory is counted here.
+    if (hit) countCacheLookup('api-etag', 'miss');
+    if (answer.status !== 200) return new Response(answer.body, { status: answer.status, headers: answer.headers });
+    return new Response(answer.body, { status: 200, headers: { ...answer.headers, etag } });
+  };
+}
+
+/** apiRoute for a read of stored data: answers cached per data version (see `versioned`). */
+export function cachedApiRoute<C extends { params?: Promise<RouteParams> }>(handler: Handler<C>): Handler<C> {
+  return apiRoute(versioned(handler));
 }

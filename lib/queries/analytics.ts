@@ -137,9 +137,11 @@ export interface CostClaimCheck {
 export async function readCostClaims(db: Database, thresholds: Thresholds): Promise<CostClaimCheck[]> {
   const latest = await selectRows(
     db,
+    // series_latest holds each series' newest daily bucket (kept by migration 0006's triggers):
+    // one row per series, however many days are stored.
     sql`select distinct on (source_id, gpu_model, metric) network_slug, source_id, gpu_model, metric, last
-        from series_rollups
-        where resolution = 'day' and metric in ('price_min', 'price_median')
+        from series_latest
+        where metric in ('price_min', 'price_median')
         order by source_id, gpu_model, metric, bucket_start desc`,
     latestPriceSchema,
   );

@@ -28,15 +28,14 @@ const rowSchema = z.object({
 });
 
 export async function readModelCoverage(db: Database): Promise<ModelCoverage[]> {
-  // Daily rollups hold every bucket the hourly ones do (both are written for each run) in a
-  // twenty-fourth of the rows, so the distinct scan stays cheap as history grows.
+  // Every series with a daily bucket has its row in series_latest (kept by migration 0006's
+  // triggers), so this reads one row per series, not one per day stored.
   const rows = await selectRows(
     db,
     sql`
       select distinct gpu_model, network_slug
-      from series_rollups
-      where resolution = 'day'
-        and metric in (${sql.join(METRICS.map((m) => sql`${m}`), sql`, `)})
+      from series_latest
+      where metric in (${sql.join(METRICS.map((m) => sql`${m}`), sql`, `)})
         and gpu_model <> ${ALL_MODELS}
         and gpu_model not like 'unknown:%'`,
     rowSchema,

@@ -105,17 +105,23 @@ const CLOCK_SKEW_MS = 60_000;
 export async function readNetworkSummaries(db: Database, now = currentTime()): Promise<NetworkSummary[]> {
   const asOf = new Date(now.getTime() + CLOCK_SKEW_MS).toISOString();
   const currentFrom = new Date(now.getTime() - CURRENT_FOR_HOURS * 3_600_000).toISOString();
+  // Every read starts from the sources and steps into scrape_runs by its (source_id, outcome,
+  // observed_at) index: the latest run is one step back per source, the current window a
+  // range of it, so the cost follows the sources and the window, never the days stored.
+  const latestPerSource = sql`
+    select r.id, r.source_id, r.network_slug, r.observed_at, coalesce(r.points_from_run_id, r.id) as points_run
+    from sources s
+    cross join lateral (
+      select id, source_id, network_slug, observed_at, points_from_run_id from scrape_runs
+      where source_id = s.id and outcome = 'ok' and network_slug is not null and origin in ('live', 'replay')
+        and observed_at <= ${asOf}::timestamptz
+      order by observed_at desc limit 1
+    ) r`;
   const [latestRuns, recentFigures, freshness] = await Promise.all([
     selectRows(
       db,
       sql`
-        with latest as (
-          select distinct on (source_id) id, source_id, network_slug, observed_at, coalesce(points_from_run_id, id) as points_run
-          from scrape_runs
-          where outcome = 'ok' and network_slug is not null and origin in ('live', 'replay')
-            and observed_at <= ${asOf}::timestamptz
-          order by source_id, observed_at desc
-        )
+        with latest as (${latestPerSource})
         select l.network_slug, l.source_id, l.id as run_id, l.observed_at, p.status, p.unit, p.quantity
         from latest l
         join supply_points p on p.scrape_run_id = l.points_run and p.gpu_model = 'all'`,
@@ -129,20 +135,19 @@ export async function readNetworkSummaries(db: Database, now = currentTime()): P
       sql`
         select distinct on (r.source_id, p.status, p.unit)
           r.network_slug, r.source_id, r.id as run_id, r.observed_at, p.status, p.unit, p.quantity
-        from scrape_runs r
-        join supply_points p on p.scrape_run_id = coalesce(r.points_from_run_id, r.id) and p.gpu_model = 'all'
-        where r.outcome = 'ok' and r.network_slug is not null and r.origin in ('live', 'replay')
+        from sources s
+        join scrape_runs r on r.source_id = s.id and r.outcome = 'ok'
           and r.observed_at <= ${asOf}::timestamptz and r.observed_at > ${currentFrom}::timestamptz
+        join supply_points p on p.scrape_run_id = coalesce(r.points_from_run_id, r.id) and p.gpu_model = 'all'
+        where r.network_slug is not null and r.origin in ('live', 'replay')
         order by r.source_id, p.status, p.unit, r.observed_at desc`,
       rowSchema,
     ),
     selectRows(
       db,
       sql`
-        select network_slug, max(observed_at) as last_success_at from scrape_runs
-        where outcome = 'ok' and origin in ('live', 'replay') and network_slug is not null
-          and observed_at <= ${asOf}::timestamptz
-        group by network_slug`,
+        with latest as (${latestPerSource})
+        select network_slug, max(observed_at) as last_success_at from latest group by network_slug`,
       freshnessSchema,
     ),
   ]);

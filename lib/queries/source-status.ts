@@ -56,19 +56,25 @@ const rowSchema = z.object({
 export async function readSourceStatuses(db: Database, now = currentTime()): Promise<SourceStatus[]> {
   const day = new Date(now.getTime() - 24 * 3_600_000).toISOString();
   const week = new Date(now.getTime() - 7 * 24 * 3_600_000).toISOString();
+  // Per source: three backward steps of an index (latest success, latest failure, latest run),
+  // the week's attempts by the (source_id, started_at) index, and the running totals kept by
+  // migration 0006's trigger. Nothing here grows with the days stored.
   const rows = await selectRows(
     db,
     sql`
       select s.id, s.network_slug, s.name, s.endpoint, s.evidence_grade,
-        (select max(r.observed_at) from scrape_runs r where r.source_id = s.id and r.outcome = 'ok') as last_success_at,
+        ok.observed_at as last_success_at,
         f.observed_at as last_failure_at, f.error as last_failure_reason,
         l.outcome as last_outcome, l.origin as last_origin, l.recorded_payload_date,
-        count(*) filter (where a.outcome = 'ok' and a.started_at >= ${day}::timestamptz) as ok_24h,
-        count(a.id) filter (where a.started_at >= ${day}::timestamptz) as all_24h,
-        count(*) filter (where a.outcome = 'ok' and a.started_at >= ${week}::timestamptz) as ok_7d,
-        count(a.id) filter (where a.started_at >= ${week}::timestamptz) as all_7d,
-        coalesce((select sum(r.points_written) from scrape_runs r where r.source_id = s.id), 0) as points_written
+        coalesce(a.ok_24h, 0) as ok_24h, coalesce(a.all_24h, 0) as all_24h,
+        coalesce(a.ok_7d, 0) as ok_7d, coalesce(a.all_7d, 0) as all_7d,
+        coalesce(t.points_written, 0) as points_written
       from sources s
+      left join lateral (
+        select r.observed_at from scrape_runs r
+        where r.source_id = s.id and r.outcome = 'ok'
+        order by r.observed_at desc limit 1
+      ) ok on true
       left join lateral (
         select r.observed_at, r.error from scrape_runs r
         where r.source_id = s.id and r.outcome = 'failed'
@@ -78,8 +84,16 @@ export async function readSourceStatuses(db: Database, now = currentTime()): Pro
         select r.outcome, r.origin, r.recorded_payload_date from scrape_runs r
         where r.source_id = s.id order by r.observed_at desc limit 1
       ) l on true
-      left join scrape_runs a on a.source_id = s.id and a.origin in ('live', 'replay') and a.started_at >= ${week}::timestamptz
-      group by s.id, f.observed_at, f.error, l.outcome, l.origin, l.recorded_payload_date
+      left join lateral (
+        select
+          count(*) filter (where r.outcome = 'ok' and r.started_at >= ${day}::timestamptz) as ok_24h,
+          count(*) filter (where r.started_at >= ${day}::timestamptz) as all_24h,
+          count(*) filter (where r.outcome = 'ok') as ok_7d,
+          count(*) as all_7d
+        from scrape_runs r
+        where r.source_id = s.id and r.origin in ('live', 'replay') and r.started_at >= ${week}::timestamptz
+      ) a on true
+      left join source_totals t on t.source_id = s.id
       order by s.network_slug nulls first, s.id`,
     rowSchema,
   );

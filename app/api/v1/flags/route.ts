@@ -2,12 +2,12 @@ import { thresholds } from '@/lib/analytics/config';
 import { getDatabase } from '@/lib/db';
 import { flagsCsv } from '@/lib/api/flags-csv';
 import { flagsParams } from '@/lib/api/params';
-import { apiNow, apiRoute, csv, json } from '@/lib/api/route';
+import { apiNow, cachedApiRoute, csv, json } from '@/lib/api/route';
 import { readFlags } from '@/lib/queries/analytics';
 import { resolveWindow } from '@/lib/view-state';
 
 /** GET /api/v1/flags?range=30d[&network=ionet][&format=csv]: suspicious claims, each with the points that raised it. */
-export const GET = apiRoute(async (request) => {
+export const GET = cachedApiRoute(async (request) => {
   const { network, format, view } = flagsParams(new URL(request.url));
   const window = resolveWindow(view, apiNow());
   const { db } = await getDatabase();

@@ -1,12 +1,12 @@
 import { getDatabase } from '@/lib/db';
 import { networksResponse } from '@/lib/api/responses';
-import { apiRoute, json } from '@/lib/api/route';
+import { apiNow, cachedApiRoute, json } from '@/lib/api/route';
 import { networksQuerySchema, noParams } from '@/lib/api/params';
 
-export const GET = apiRoute(async (request) => {
+export const GET = cachedApiRoute(async (request) => {
   noParams(new URL(request.url), networksQuerySchema);
   const { db } = await getDatabase();
-  return json(request, await networksResponse(db));
+  return json(request, await networksResponse(db, apiNow()));
 });
 
 // Reads the database on every request; never cached at build time.

@@ -1,12 +1,12 @@
 import { thresholds } from '@/lib/analytics/config';
 import { getDatabase } from '@/lib/db';
 import { realityParams } from '@/lib/api/params';
-import { apiNow, apiRoute, json } from '@/lib/api/route';
+import { apiNow, cachedApiRoute, json } from '@/lib/api/route';
 import { readCostClaims, readDependability, readReality } from '@/lib/queries/analytics';
 import { resolveWindow } from '@/lib/view-state';
 
 /** GET /api/v1/reality?range=30d: reality ratio league with trends, dependability, and cost claims against measurement. */
-export const GET = apiRoute(async (request) => {
+export const GET = cachedApiRoute(async (request) => {
   const window = resolveWindow(realityParams(new URL(request.url)).view, apiNow());
   const { db } = await getDatabase();
   const [reality, dependability, costClaims] = await Promise.all([

@@ -1,13 +1,13 @@
 import { getDatabase } from '@/lib/db';
 import { noParams, sourcesQuerySchema } from '@/lib/api/params';
-import { apiRoute, json } from '@/lib/api/route';
+import { apiNow, cachedApiRoute, json } from '@/lib/api/route';
 import { readSourceStatuses } from '@/lib/queries/source-status';
 
 /** GET /api/v1/sources: every source with its status, success rates and evidence grade. */
-export const GET = apiRoute(async (request) => {
+export const GET = cachedApiRoute(async (request) => {
   noParams(new URL(request.url), sourcesQuerySchema);
   const { db } = await getDatabase();
-  return json(request, { sources: await readSourceStatuses(db) });
+  return json(request, { sources: await readSourceStatuses(db, apiNow()) });
 });
 
 // Reads the database on every request; never cached at build time.

@@ -1,11 +1,11 @@
 import { getDatabase } from '@/lib/db';
 import { supplyParams } from '@/lib/api/params';
 import { supplyResponse } from '@/lib/api/responses';
-import { apiNow, apiRoute, csv, json } from '@/lib/api/route';
+import { apiNow, cachedApiRoute, csv, json } from '@/lib/api/route';
 import { csvFilename, seriesCsv } from '@/lib/api/series-csv';
 
 /** GET /api/v1/supply?network=ionet&status=claimed,free,rentable&model=all&range=7d[&format=csv] */
-export const GET = apiRoute(async (request) => {
+export const GET = cachedApiRoute(async (request) => {
   const { format, ...params } = supplyParams(new URL(request.url));
   const { db } = await getDatabase();
   const body = await supplyResponse(db, { ...params, now: apiNow() });
