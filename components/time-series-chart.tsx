@@ -43,6 +43,11 @@ export interface TimeSeriesChartProps {
   /** ISO time the page was rendered, passed from the server so both sides agree. */
   now: string;
   height?: number;
+  /**
+   * Embeds: the legend wraps its entries side by side and scrolls past two lines (keyboard
+   * focusable), so a chart with many series keeps the height its snippet states.
+   */
+  compactLegend?: boolean;
   /** Dated events drawn as labelled vertical lines; `at` must be one of the rows' buckets. */
   annotations?: readonly { at: string; label: string }[];
   /** CSV, SVG and PNG downloads of exactly what is drawn. */
@@ -179,7 +184,10 @@ export function TimeSeriesChart(props: TimeSeriesChartProps) {
             legend={props.lines.map((l) => ({ label: l.label, color: l.style.color, dash: l.style.dash }))}
           />
         ) : null}
-        <ul className="legend">
+        <ul
+          className={props.compactLegend ? 'legend legend-compact' : 'legend'}
+          {...(props.compactLegend ? { tabIndex: 0, 'aria-label': `Legend of ${props.title}` } : {})}
+        >
           {props.lines.map((line) => (
             <li key={line.key}>
               <svg width="28" height="10" aria-hidden="true">

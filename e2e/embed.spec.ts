@@ -49,7 +49,11 @@ test('the snippet on another site renders the chart and takes its height', async
     await expect(frame.locator(chartSurface)).toBeVisible();
     await expect(frame.getByRole('heading', { level: 1 })).toHaveText('Akash Network: free and rentable GPUs per source');
     await expect(frame.locator('ul.legend li').first()).toBeVisible();
-    await expect(frame.getByTestId('embed-source')).toContainText(/^Source: Rentable, .*Akash.*, data as of \d{4}-\d{2}-\d{2}/);
+    // One source line; the APIs behind it are one click away.
+    await expect(frame.getByTestId('embed-source')).toContainText(/^Source: Rentable, from \d+ public APIs?, data as of \d{4}-\d{2}-\d{2}/);
+    await expect(frame.getByTestId('embed-sources').locator('li').first()).toBeHidden();
+    await frame.getByText('Which APIs').click();
+    await expect(frame.getByTestId('embed-sources').locator('li').first()).toContainText('Akash');
     await expect(frame.getByTestId('embed-link')).toHaveAttribute('href', /^\/networks\/akash(\?.*)?#free-rentable-heading$/);
     // No site header or footer in an embed.
     await expect(frame.locator('header.site')).toBeHidden();
@@ -249,6 +253,19 @@ test('the Embed dialog gives the snippet, live or pinned, themed, with a preview
   // /compare's charts have theirs too.
   await page.goto('/compare?model=h100-sxm-80gb');
   await expect(page.getByTestId('embed-button')).toHaveCount(2);
+});
+
+test('an embed renders within the height its oEmbed response states, however many series it draws', async ({ page, request, baseURL }) => {
+  await page.setViewportSize({ width: 640, height: 800 });
+  // io.net draws claimed, free and rentable from five sources; the H100 prices 15 series.
+  for (const dashboard of ['/networks/ionet', '/networks/akash', '/compare?model=h100-sxm-80gb']) {
+    const oembed = (await (await request.get(`/api/oembed?url=${encodeURIComponent(`${baseURL}${dashboard}`)}`)).json()) as { html: string; height: number };
+    const src = /<iframe src="([^"]+)"/.exec(oembed.html)?.[1]?.replaceAll('&amp;', '&') ?? '';
+    await page.goto(src);
+    await expect(page.locator(chartSurface)).toBeVisible();
+    const rendered = await page.getByTestId('embed').evaluate((element) => Math.ceil(element.getBoundingClientRect().bottom + window.scrollY));
+    expect(rendered, `${dashboard}: rendered ${rendered} px, oEmbed states ${oembed.height}`).toBeLessThanOrEqual(oembed.height);
+  }
 });
 
 test('dashboard pages advertise oEmbed, and a pasted URL unfurls into the embed', async ({ page, request, baseURL }) => {

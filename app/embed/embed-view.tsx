@@ -62,13 +62,17 @@ export function EmbedView(props: {
   transparent: boolean;
   windowText: string;
   sourceLine: string;
+  /** The public APIs behind the chart, listed one click away from the one-line source. */
+  sourceNames: readonly string[];
   dashboardHref: string;
   emptyMessage: string;
 }) {
   const format = FORMATS[props.chart.unit];
   return (
     <EmbedFrame theme={props.theme} transparent={props.transparent}>
-      <h1 className="embed-title">{props.title}</h1>
+      <h1 className="embed-title" title={props.title}>
+        {props.title}
+      </h1>
       <p className="embed-meta">
         {props.windowText}
         {props.pinned ? ' · pinned snapshot' : ''}
@@ -84,18 +88,29 @@ export function EmbedView(props: {
           bucketMs={props.chart.bucketMs}
           now={props.now}
           height={props.chartHeight}
+          compactLegend
         />
       ) : (
         <p className="empty" data-testid="embed-empty" style={{ minHeight: Math.min(props.chartHeight, 160) }}>
           {props.emptyMessage}
         </p>
       )}
-      <p className="embed-source" data-testid="embed-source">
+      <div className="embed-source" data-testid="embed-source">
         {props.sourceLine}{' '}
         <a href={props.dashboardHref} target="_blank" rel="noopener" data-testid="embed-link">
           Full view on Rentable ↗
         </a>
-      </p>
+        {props.sourceNames.length > 0 ? (
+          <details className="embed-sources" data-testid="embed-sources">
+            <summary>Which APIs</summary>
+            <ul>
+              {props.sourceNames.map((name) => (
+                <li key={name}>{name}</li>
+              ))}
+            </ul>
+          </details>
+        ) : null}
+      </div>
     </EmbedFrame>
   );
 }

@@ -55,7 +55,9 @@ export async function EmbedPage({ kind, searchParams }: { kind: EmbedKind; searc
   const data = await loadEmbedData(db, parsed, now);
   const chart = embedChart(data, parsed);
   const asOf = parsed.at ? parsed.at.toISOString() : chart.latestObservedAt;
-  const sources = chart.sourceNames.length > 0 ? `, ${chart.sourceNames.join('; ')}` : '';
+  // One line whatever the number of sources; their names are one click away (EmbedView).
+  const apis = chart.sourceNames.length;
+  const sources = apis > 0 ? `, from ${apis} public API${apis === 1 ? '' : 's'}` : '';
   const sourceLine = `Source: Rentable${sources}${asOf ? `, data as of ${formatUtc(asOf)}` : ''}${parsed.at ? ' (pinned: later data is not shown)' : ''}.`;
   const unmatched = chart.unmatchedSeries.length > 0 ? ` No series matches ${chart.unmatchedSeries.join(', ')}.` : '';
   const window = data.window;
@@ -72,6 +74,7 @@ export async function EmbedPage({ kind, searchParams }: { kind: EmbedKind; searc
       transparent={parsed.transparent}
       windowText={windowText}
       sourceLine={sourceLine}
+      sourceNames={chart.sourceNames}
       dashboardHref={dashboardPath(parsed)}
       emptyMessage={`Nothing to draw in this window${parsed.at ? ' as of the pinned time' : ''}: no source reported these figures.${unmatched} A gap is never drawn as zero.`}
     />
