@@ -10,6 +10,11 @@ const nextConfig = {
   // proxy.ts sends the trailing-slash redirect itself, with our security headers on it.
   skipTrailingSlashRedirect: true,
   typedRoutes: false,
+  // /index is the GPU index page, kept in app/gpu-index: Next.js maps a top-level `index`
+  // folder onto the root page's files, so the folder cannot carry the name.
+  async rewrites() {
+    return [{ source: '/index', destination: '/gpu-index' }];
+  },
   async headers() {
     // Every response but the build's static files gets its security headers from proxy.ts
     // (lib/http/security-headers.ts), errors included; these files are scripts, styles and fonts.

@@ -40,6 +40,8 @@ export const INDEX_MODELS = [
   'rtx-3090',
 ] as const;
 export type IndexModel = (typeof INDEX_MODELS)[number];
+/** The model /index opens on. */
+export const DEFAULT_INDEX_MODEL: IndexModel = 'h100-sxm-80gb';
 
 export function isIndexModel(model: string): model is IndexModel {
   return (INDEX_MODELS as readonly string[]).includes(model);

@@ -58,22 +58,23 @@ export function indexPoint(value: IndexValue, now: Date): IndexPoint {
 
 const changeBody = (change: IndexChange): IndexChangeBody => ({ fromAt: change.from?.at ?? null, indexPercent: change.indexPercent, vsAwsPoints: change.vsAwsPoints });
 
+/** One model's headline as published: its latest daily value against AWS, and the 7- and 30-day changes. */
+export async function indexHeadlineBody(db: Database, model: IndexModel, now: Date, at: Date | null = null): Promise<IndexModelBody['headline']> {
+  const headline = await readIndexHeadline(db, model, now, at);
+  return {
+    methodology: headline.methodology,
+    current: headline.current ? indexPoint(headline.current, at ?? now) : null,
+    change7d: changeBody(headline.change7d),
+    change30d: changeBody(headline.change30d),
+  };
+}
+
 export async function indexResponse(db: Database, query: { models: readonly IndexModel[]; window: TimeWindow; at: Date | null; now: Date }): Promise<IndexResponse> {
   const end = query.at ?? query.now;
   const models = await Promise.all(
     query.models.map(async (model) => {
-      const [values, headline] = await Promise.all([readIndexValues(db, model, { ...query.window, at: query.at }), readIndexHeadline(db, model, query.now, query.at)]);
-      return {
-        model,
-        label: gpuModelLabel(model),
-        headline: {
-          methodology: headline.methodology,
-          current: headline.current ? indexPoint(headline.current, end) : null,
-          change7d: changeBody(headline.change7d),
-          change30d: changeBody(headline.change30d),
-        },
-        values: values.map((v) => indexPoint(v, end)),
-      };
+      const [values, headline] = await Promise.all([readIndexValues(db, model, { ...query.window, at: query.at }), indexHeadlineBody(db, model, query.now, query.at)]);
+      return { model, label: gpuModelLabel(model), headline, values: values.map((v) => indexPoint(v, end)) };
     }),
   );
   return {
