@@ -47,6 +47,30 @@ export function isIndexModel(model: string): model is IndexModel {
   return (INDEX_MODELS as readonly string[]).includes(model);
 }
 
+/**
+ * Every methodology version ever published, newest last. A version is never edited once
+ * published: a rule change adds a version (a new series); a restatement of an old value (a
+ * source's history re-parsed after a parser fix, `npm run rebuild`) keeps the version and is
+ * listed here with its date and reason.
+ */
+export const GPU_INDEX_VERSIONS: readonly { version: string; since: string; rules: readonly string[]; restatements: readonly { date: string; reason: string }[] }[] = [
+  {
+    version: 'gpu-index-v1',
+    since: '2026-12-03',
+    rules: [
+      'A source quotes a model in a bucket only when the scrape run that published its median listing price also counted more than zero rentable GPUs of that model: a list price with no GPU to rent behind it is left out.',
+      'A network’s price is the median of its quoting sources’ medians; sources of one network never count as separate providers.',
+      'A network price more than 3 scaled MADs (1.4826 × median absolute deviation) from the median of network prices is an outlier and left out; with a MAD of zero nothing is left out.',
+      'The index is the median of the remaining network prices, published only when at least 3 networks remain; otherwise the bucket is unpublished, with its reason, never zero.',
+      'Models are canonical ids: SXM, PCIe and memory sizes are never pooled.',
+      'AWS on-demand (8-GPU instance ÷ 8, us-east-1, Linux, list price carried forward) and Vast.ai (a centralised marketplace, by the same source and network rules) are shown beside the index, never in it.',
+      'Depth: per DePIN network the most GPUs one of its sources guarantees at or under the index price from its stored quantiles (median at or under: half its rentable GPUs; p25: a quarter; only its cheapest listing: one GPU), summed; a lower bound, rounded down.',
+      'Headline: the latest published daily value against AWS in percent, and the change since the daily values 7 and 30 days before (none when that day was unpublished).',
+    ],
+    restatements: [],
+  },
+];
+
 /** Networks that must remain after the outlier rule for a value to be published. */
 export const MIN_INDEX_NETWORKS = 3;
 /** A network price further than this many scaled MADs from the median is an outlier. */
