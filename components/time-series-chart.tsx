@@ -181,7 +181,7 @@ export function TimeSeriesChart(props: TimeSeriesChartProps) {
         </ResponsiveContainer>
       </div>
       <figcaption>
-        <ChartDataTable title={props.title} lines={props.lines} rows={props.rows} formatValue={props.formatValue} />
+        <ChartDataTable title={props.title} lines={props.lines} rows={props.rows} formatValue={props.formatValue} pointHandlers={props.pointHandlers} />
         {props.downloads ? (
           <ChartDownloads
             asOf={props.now}

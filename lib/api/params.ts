@@ -13,6 +13,7 @@ import { InvalidParameterError, isoInstantParam, parseParams, parseViewState, re
 import { ALL_MODELS, SUPPLY_STATUSES } from '../vocabulary';
 import { parseDay } from '../utc-day';
 import { NotFoundError } from './errors';
+import { currentTimeMs } from '../clock';
 import { networkSlugSchema, statusListSchema } from './responses';
 
 /**
@@ -301,7 +302,8 @@ export interface IndexParams {
 export function indexParams(url: URL, now: Date): IndexParams {
   rejectUnknown(url, allowed(indexQuerySchema));
   const { model, at, format } = parseParams(indexQuerySchema.pick({ model: true, at: true, format: true }), only(url, ['model', 'at', 'format']));
-  if (at && at.getTime() > now.getTime()) throw new InvalidParameterError('at', 'must not be in the future: a pinned index shows data already stored');
+  // Against the clock itself, not the minute `now` is rounded to: a pin may name this very second.
+  if (at && at.getTime() > currentTimeMs()) throw new InvalidParameterError('at', 'must not be in the future: a pinned index shows data already stored');
   const viewState = parseViewState(only(url, ['range', 'from', 'to', 'resolution']));
   const end = at ?? now;
   const resolved = resolveWindow(viewState, end);

@@ -4,17 +4,15 @@
  * (indexResponse), so the embed, the API and its CSV agree value for value.
  */
 import type { Metadata } from 'next';
-import { notFound } from 'next/navigation';
 import { connection } from 'next/server';
-import { isIndexModel } from '@/lib/analytics/gpu-index';
-import { indexResponse } from '@/lib/api/gpu-index';
 import { getDatabase } from '@/lib/db';
 import { embedTitle, parseEmbedParams, type IndexEmbedParams } from '@/lib/embed/params';
 import { dashboardPath } from '@/lib/embed/urls';
 import { formatUtc } from '@/lib/format';
 import { currentTime } from '@/lib/clock';
-import { InvalidParameterError, resolveWindow, toSearchParams } from '@/lib/view-state';
-import { liveNow, pinnedWindow } from '../data';
+import { InvalidParameterError, toSearchParams } from '@/lib/view-state';
+import { liveNow } from '../data';
+import { loadIndexEmbed } from './data';
 import { EmbedError } from '../embed-view';
 import { IndexEmbedView } from './view';
 
@@ -47,11 +45,7 @@ export default async function IndexEmbedPage({ searchParams }: { searchParams: S
   }
   const now = liveNow();
   const { db } = await getDatabase();
-  const window = parsed.at ? pinnedWindow(parsed, parsed.at) : resolveWindow(parsed.view, now);
-  const model = parsed.view.model;
-  // parseEmbedParams has refused every other model already.
-  if (!isIndexModel(model)) notFound();
-  const body = await indexResponse(db, { models: [model], window, at: parsed.at, now });
+  const body = await loadIndexEmbed(db, parsed, now);
   const values = body.models[0]?.values ?? [];
   const newest = values.reduce<string | null>((max, v) => (v.asOf && (!max || v.asOf > max) ? v.asOf : max), null);
   const asOf = parsed.at ? parsed.at.toISOString() : newest;
