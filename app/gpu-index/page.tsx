@@ -1,6 +1,6 @@
 /**
- * /index (rewritten here by next.config.js: Next.js treats a top-level `index` folder as the
- * root page). The open Rentable GPU index: a headline per model, the chosen model's index over
+ * /index (rewritten here by next.config.js: a top-level app/index folder fails `next build`,
+ * `/index` being the name Next gives the root page's own files). The open Rentable GPU index: a headline per model, the chosen model's index over
  * the window with AWS and Vast.ai beside it, and every value opening the quotes behind it.
  */
 import type { Metadata } from 'next';
