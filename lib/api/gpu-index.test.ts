@@ -17,6 +17,7 @@ import { indexChart, INDEX_LINE_KEY } from '../charts/gpu-index';
 import { parseEmbedParams } from '../embed/params';
 import { currentTime } from '../clock';
 import { apiNow } from './route';
+import { readIndexMoves } from '../queries/gpu-index';
 import { runScrapePass } from '../ingest/scrape-pass';
 import { noRateLimit } from '../ingest/rate-limiter';
 import { SCRAPE_TARGETS } from '../sources/registry';
@@ -148,6 +149,19 @@ describe.each(testDatabaseKinds())('the GPU index on replayed history on $name',
     // The value recomputed from the quotes alone: the median of the networks' medians.
     const networks = [...new Set(kept.map((q) => q.networkSlug))].map((n) => median(kept.filter((q) => q.networkSlug === n).map((q) => q.medianUsdPerGpuHour))!);
     expect(median(networks)).toBe(latest.usdPerGpuHour);
+  });
+
+  it('lists the moves between consecutive published values for the feeds, beyond a threshold', async () => {
+    const values = published();
+    const from = new Date(values[0]!.at);
+    const to = new Date(Date.parse(values.at(-1)!.at) + HOUR);
+    const all = await readIndexMoves(handle.db, { model: MODEL, from, to, resolution: 'hour', thresholdPercent: 0 });
+    // Every step between published values is a move at threshold 0; the first value's own step reaches back one bucket.
+    const steps = values.slice(1).map((v, i) => [values[i]!.usdPerGpuHour, v.usdPerGpuHour]);
+    expect(all.slice(-steps.length).map((m) => [m.fromUsdPerGpuHour, m.toUsdPerGpuHour])).toEqual(steps);
+    for (const move of all) expect(move.methodology).toBe(GPU_INDEX_METHODOLOGY);
+    const big = await readIndexMoves(handle.db, { model: MODEL, from, to, resolution: 'hour', thresholdPercent: 1_000 });
+    expect(big).toEqual([]);
   });
 
   it('answers a bad parameter with a 400 naming it', async () => {
