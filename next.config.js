@@ -10,6 +10,12 @@ const nextConfig = {
   // proxy.ts sends the trailing-slash redirect itself, with our security headers on it.
   skipTrailingSlashRedirect: true,
   typedRoutes: false,
+  // /index is the GPU index page, kept in app/gpu-index: a top-level app/index folder fails
+  // `next build` (Next 16.4: "The client reference manifest for route "/index" does not
+  // exist"), since `/index` is the name Next gives the root page's own files.
+  async rewrites() {
+    return [{ source: '/index', destination: '/gpu-index' }];
+  },
   async headers() {
     // Every response but the build's static files gets its security headers from proxy.ts
     // (lib/http/security-headers.ts), errors included; these files are scripts, styles and fonts.

@@ -45,6 +45,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             <nav aria-label="Main" style={{ marginLeft: 'auto', display: 'flex', flexWrap: 'wrap', gap: '4px 16px' }}>
               <Link href="/">Overview</Link>
               <Link href="/compare">Compare</Link>
+              <Link href="/index">Index</Link>
               <Link href="/flags">Flags</Link>
               <Link href="/methodology">Methodology</Link>
               <Link href="/status">Status</Link>

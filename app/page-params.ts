@@ -6,6 +6,7 @@
  */
 import { parseCompareParams } from './compare/search-params';
 import { parseFlagsParams } from './flags/search-params';
+import { parseIndexPageParams } from './gpu-index/search-params';
 import { parseNetworkParams } from './networks/[slug]/search-params';
 import { InvalidParameterError } from '@/lib/view-state';
 
@@ -13,6 +14,7 @@ const PAGE_PARSERS: readonly { path: RegExp; parse: (params: URLSearchParams) =>
   { path: /^\/networks\/[^/]+\/?$/, parse: parseNetworkParams },
   { path: /^\/compare\/?$/, parse: parseCompareParams },
   { path: /^\/flags\/?$/, parse: parseFlagsParams },
+  { path: /^\/(?:index|gpu-index)\/?$/, parse: parseIndexPageParams },
 ];
 
 /** The first invalid parameter of a page URL, or null when the page would draw it. */

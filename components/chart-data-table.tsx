@@ -15,11 +15,14 @@ export function ChartDataTable({
   lines,
   rows,
   formatValue,
+  pointHandlers,
 }: {
   title: string;
   lines: readonly { key: string; label: string }[];
   rows: readonly ChartRow[];
   formatValue: (value: number) => string;
+  /** Lines whose values open something other than one run (see TimeSeriesChart). */
+  pointHandlers?: Readonly<Record<string, (at: string) => void>>;
 }) {
   const [open, setOpen] = useState(false);
   const openProvenance = useOpenProvenance();
@@ -52,6 +55,16 @@ export function ChartDataTable({
                     const value = row[line.key];
                     const runId = row[runKey(line.key)];
                     if (typeof value !== 'number') return <td key={line.key}>—</td>;
+                    const handler = pointHandlers?.[line.key];
+                    if (handler) {
+                      return (
+                        <td key={line.key}>
+                          <button type="button" className="figure" onClick={() => handler(row.at)}>
+                            {formatValue(value)}
+                          </button>
+                        </td>
+                      );
+                    }
                     return (
                       <td key={line.key}>
                         {typeof runId === 'number' ? (

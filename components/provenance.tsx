@@ -4,34 +4,46 @@
  * Click a point, see the scrape run behind it: source URL, fetch time, HTTP status, duration,
  * sha256, evidence grade, and a link to the raw bytes (of every request, for a source read in
  * several pages or slices). One dialog per page, opened through
- * context by any chart or table.
+ * context by any chart or table. A derived value (an index value) opens the same dialog on the
+ * quotes it was computed from, each of which opens its run in turn.
  */
 import { useQuery } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
-import { runQuery } from '@/lib/api/query-options';
-import { formatUtc } from '@/lib/format';
+import { indexEvidenceQuery, runQuery, type IndexValueRef } from '@/lib/api/query-options';
+import { formatCount, formatUsdPerGpuHour, formatUtc } from '@/lib/format';
+import { networkLabel } from '@/lib/charts/compare';
 import { EVIDENCE_GRADE_LABELS, type EvidenceGrade } from '@/lib/vocabulary';
 
 const ProvenanceContext = createContext<(runId: number) => void>(() => undefined);
+const IndexEvidenceContext = createContext<(ref: IndexValueRef) => void>(() => undefined);
 
 export function useOpenProvenance(): (runId: number) => void {
   return useContext(ProvenanceContext);
 }
 
+/** Opens the provenance dialog on an index value: its quotes, each opening its run. */
+export function useOpenIndexEvidence(): (ref: IndexValueRef) => void {
+  return useContext(IndexEvidenceContext);
+}
+
+type Opened = { kind: 'run'; runId: number; from: IndexValueRef | null } | { kind: 'index'; ref: IndexValueRef };
+
 export function ProvenanceProvider({ children }: { children: ReactNode }) {
-  const [runId, setRunId] = useState<number | null>(null);
-  const open = useCallback((id: number) => setRunId(id), []);
+  const [opened, setOpened] = useState<Opened | null>(null);
+  const open = useCallback((id: number) => setOpened({ kind: 'run', runId: id, from: null }), []);
+  const openIndex = useCallback((ref: IndexValueRef) => setOpened({ kind: 'index', ref }), []);
   return (
     <ProvenanceContext.Provider value={open}>
-      {children}
-      {runId !== null ? <ProvenanceDialog runId={runId} onClose={() => setRunId(null)} /> : null}
+      <IndexEvidenceContext.Provider value={openIndex}>
+        {children}
+        {opened !== null ? <ProvenanceDialog opened={opened} onNavigate={setOpened} onClose={() => setOpened(null)} /> : null}
+      </IndexEvidenceContext.Provider>
     </ProvenanceContext.Provider>
   );
 }
 
-function ProvenanceDialog({ runId, onClose }: { runId: number; onClose: () => void }) {
+function ProvenanceDialog({ opened, onNavigate, onClose }: { opened: Opened; onNavigate: (next: Opened) => void; onClose: () => void }) {
   const dialog = useRef<HTMLDialogElement>(null);
-  const { data, error, isPending } = useQuery(runQuery(runId));
   useEffect(() => {
     const element = dialog.current;
     if (element && !element.open) element.showModal();
@@ -41,6 +53,97 @@ function ProvenanceDialog({ runId, onClose }: { runId: number; onClose: () => vo
       <h2 id="provenance-title" style={{ marginTop: 0 }}>
         Where this figure comes from
       </h2>
+      {opened.kind === 'index' ? (
+        <IndexEvidenceDetails reference={opened.ref} onOpenRun={(runId) => onNavigate({ kind: 'run', runId, from: opened.ref })} />
+      ) : (
+        <>
+          {opened.from ? (
+            <p>
+              <button type="button" onClick={() => onNavigate({ kind: 'index', ref: opened.from as IndexValueRef })} data-testid="provenance-back">
+                ← Back to the index value
+              </button>
+            </p>
+          ) : null}
+          <RunDetails key={opened.runId} runId={opened.runId} />
+        </>
+      )}
+      <form method="dialog">
+        <button type="submit" autoFocus>
+          Close
+        </button>
+      </form>
+    </dialog>
+  );
+}
+
+/** The quotes an index value was computed from: network, source, prices, GPUs, listings, run, snapshot. */
+function IndexEvidenceDetails({ reference, onOpenRun }: { reference: IndexValueRef; onOpenRun: (runId: number) => void }) {
+  const { data, error, isPending } = useQuery(indexEvidenceQuery(reference));
+  if (isPending) return <p className="muted">Loading the quotes behind this index value…</p>;
+  if (error) return <p className="failed">Could not load the index value: {error.message}</p>;
+  const value = data.value;
+  return (
+    <div data-testid="index-evidence">
+      <p>
+        {data.label}, {reference.resolution === 'hour' ? 'hour' : 'day'} from {formatUtc(value.at)}:{' '}
+        <strong data-testid="index-evidence-value">{value.published ? formatUsdPerGpuHour(value.usdPerGpuHour) : 'not published'}</strong>
+        {value.published ? ` from ${value.networks} networks` : ` (${value.reason})`}, methodology {value.methodology}
+        {value.asOf ? `, as of ${formatUtc(value.asOf)}` : ''}.
+        {value.depthGpus !== null ? ` At least ${formatCount(value.depthGpus)} GPUs rentable at or under it.` : ''}
+      </p>
+      {data.quotes.length === 0 ? (
+        <p className="muted">No DePIN source listed this model as rentable at a price in this bucket.</p>
+      ) : (
+        <div style={{ overflowX: 'auto' }}>
+          <table className="data" data-testid="index-evidence-quotes">
+            <thead>
+              <tr>
+                <th scope="col">Network · source</th>
+                <th scope="col">Median</th>
+                <th scope="col">Cheapest</th>
+                <th scope="col">Rentable GPUs</th>
+                <th scope="col">Listings</th>
+                <th scope="col">Run · snapshot</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.quotes.map((q) => (
+                <tr key={`${q.sourceId}-${q.runId}`} data-outlier={q.outlier ? '1' : '0'}>
+                  <td>
+                    {networkLabel(q.networkSlug)} · {q.sourceName}
+                    {q.outlier ? <span className="muted"> (outlier, left out)</span> : null}
+                  </td>
+                  <td>{formatUsdPerGpuHour(q.medianUsdPerGpuHour)}</td>
+                  <td>{formatUsdPerGpuHour(q.minUsdPerGpuHour)}</td>
+                  <td>{formatCount(q.rentableGpus)}</td>
+                  <td>{formatCount(q.listings)}</td>
+                  <td>
+                    <button type="button" className="figure" onClick={() => onOpenRun(q.runId)} data-run={q.runId}>
+                      run #{q.runId}
+                    </button>
+                    {q.rawUrl ? (
+                      <>
+                        {' · '}
+                        <a href={q.rawUrl} target="_blank" rel="noreferrer">
+                          raw bytes
+                        </a>
+                      </>
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </div>
+  );
+}
+
+function RunDetails({ runId }: { runId: number }) {
+  const { data, error, isPending } = useQuery(runQuery(runId));
+  return (
+    <>
       {isPending ? <p className="muted">Loading scrape run #{runId}…</p> : null}
       {error ? <p className="failed">Could not load scrape run #{runId}: {error.message}</p> : null}
       {data ? (
@@ -110,11 +213,6 @@ function ProvenanceDialog({ runId, onClose }: { runId: number; onClose: () => vo
           </dd>
         </dl>
       ) : null}
-      <form method="dialog">
-        <button type="submit" autoFocus>
-          Close
-        </button>
-      </form>
-    </dialog>
+    </>
   );
 }

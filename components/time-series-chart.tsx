@@ -52,6 +52,11 @@ export interface TimeSeriesChartProps {
   annotations?: readonly { at: string; label: string }[];
   /** CSV, SVG and PNG downloads of exactly what is drawn. */
   downloads?: ChartDownloadSpec;
+  /**
+   * Lines whose points open something other than one scrape run (a derived value such as the
+   * index opens every run behind it), by line key: called with the bucket clicked.
+   */
+  pointHandlers?: Readonly<Record<string, (at: string) => void>>;
 }
 
 const axisDate = (iso: string, bucketMs: number) => (bucketMs >= 86_400_000 ? iso.slice(0, 10) : `${iso.slice(5, 10)} ${iso.slice(11, 16)}`);
@@ -149,6 +154,9 @@ export function TimeSeriesChart(props: TimeSeriesChartProps) {
                 dot={(dot: { cx?: number; cy?: number; payload?: ChartRow; index?: number }) => {
                   const runId = dot.payload?.[runKey(line.key)];
                   const value = dot.payload?.[line.key];
+                  const handler = props.pointHandlers?.[line.key];
+                  const at = dot.payload?.at;
+                  const clickable = handler !== undefined || typeof runId === 'number';
                   if (dot.cx === undefined || dot.cy === undefined || typeof value !== 'number') return <g key={`${line.key}-${dot.index}`} />;
                   // A value with no neighbour draws no line segment: its marker is all there is to see.
                   const isolated =
@@ -157,8 +165,12 @@ export function TimeSeriesChart(props: TimeSeriesChartProps) {
                     <g
                       key={`${line.key}-${dot.index}`}
                       className="chart-point"
-                      style={{ cursor: typeof runId === 'number' ? 'pointer' : 'default' }}
-                      onClick={() => typeof runId === 'number' && openProvenance(runId)}
+                      data-line={line.key}
+                      style={{ cursor: clickable ? 'pointer' : 'default' }}
+                      onClick={() => {
+                        if (handler && typeof at === 'string') handler(at);
+                        else if (typeof runId === 'number') openProvenance(runId);
+                      }}
                       opacity={many && !isolated ? 0 : 1}
                     >
                       <circle cx={dot.cx} cy={dot.cy} r={7} fill="transparent" />
@@ -174,7 +186,7 @@ export function TimeSeriesChart(props: TimeSeriesChartProps) {
         </ResponsiveContainer>
       </div>
       <figcaption>
-        <ChartDataTable title={props.title} lines={props.lines} rows={props.rows} formatValue={props.formatValue} />
+        <ChartDataTable title={props.title} lines={props.lines} rows={props.rows} formatValue={props.formatValue} pointHandlers={props.pointHandlers} />
         {props.downloads ? (
           <ChartDownloads
             asOf={props.now}

@@ -52,6 +52,8 @@ test('/methodology shows the flag thresholds from the code', async ({ page }) =>
 });
 
 test('/methodology renders at 360 px without horizontal overflow, and in dark mode', async ({ page }, testInfo) => {
+  // Three full-page screenshots of a long page (the GPU index section made it longer): 34 s of the default 30 on two busy cores.
+  test.slow();
   await page.setViewportSize({ width: 360, height: 800 });
   await page.goto('/methodology');
   await expect(page.locator('[data-source-id="akash-gpu-prices"]')).toBeVisible();

@@ -9,7 +9,7 @@ import type { Database } from '@/db/client';
 import { sources } from '@/db/schema';
 import { modelSupplyResponse, pricesResponse, supplyResponse, type SourceInfo } from '@/lib/api/responses';
 import type { EmbedData } from '@/lib/charts/embed';
-import type { EmbedParams } from '@/lib/embed/params';
+import type { EmbedParams, SeriesEmbedParams } from '@/lib/embed/params';
 import { readPinnedSeries } from '@/lib/queries/pinned-series';
 import type { Series } from '@/lib/queries/series';
 import { previousWindow, resolveWindow, type TimeWindow } from '@/lib/view-state';
@@ -35,7 +35,7 @@ async function sourceInfo(db: Database, ids: readonly string[]): Promise<SourceI
     .sort((a, b) => a.id.localeCompare(b.id));
 }
 
-async function pinnedData(db: Database, params: EmbedParams, at: Date): Promise<EmbedData> {
+async function pinnedData(db: Database, params: SeriesEmbedParams, at: Date): Promise<EmbedData> {
   const window = pinnedWindow(params, at);
   const metrics: RollupMetric[] = params.kind === 'supply' ? params.statuses : ['price_min', 'price_median'];
   const read = async (w: TimeWindow): Promise<Series[]> => {
@@ -54,7 +54,7 @@ async function pinnedData(db: Database, params: EmbedParams, at: Date): Promise<
   };
 }
 
-export async function loadEmbedData(db: Database, params: EmbedParams, now: Date): Promise<EmbedData> {
+export async function loadEmbedData(db: Database, params: SeriesEmbedParams, now: Date): Promise<EmbedData> {
   if (params.at) return pinnedData(db, params, params.at);
   if (params.kind === 'supply') {
     return params.network

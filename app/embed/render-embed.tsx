@@ -7,7 +7,9 @@ import type { Metadata } from 'next';
 import { connection } from 'next/server';
 import { getDatabase } from '@/lib/db';
 import { embedChart } from '@/lib/charts/embed';
-import { embedTitle, parseEmbedParams, type EmbedKind, type EmbedParams } from '@/lib/embed/params';
+import { embedTitle, parseEmbedParams, type SeriesEmbedParams } from '@/lib/embed/params';
+
+type SeriesEmbedKind = SeriesEmbedParams['kind'];
 import { dashboardPath } from '@/lib/embed/urls';
 import { formatUtc } from '@/lib/format';
 import { InvalidParameterError, toSearchParams } from '@/lib/view-state';
@@ -19,7 +21,7 @@ import { currentTime } from '@/lib/clock';
 
 export type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
-function tryParse(kind: EmbedKind, raw: Record<string, string | string[] | undefined>, now: Date): EmbedParams | InvalidParameterError {
+function tryParse(kind: SeriesEmbedKind, raw: Record<string, string | string[] | undefined>, now: Date): SeriesEmbedParams | InvalidParameterError {
   try {
     return parseEmbedParams(kind, raw, now);
   } catch (error) {
@@ -28,7 +30,7 @@ function tryParse(kind: EmbedKind, raw: Record<string, string | string[] | undef
   }
 }
 
-export async function embedMetadata(kind: EmbedKind, searchParams: SearchParams): Promise<Metadata> {
+export async function embedMetadata(kind: SeriesEmbedKind, searchParams: SearchParams): Promise<Metadata> {
   const parsed = tryParse(kind, await searchParams, currentTime());
   return {
     title: parsed instanceof InvalidParameterError ? 'Invalid embed' : embedTitle(parsed),
@@ -39,7 +41,7 @@ export async function embedMetadata(kind: EmbedKind, searchParams: SearchParams)
 
 const day = (iso: string) => iso.slice(0, 10);
 
-export async function EmbedPage({ kind, searchParams }: { kind: EmbedKind; searchParams: SearchParams }) {
+export async function EmbedPage({ kind, searchParams }: { kind: SeriesEmbedKind; searchParams: SearchParams }) {
   // Reads the database on every request; never frozen at build time.
   await connection();
   const raw = await searchParams;

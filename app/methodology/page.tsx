@@ -29,6 +29,7 @@ import { publicOrigin } from '@/lib/public-origin';
 import { Definitions, EvidenceGrades } from './definitions';
 import { FlagThresholds } from './flag-thresholds';
 import { GpuNames } from './gpu-names';
+import { GpuIndexRules } from './gpu-index';
 import { KnownLimits } from './known-limits';
 import { PlausibilityBounds } from './plausibility';
 import { FreshnessBands, RealityRatioSides } from './reality-and-freshness';
@@ -101,6 +102,9 @@ export default function MethodologyPage() {
             <a href="#reality-ratio">Reality ratio</a>
           </li>
           <li>
+            <a href="#gpu-index">The GPU index</a>
+          </li>
+          <li>
             <a href="#freshness">How old &ldquo;now&rdquo; may be</a>
           </li>
           <li>
@@ -132,6 +136,7 @@ export default function MethodologyPage() {
       <GpuNames rules={gpuRules} />
       <PlausibilityBounds rows={describeBounds()} />
       <RealityRatioSides {...realitySideRows()} />
+      <GpuIndexRules />
       <FreshnessBands rules={freshnessRules()} />
       <KnownLimits limits={limits} ledger={ledgerSummary(undefined, sources)} />
       <FlagThresholds rows={describeThresholds()} rules={flagEvidenceRules()} />

@@ -20,6 +20,8 @@ import { GET as getModelSupply } from '@/app/api/v1/model-supply/route';
 import { GET as getNetworks } from '@/app/api/v1/networks/route';
 import { GET as getOpenApi } from '@/app/api/v1/openapi.json/route';
 import { GET as getPrices } from '@/app/api/v1/prices/route';
+import { GET as getIndex } from '@/app/api/v1/index/route';
+import { GET as getIndexEvidence } from '@/app/api/v1/index/evidence/route';
 import { GET as getReality } from '@/app/api/v1/reality/route';
 import { GET as getRun } from '@/app/api/v1/runs/[id]/route';
 import { GET as getSnapshot } from '@/app/api/v1/snapshots/[sha256]/route';
@@ -48,6 +50,8 @@ const HANDLERS: Record<string, Handler> = {
   '/api/v1/networks': getNetworks,
   '/api/v1/supply': getSupply,
   '/api/v1/prices': getPrices,
+  '/api/v1/index': getIndex,
+  '/api/v1/index/evidence': getIndexEvidence,
   '/api/v1/model-supply': getModelSupply,
   '/api/v1/flags': getFlags,
   '/api/v1/reality': getReality,
@@ -105,6 +109,8 @@ function validValues(param: Parameter): string[] {
   if (listMembers) return [...listMembers, listMembers.join(',')];
   if (param.name === 'from') return ['2026-11-01'];
   if (param.name === 'to') return ['2026-11-08'];
+  // A pinned instant, like from and to an ISO 8601 time the document's schema cannot spell.
+  if (param.name === 'at') return ['2026-11-20T00:00:00Z'];
   if (typeof param.example === 'string') return [param.example];
   throw new Error(`${param.name}: the document gives no valid value`);
 }

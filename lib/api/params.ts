@@ -8,10 +8,12 @@
  */
 import { z } from 'zod';
 import { findNetwork, NETWORKS } from '../networks';
-import { InvalidParameterError, parseParams, parseViewState, searchParamsRecord, viewStateSchema, type ViewState } from '../view-state';
+import { INDEX_MODELS, type IndexModel } from '../analytics/gpu-index';
+import { InvalidParameterError, isoInstantParam, parseParams, parseViewState, resolveWindow, searchParamsRecord, viewStateSchema, type TimeWindow, type ViewState } from '../view-state';
 import { ALL_MODELS, SUPPLY_STATUSES } from '../vocabulary';
 import { parseDay } from '../utc-day';
 import { NotFoundError } from './errors';
+import { currentTimeMs } from '../clock';
 import { networkSlugSchema, statusListSchema } from './responses';
 
 /**
@@ -115,6 +117,34 @@ export const realityQuerySchema = z.object({
   from: viewQueryShape.from,
   to: viewQueryShape.to,
   resolution: viewQueryShape.resolution,
+});
+
+const INDEX_MODEL_LIST = INDEX_MODELS.join(', ');
+/** At most this span of hourly buckets when every index model is asked for at once. */
+export const INDEX_ALL_MODELS_HOURLY_DAYS = 14;
+
+export const indexQuerySchema = z.object({
+  model: z
+    .enum(['all', ...INDEX_MODELS], { message: `must be all or an index model: ${INDEX_MODEL_LIST}` })
+    .default('all')
+    .meta({ description: `The GPU model of the index (${INDEX_MODEL_LIST}), or all for every one.`, examples: ['h100-sxm-80gb'] }),
+  format: formatSchema,
+  range: viewQueryShape.range,
+  from: viewQueryShape.from,
+  to: viewQueryShape.to,
+  resolution: view.resolution.meta({
+    description: `Bucket size. auto takes hour for spans up to 14 days and day beyond; hour is refused for spans over 90 days, and over ${INDEX_ALL_MODELS_HOURLY_DAYS} days with model=all.`,
+  }),
+  at: isoInstantParam.optional().meta({
+    description: 'Pinned: the index as it was known at this instant (ISO 8601), computed only from scrape runs stored by then; the window ends there. Not in the future.',
+    examples: ['2026-11-20T00:00:00Z'],
+  }),
+});
+
+export const indexEvidenceQuerySchema = z.object({
+  model: z.enum(INDEX_MODELS, { message: `must be an index model: ${INDEX_MODEL_LIST}` }).meta({ description: `The GPU model of the index (${INDEX_MODEL_LIST}).`, examples: ['h100-sxm-80gb'] }),
+  at: isoInstantParam.meta({ description: 'A time inside the bucket (its start, as `at` of an index value), ISO 8601.', examples: ['2026-11-20T00:00:00Z'] }),
+  resolution: z.enum(['hour', 'day'], { message: 'must be hour or day' }).default('hour').meta({ description: 'The bucket size of the value: hour or day.' }),
 });
 
 export const networksQuerySchema = z.object({});
@@ -259,4 +289,33 @@ export function downloadParams(url: URL): DownloadParams {
   if (network) return { network, model, view };
   if (model) return { network: null, model, view };
   throw new InvalidParameterError('network', 'is required unless model is given: download a network page (network=akash) or a GPU model across networks (model=h100-sxm-80gb)');
+}
+
+export interface IndexParams {
+  models: IndexModel[];
+  window: TimeWindow;
+  at: Date | null;
+  format: ResponseFormat;
+}
+
+/** /api/v1/index: the models, the window (pinned windows end at `at`) and the format. */
+export function indexParams(url: URL, now: Date): IndexParams {
+  rejectUnknown(url, allowed(indexQuerySchema));
+  const { model, at, format } = parseParams(indexQuerySchema.pick({ model: true, at: true, format: true }), only(url, ['model', 'at', 'format']));
+  // Against the clock itself, not the minute `now` is rounded to: a pin may name this very second.
+  if (at && at.getTime() > currentTimeMs()) throw new InvalidParameterError('at', 'must not be in the future: a pinned index shows data already stored');
+  const viewState = parseViewState(only(url, ['range', 'from', 'to', 'resolution']));
+  const end = at ?? now;
+  const resolved = resolveWindow(viewState, end);
+  const window = resolved.to > end ? { ...resolved, to: end } : resolved;
+  if (model === 'all' && window.resolution === 'hour' && window.to.getTime() - window.from.getTime() > INDEX_ALL_MODELS_HOURLY_DAYS * 86_400_000) {
+    throw new InvalidParameterError('resolution', `hour is offered for every model at once over up to ${INDEX_ALL_MODELS_HOURLY_DAYS} days; ask for one model, or use day or auto`);
+  }
+  return { models: model === 'all' ? [...INDEX_MODELS] : [model], window, at: at ?? null, format };
+}
+
+/** /api/v1/index/evidence: one value's model, bucket and resolution. */
+export function indexEvidenceParams(url: URL): { model: IndexModel; at: Date; resolution: 'hour' | 'day' } {
+  rejectUnknown(url, allowed(indexEvidenceQuerySchema));
+  return parseParams(indexEvidenceQuerySchema, url.searchParams);
 }

@@ -5,6 +5,7 @@
  */
 import { queryOptions } from '@tanstack/react-query';
 import { viewToSearchParams, type ViewState } from '../view-state';
+import type { IndexEvidenceResponse } from './gpu-index';
 import type { ModelSupplyResponse, NetworksResponse, PricesResponse, RunProvenance, SupplyResponse } from './responses';
 
 export class ApiError extends Error {
@@ -77,4 +78,22 @@ export const runQuery = (runId: number) =>
     queryKey: ['run', runId],
     queryFn: () => getJson<RunProvenance>(`/api/v1/runs/${runId}`),
     staleTime: Infinity,
+  });
+
+/** One index value and the quotes behind it: what the provenance dialog shows for an index point. */
+export interface IndexValueRef {
+  model: string;
+  at: string;
+  resolution: 'hour' | 'day';
+}
+
+export function indexEvidencePath(ref: IndexValueRef): string {
+  const params = new URLSearchParams({ model: ref.model, at: ref.at, resolution: ref.resolution });
+  return `/api/v1/index/evidence?${params.toString()}`;
+}
+
+export const indexEvidenceQuery = (ref: IndexValueRef) =>
+  queryOptions({
+    queryKey: ['index-evidence', indexEvidencePath(ref)],
+    queryFn: () => getJson<IndexEvidenceResponse>(indexEvidencePath(ref)),
   });

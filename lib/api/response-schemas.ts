@@ -303,6 +303,83 @@ export const realityResponseSchema = component(
   }),
 );
 
+const referenceSchema = z
+  .object({ usdPerGpuHour: z.number(), runId: z.number().int().nullable(), observedAt: isoTime.nullable() })
+  .nullable()
+  .meta({ description: 'A reference price beside the index, never blended in: null when none was observed.' });
+
+const indexPointSchema = z.object({
+  methodology: z.literal('gpu-index-v1').meta({ description: 'The methodology version of the value (rules on /methodology). A rule change is a new version, never a silent change.' }),
+  model: z.string(),
+  at: isoTime.meta({ description: 'Bucket start, ISO 8601 UTC.' }),
+  published: z.boolean(),
+  usdPerGpuHour: z.number().nullable().meta({ description: 'The index: USD per GPU-hour; null when unpublished (never zero).' }),
+  reason: z.string().nullable().meta({ description: 'Why the bucket is unpublished (fewer than 3 networks after outliers); null when published.' }),
+  networks: z.number().int().meta({ description: 'DePIN networks whose price made the value.' }),
+  contributingNetworks: z.array(z.string()),
+  outlierNetworks: z.array(z.string()).meta({ description: 'Networks left out as more than 3 scaled MADs from the median.' }),
+  depthGpus: z.number().int().nullable().meta({ description: 'GPUs rentable at or under the index price (a lower bound from each source’s stored quantiles).' }),
+  aws: referenceSchema,
+  vastai: referenceSchema,
+  vsAwsPercent: z.number().nullable().meta({ description: '(index ÷ AWS on-demand − 1) × 100: negative when DePIN is cheaper.' }),
+  asOf: isoTime.nullable().meta({ description: 'The latest observation behind the value.' }),
+  ageMinutes: z.number().int().nullable().meta({ description: 'Minutes between asOf and generatedAt.' }),
+});
+
+const indexChangeSchema = z.object({
+  fromAt: isoTime.nullable().meta({ description: 'The daily value compared with; null when that day was unpublished (no change is invented).' }),
+  indexPercent: z.number().nullable(),
+  vsAwsPoints: z.number().nullable().meta({ description: 'Change of vsAwsPercent, in percentage points.' }),
+});
+
+export const indexResponseSchema = component(
+  'IndexResponse',
+  'The open Rentable GPU index per model: a value per bucket (published or with its reason), AWS and Vast.ai beside it, and a headline from the daily values.',
+  z.object({
+    methodology: z.literal('gpu-index-v1'),
+    window: windowSchema,
+    pinnedAt: isoTime.nullable(),
+    generatedAt: isoTime,
+    models: z.array(
+      z.object({
+        model: z.string(),
+        label: z.string(),
+        headline: z.object({ methodology: z.literal('gpu-index-v1'), current: indexPointSchema.nullable(), change7d: indexChangeSchema, change30d: indexChangeSchema }),
+        values: z.array(indexPointSchema),
+      }),
+    ),
+  }),
+);
+
+export const indexEvidenceSchema = component(
+  'IndexEvidence',
+  'One index value with every quote behind it: network, source, prices, rentable GPUs, listings, scrape run and raw snapshot.',
+  z.object({
+    methodology: z.literal('gpu-index-v1'),
+    model: z.string(),
+    label: z.string(),
+    resolution: z.enum(ROLLUP_RESOLUTIONS),
+    value: indexPointSchema,
+    quotes: z.array(
+      z.object({
+        sourceId: z.string(),
+        sourceName: z.string(),
+        networkSlug: z.string(),
+        runId: z.number().int(),
+        observedAt: isoTime,
+        medianUsdPerGpuHour: z.number(),
+        p25UsdPerGpuHour: z.number().nullable(),
+        minUsdPerGpuHour: z.number().nullable(),
+        rentableGpus: z.number(),
+        listings: z.number().int().nullable(),
+        snapshotSha256: z.string().nullable(),
+        rawUrl: z.string().nullable(),
+        outlier: z.boolean(),
+      }),
+    ),
+  }),
+);
+
 /** The document itself: enough structure to say what it is; the OpenAPI 3.1 specification says the rest. */
 export const openApiDocumentSchema = component(
   'OpenApiDocument',

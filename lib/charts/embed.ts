@@ -5,7 +5,7 @@
  * Pure.
  */
 import type { SourceInfo, WindowInfo } from '../api/responses';
-import type { EmbedParams } from '../embed/params';
+import type { SeriesEmbedParams as EmbedParams } from '../embed/params';
 import type { Series } from '../queries/series';
 import { bucketMsOf, priceChart, rentableChart } from './compare';
 import { claimedCharts, freeRentableChart, networkPriceChart, type PageLine } from './network-page';

@@ -7,6 +7,7 @@
 import { formatCount, formatUsdPerGpuHour, formatUtc } from '../format';
 import type { NetworkSummary } from '../queries/network-summary';
 import { formatSaving, type ComparisonRow } from './compare';
+import type { IndexModelBody } from '../api/gpu-index';
 
 export interface SocialFigure {
   label: string;
@@ -117,6 +118,33 @@ export function compareCard(modelLabel: string, rows: readonly ComparisonRow[], 
       bar: r.rentableGpus ? r.rentableGpus.value / most : null,
     })),
     empty: top.length === 0 ? `No network has reported ${modelLabel} yet.` : null,
+    asOf: formatUtc(now.toISOString()),
+  };
+}
+
+const signedPercent = (value: number | null | undefined) =>
+  value === null || value === undefined ? '—' : `${value > 0 ? '+' : value < 0 ? '-' : ''}${Math.abs(value).toFixed(1)}%`;
+
+/** The GPU index: the models with a published value today, each against AWS. */
+export function indexCard(headlines: readonly Pick<IndexModelBody, 'model' | 'label' | 'headline'>[], now: Date): SocialCard {
+  const published = headlines.filter((h) => h.headline.current !== null);
+  const first = published[0];
+  return {
+    title: 'The open Rentable GPU index',
+    subtitle: 'DePIN rentable price per GPU-hour, median across networks, against AWS on-demand.',
+    figures: first?.headline.current
+      ? [
+          { label: `${first.label}, ${first.headline.current.networks} networks`, value: formatUsdPerGpuHour(first.headline.current.usdPerGpuHour) },
+          { label: `${first.label} against AWS on-demand`, value: signedPercent(first.headline.current.vsAwsPercent) },
+        ]
+      : [],
+    columns: ['Index', 'AWS', 'vs AWS'],
+    rows: published.slice(0, MAX_ROWS).map((h) => ({
+      label: h.label,
+      cells: [formatUsdPerGpuHour(h.headline.current?.usdPerGpuHour), formatUsdPerGpuHour(h.headline.current?.aws?.usdPerGpuHour), signedPercent(h.headline.current?.vsAwsPercent)],
+      bar: null,
+    })),
+    empty: published.length === 0 ? 'No model has 3 DePIN networks with rentable listings yet.' : null,
     asOf: formatUtc(now.toISOString()),
   };
 }

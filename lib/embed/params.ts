@@ -7,12 +7,13 @@
  * endpoint alike; an invalid value names its parameter.
  */
 import { z } from 'zod';
+import { INDEX_MODELS, isIndexModel } from '../analytics/gpu-index';
 import { gpuModelLabel } from '../gpu-models';
 import { findNetwork, NETWORKS } from '../networks';
 import { InvalidParameterError, isoInstantParam, parseParams, parseViewState, searchParamsRecord, VIEW_KEYS, viewToSearchParams, type SearchParamsInput, type ViewState } from '../view-state';
 import { ALL_MODELS, SUPPLY_STATUSES, SUPPLY_UNITS, type SupplyStatus, type SupplyUnit } from '../vocabulary';
 
-export const EMBED_KINDS = ['supply', 'prices'] as const;
+export const EMBED_KINDS = ['supply', 'prices', 'index'] as const;
 export type EmbedKind = (typeof EMBED_KINDS)[number];
 export const EMBED_THEMES = ['auto', 'light', 'dark'] as const;
 export type EmbedTheme = (typeof EMBED_THEMES)[number];
@@ -54,7 +55,16 @@ export interface PricesEmbedParams extends EmbedCommon {
   price: PriceChoice | null;
 }
 
-export type EmbedParams = SupplyEmbedParams | PricesEmbedParams;
+/** The GPU index of one model (lib/analytics/gpu-index.ts), with AWS and Vast.ai beside it. */
+export interface IndexEmbedParams extends EmbedCommon {
+  kind: 'index';
+  /** The index spans networks: never one network. */
+  network: null;
+}
+
+/** Embeds drawn from per-source series. */
+export type SeriesEmbedParams = SupplyEmbedParams | PricesEmbedParams;
+export type EmbedParams = SeriesEmbedParams | IndexEmbedParams;
 
 
 
@@ -98,7 +108,7 @@ const pricesSchema = z.object({
 });
 
 const COMMON_KEYS = ['theme', 'transparent', 'at', 'series', 'height'];
-const KIND_KEYS: Record<EmbedKind, readonly string[]> = { supply: ['network', 'status', 'unit'], prices: ['network', 'price'] };
+const KIND_KEYS: Record<EmbedKind, readonly string[]> = { supply: ['network', 'status', 'unit'], prices: ['network', 'price'], index: [] };
 
 const pick = (record: Record<string, string>, keys: readonly string[]) => Object.fromEntries(Object.entries(record).filter(([k]) => keys.includes(k)));
 
@@ -121,6 +131,9 @@ export function embedKindOfPath(pathname: string): EmbedKind | null {
  * Parses an embed's search params. Throws InvalidParameterError naming the first bad
  * parameter; `at` must not be after `now` (a view of the future could still change).
  */
+export function parseEmbedParams(kind: 'supply' | 'prices', input: SearchParamsInput, now: Date): SeriesEmbedParams;
+export function parseEmbedParams(kind: 'index', input: SearchParamsInput, now: Date): IndexEmbedParams;
+export function parseEmbedParams(kind: EmbedKind, input: SearchParamsInput, now: Date): EmbedParams;
 export function parseEmbedParams(kind: EmbedKind, input: SearchParamsInput, now: Date): EmbedParams {
   const record = searchParamsRecord(input);
   // A typo must not silently draw a default view.
@@ -155,6 +168,11 @@ export function parseEmbedParams(kind: EmbedKind, input: SearchParamsInput, now:
       (a, b) => SUPPLY_STATUSES.indexOf(a) - SUPPLY_STATUSES.indexOf(b),
     );
     return { ...base, kind, network, statuses, unit: own.unit };
+  }
+  if (kind === 'index') {
+    needsModel('for the index');
+    if (!isIndexModel(view.model)) throw new InvalidParameterError('model', `must be a model the index is published for: ${INDEX_MODELS.join(', ')}`);
+    return { ...base, kind, network: null };
   }
   const own = parseParams(pricesSchema, pick(record, KIND_KEYS.prices));
   needsModel('for a price chart');
@@ -215,6 +233,7 @@ function listWords(words: readonly string[]): string {
 /** The chart's title, from its parameters alone (the oEmbed endpoint needs it without data). */
 export function embedTitle(params: EmbedParams): string {
   const model = params.view.model === ALL_MODELS ? null : gpuModelLabel(params.view.model);
+  if (params.kind === 'index') return `Rentable GPU index: ${model} USD per GPU-hour on DePIN networks, against AWS on-demand`;
   const networkName = params.network ? (findNetwork(params.network)?.name ?? params.network) : null;
   if (params.kind === 'supply') {
     const statuses = listWords(params.statuses.map((s) => STATUS_WORDS[s]));
@@ -239,4 +258,9 @@ export function supplyEmbedPath(network: string | null, statuses: readonly Suppl
 /** The embed of a price chart against AWS: one network's sources, or (network null) every network's. */
 export function pricesEmbedPath(view: ViewState, network: string | null = null, price: PriceChoice | null = null): string {
   return embedPath({ ...LIVE_DEFAULTS, kind: 'prices', network, price, view });
+}
+
+/** The embed of the GPU index of one model. */
+export function indexEmbedPath(view: ViewState): string {
+  return embedPath({ ...LIVE_DEFAULTS, kind: 'index', network: null, view });
 }

@@ -5,7 +5,8 @@
 import { findNetwork } from '../networks';
 import { InvalidParameterError, parseViewState, resolveWindow, searchParamsRecord, viewToSearchParams, type ViewState } from '../view-state';
 import { ALL_MODELS } from '../vocabulary';
-import { DEFAULT_CHART_HEIGHT, embedKindOfPath, parseEmbedParams, type EmbedParams } from './params';
+import { DEFAULT_CHART_HEIGHT, embedKindOfPath, embedSearchParams, parseEmbedParams, type EmbedParams } from './params';
+import { DEFAULT_INDEX_MODEL } from '../analytics/gpu-index';
 
 /** Anchors of the dashboard sections the embeds are cut from (the `id`s of their headings). */
 export const SECTION_ANCHORS = {
@@ -14,6 +15,7 @@ export const SECTION_ANCHORS = {
   networkPrice: 'price-heading',
   compareRentable: 'rentable-heading',
   comparePrice: 'price-heading',
+  index: 'index-heading',
 } as const;
 
 /**
@@ -29,7 +31,10 @@ export function dashboardPath(params: EmbedParams): string {
   const query = viewToSearchParams(view);
   let path: string;
   let anchor: string;
-  if (params.kind === 'supply' && params.network) {
+  if (params.kind === 'index') {
+    path = '/index';
+    anchor = SECTION_ANCHORS.index;
+  } else if (params.kind === 'supply' && params.network) {
     // The network page's supply charts are totals: its `model` picks the price chart instead.
     query.delete('model');
     path = `/networks/${params.network}`;
@@ -74,6 +79,11 @@ export function embedForDashboardUrl(url: URL, options: { now: Date; defaultComp
     }
     const claimed = hash === SECTION_ANCHORS.claimed;
     return { ...baseEmbed({ ...view, model: ALL_MODELS }), kind: 'supply', network, statuses: claimed ? ['claimed'] : ['free', 'rentable'], unit: 'gpus' };
+  }
+
+  if (/^\/index\/?$/.test(url.pathname)) {
+    const view = parseViewState({ ...record, model: record.model ?? DEFAULT_INDEX_MODEL });
+    return parseEmbedParams('index', embedSearchParams({ ...baseEmbed(view), kind: 'index', network: null }), options.now);
   }
 
   if (/^\/compare\/?$/.test(url.pathname)) {
