@@ -14,6 +14,7 @@ describe('thresholds', () => {
       dependabilityK: [1, 8, 64],
       realityTrendFlatPercent: 10,
       costClaimNearPoints: 5,
+      indexMovePercent: 5,
     });
   });
 

@@ -20,6 +20,7 @@ export const thresholdsSchema = z.object({
     .transform((ks) => [...new Set(ks)].sort((a, b) => a - b)),
   realityTrendFlatPercent: z.number().nonnegative().default(10),
   costClaimNearPoints: z.number().nonnegative().default(5),
+  indexMovePercent: z.number().positive().default(5),
 });
 
 export type Thresholds = z.infer<typeof thresholdsSchema>;
@@ -73,6 +74,11 @@ export const THRESHOLD_DOCS: Record<ThresholdKey, ThresholdDoc> = {
   costClaimNearPoints: {
     env: 'COST_CLAIM_NEAR_POINTS',
     description: 'Cost claims: a claimed saving is called "near" when the best measured saving falls short of it by at most this many percentage points.',
+  },
+  indexMovePercent: {
+    env: 'INDEX_MOVE_PERCENT',
+    description:
+      'GPU index: a completed day whose published index value differs from the previous published day’s by more than this percentage is an event in the feeds and webhooks.',
   },
 };
 

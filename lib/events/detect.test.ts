@@ -92,6 +92,30 @@ describe('flags', () => {
   });
 });
 
+describe('GPU index moves', () => {
+  it('makes one event per published day that moved beyond the threshold, keyed by the day and the methodology', () => {
+    const move = (toAt: string, from: number, to: number) => ({
+      methodology: 'gpu-index-v1' as const,
+      model: 'h100-sxm-80gb',
+      fromAt: new Date(Date.parse(toAt) - 24 * HOUR).toISOString(),
+      toAt,
+      fromUsdPerGpuHour: from,
+      toUsdPerGpuHour: to,
+      changePercent: ((to - from) / from) * 100,
+      runIds: [41, 42, 43],
+    });
+    const events = detectEvents(input({ indexMoves: [move('2026-11-12T00:00:00.000Z', 2.2, 2.42), move('2026-11-13T00:00:00.000Z', 2.42, 2.178)] }));
+    expect(events.map((e) => [e.kind, e.subject, e.occurredAt, e.runId, e.title])).toEqual([
+      ['index-move', 'index:gpu-index-v1:h100-sxm-80gb', '2026-11-12T00:00:00.000Z', 41, 'GPU index h100-sxm-80gb: rose 10.0 %'],
+      ['index-move', 'index:gpu-index-v1:h100-sxm-80gb', '2026-11-13T00:00:00.000Z', 41, 'GPU index h100-sxm-80gb: fell 10.0 %'],
+    ]);
+    expect(events[0]?.summary).toContain('from $2.2000 (day of 2026-11-11) to $2.4200');
+    // The same move found again (a later pass) is the same event.
+    expect(eventId(detectEvents(input({ indexMoves: [move('2026-11-12T00:00:00.000Z', 2.2, 2.45)] }))[0]!)).toBe(eventId(events[0]!));
+    expect(detectEvents(input({}))).toEqual([]);
+  });
+});
+
 describe('GPU models', () => {
   it('reports a model missing from a successful run and back in a later one', () => {
     const sourceModels = [

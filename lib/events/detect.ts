@@ -12,6 +12,7 @@ import { count, networkName, observedPoints, timeOf, when, type ObservedPoint } 
 import type { Thresholds } from '../analytics/thresholds';
 import type { Flag, SourceSeries } from '../analytics/types';
 import type { NetworkSeries } from '../analytics/flags';
+import type { IndexMove } from '../analytics/gpu-index';
 import type { DetectedEvent, EventKind } from './kinds';
 
 /** A source is failing once its failed runs have gone on for longer than this. */
@@ -60,11 +61,16 @@ export interface DetectionInput {
   /** Sources with runs before `sourceRuns` begin, when those start later than the window; `sourcesWithEarlierHistory` when absent. */
   sourcesWithEarlierRuns?: ReadonlySet<string>;
   thresholds: Thresholds;
+  /**
+   * Moves of the GPU index between consecutive published completed days, beyond
+   * `thresholds.indexMovePercent` (lib/queries/gpu-index.ts readIndexMoves); none when absent.
+   */
+  indexMoves?: readonly IndexMove[];
 }
 
 /**
- * One rule turning analytics into events. New detectors (the index move, once the index
- * exists) add what they read to DetectionInput and register here; nothing else changes.
+ * One rule turning analytics into events. New detectors add what they read to
+ * DetectionInput and register here; nothing else changes.
  */
 export interface EventDetector {
   name: string;
@@ -321,8 +327,34 @@ export const modelPresenceDetector: EventDetector = {
   },
 };
 
-/** Every detector, run in this order. The index-move detector joins once the GPU index is merged. */
-export const EVENT_DETECTORS: readonly EventDetector[] = [flagDetector, claimJumpDetector, rentableZeroDetector, sourceFailureDetector, modelPresenceDetector];
+/** A published daily GPU index value that moved beyond the threshold from the previous published one. */
+export const indexMoveDetector: EventDetector = {
+  name: 'gpu-index',
+  kinds: ['index-move'],
+  detect(input) {
+    return (input.indexMoves ?? []).map((move) => {
+      const direction = move.changePercent > 0 ? 'rose' : 'fell';
+      const percent = Math.abs(move.changePercent).toFixed(1);
+      return {
+        kind: 'index-move' as const,
+        subject: `index:${move.methodology}:${move.model}`,
+        keyAt: move.toAt,
+        occurredAt: move.toAt,
+        network: null,
+        sourceId: null,
+        gpuModel: move.model,
+        title: `GPU index ${move.model}: ${direction} ${percent} %`,
+        summary: `The DePIN rentable price index (${move.methodology}) for ${move.model} ${direction} from $${move.fromUsdPerGpuHour.toFixed(4)} (day of ${move.fromAt.slice(0, 10)}) to $${move.toUsdPerGpuHour.toFixed(4)} per GPU-hour (day of ${move.toAt.slice(0, 10)}), beyond the ${input.thresholds.indexMovePercent} % threshold.`,
+        // The first run behind the later value; all of them are in the details and the index evidence.
+        runId: move.runIds[0] ?? null,
+        details: { methodology: move.methodology, fromAt: move.fromAt, fromUsdPerGpuHour: move.fromUsdPerGpuHour, toUsdPerGpuHour: move.toUsdPerGpuHour, changePercent: move.changePercent, runIds: move.runIds },
+      };
+    });
+  },
+};
+
+/** Every detector, run in this order. */
+export const EVENT_DETECTORS: readonly EventDetector[] = [flagDetector, claimJumpDetector, rentableZeroDetector, sourceFailureDetector, modelPresenceDetector, indexMoveDetector];
 
 /** Every event the detectors find, oldest first; the same input always gives the same list. */
 export function detectEvents(input: DetectionInput, detectors: readonly EventDetector[] = EVENT_DETECTORS): DetectedEvent[] {

@@ -17,6 +17,8 @@ import { networkFlags } from '../analytics/flags';
 import type { Thresholds } from '../analytics/thresholds';
 import { NETWORKS } from '../networks';
 import { readObservations } from '../queries/observations';
+import { readIndexMoves } from '../queries/gpu-index';
+import { INDEX_MODELS } from '../analytics/gpu-index';
 import { ALL_MODELS } from '../vocabulary';
 import { detectEvents, EVENT_DETECTORS, type EventDetector, type ModelPresence, type SourceModels, type SourceRuns } from './detect';
 import { eventId, type DetectedEvent } from './kinds';
@@ -149,6 +151,7 @@ export async function detectWindow(db: Database, options: DetectWindowOptions): 
     sourceModels.push({ sourceId, network: source.network, runs: presence });
   }
   const runsStart = runsFrom.getTime();
+  const indexMoves = await readCompletedIndexMoves(db, runsFrom, options.now, options.thresholds.indexMovePercent);
   // The flags' pairwise kind (a jump) is found from the observations; only steps since `runsFrom` are new.
   const flags = observed.networks.flatMap((n) => networkFlags(n, options.thresholds)).filter((f) => f.rule !== 'claim-jump' || Date.parse(f.to) >= runsStart);
   // Rentable steps likewise: the supply series are trimmed to the runs window (keeping the observation before it).
@@ -164,10 +167,26 @@ export async function detectWindow(db: Database, options: DetectWindowOptions): 
       sourcesWithEarlierHistory: await readSourcesWithEarlierHistory(db, from),
       sourcesWithEarlierRuns: runsFrom > from ? await readSourcesWithEarlierHistory(db, runsFrom) : undefined,
       thresholds: options.thresholds,
+      indexMoves,
     },
     options.detectors ?? EVENT_DETECTORS,
   );
   return { detected, window: { from: from.toISOString(), to: to.toISOString() } };
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Index moves onto completed UTC days that ended since `since` (a day before it, so the day that
+ * closed between two passes is never missed; the ids make the overlap harmless). A day still in
+ * progress is left out: its value changes with every pass until the day ends.
+ */
+async function readCompletedIndexMoves(db: Database, since: Date, now: Date, thresholdPercent: number) {
+  const today = Math.floor(now.getTime() / DAY_MS) * DAY_MS;
+  const from = new Date(Math.floor(since.getTime() / DAY_MS) * DAY_MS - DAY_MS);
+  if (from.getTime() >= today) return [];
+  const moves = await Promise.all(INDEX_MODELS.map((model) => readIndexMoves(db, { model, from, to: new Date(today), resolution: 'day', thresholdPercent })));
+  return moves.flat().filter((m) => Date.parse(m.toAt) + DAY_MS <= today);
 }
 
 /** The points from the last observed one before `t` on (time order, as the store returns them). */
