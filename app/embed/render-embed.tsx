@@ -9,7 +9,7 @@ import { getDatabase } from '@/lib/db';
 import { embedChart } from '@/lib/charts/embed';
 import { embedTitle, parseEmbedParams, type EmbedKind, type EmbedParams } from '@/lib/embed/params';
 import { dashboardPath } from '@/lib/embed/urls';
-import { formatUtc } from '@/lib/format';
+import { BUCKET_ADJECTIVES, formatUtc } from '@/lib/format';
 import { InvalidParameterError, toSearchParams } from '@/lib/view-state';
 import { modelIsKnown } from '@/lib/queries/known-models';
 import { notFound } from 'next/navigation';
@@ -59,7 +59,7 @@ export async function EmbedPage({ kind, searchParams }: { kind: EmbedKind; searc
   const sourceLine = `Source: Rentable${sources}${asOf ? `, data as of ${formatUtc(asOf)}` : ''}${parsed.at ? ' (pinned: later data is not shown)' : ''}.`;
   const unmatched = chart.unmatchedSeries.length > 0 ? ` No series matches ${chart.unmatchedSeries.join(', ')}.` : '';
   const window = data.window;
-  const windowText = `${day(window.from)} to ${day(window.to)} UTC, ${window.resolution === 'hour' ? 'hourly' : 'daily'}`;
+  const windowText = `${day(window.from)} to ${day(window.to)} UTC, ${BUCKET_ADJECTIVES[window.resolution]}`;
   return (
     <EmbedView
       title={embedTitle(parsed)}

@@ -6,7 +6,7 @@ import { thresholds } from '@/lib/analytics/config';
 import { describeThresholds } from '@/lib/analytics/thresholds';
 import type { Flag } from '@/lib/analytics/types';
 import { getDatabase } from '@/lib/db';
-import { formatCount, formatUtc } from '@/lib/format';
+import { BUCKET_ADJECTIVES, formatCount, formatUtc } from '@/lib/format';
 import { gpuModelLabel } from '@/lib/gpu-models';
 import { findNetwork } from '@/lib/networks';
 import { readCostClaims, readDependability, readFlags, readReality } from '@/lib/queries/analytics';
@@ -63,7 +63,7 @@ export default async function FlagsPage({ searchParams }: { searchParams: Promis
         ))}
         <span className="muted">
           {formatUtc(window.from.toISOString())} – {formatUtc(window.to.toISOString())}. Flags are computed from every scrape run
-          in the range; the derived views below use {window.resolution === 'hour' ? 'hourly' : 'daily'} buckets.
+          in the range; the derived views below use {BUCKET_ADJECTIVES[window.resolution]} buckets.
         </span>
       </nav>
 

@@ -6,6 +6,7 @@
  * flags; a GPU model (the comparison page) gives rentable supply per network, prices across
  * networks and every network's flags.
  */
+import { BUCKET_ADJECTIVES } from '../format';
 import { strToU8, zipSync } from 'fflate';
 import type { Database } from '@/db/client';
 import { thresholds } from '../analytics/config';
@@ -117,7 +118,7 @@ function readme(metadata: DownloadMetadata): string {
     '='.repeat(Math.min(metadata.title.length, 78)),
     '',
     `Retrieved ${metadata.retrievedAt} from ${metadata.view.url}`,
-    `Window: ${metadata.view.window.from} to ${metadata.view.window.to} (UTC), ${metadata.view.window.resolution === 'hour' ? 'hourly' : 'daily'} buckets.`,
+    `Window: ${metadata.view.window.from} to ${metadata.view.window.to} (UTC), ${BUCKET_ADJECTIVES[metadata.view.window.resolution]} buckets.`,
     '',
     'FILES',
     ...metadata.files.flatMap((f) => [`  ${f.name} (${f.rows} rows)`, `    ${f.description}`, `    Same as ${f.apiUrl}`]),

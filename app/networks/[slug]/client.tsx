@@ -35,7 +35,7 @@ import {
 import { formatCount, formatGpus, formatNodes, formatUsdAxis, formatUsdPerGpuHour, formatUtc, formatWindow } from '@/lib/format';
 import { gpuModelLabel } from '@/lib/gpu-models';
 import { viewToSearchParams, type ViewState } from '@/lib/view-state';
-import { ALL_MODELS, type RollupResolution, type SupplyStatus } from '@/lib/vocabulary';
+import { ALL_MODELS, type ChartResolution, type SupplyStatus } from '@/lib/vocabulary';
 import { LatestTable } from './latest-table';
 import { StackedModelChart, StackStatusToggle } from './model-supply';
 import { CLAIMED_STATUSES, FREE_RENTABLE_STATUSES } from './statuses';
@@ -204,7 +204,7 @@ function ModelSupplySection(props: {
   status: SupplyStatus;
   now: string;
   stacked: readonly StackedChart[];
-  resolution: RollupResolution;
+  resolution: ChartResolution;
   latest: { models: LatestModelRow[]; totals: LatestEntry[] };
   annotations: readonly Annotation[];
 }) {
@@ -353,7 +353,7 @@ export function NetworkClient(props: {
   now: string;
   models: readonly ModelOption[];
   stacked: readonly StackedChart[];
-  stackResolution: RollupResolution;
+  stackResolution: ChartResolution;
   latest: { models: LatestModelRow[]; totals: LatestEntry[] };
   claimsOutOfRange: readonly OutOfRangeClaim[];
   annotations: { claimed: readonly Annotation[]; supply: readonly Annotation[]; price: readonly Annotation[] };
