@@ -11,7 +11,8 @@ import { gpuModelLabel } from '@/lib/gpu-models';
 import { findNetwork } from '@/lib/networks';
 import { readCostClaims, readDependability, readFlags, readReality } from '@/lib/queries/analytics';
 import { MAX_RUNS_PER_SOURCE } from '@/lib/queries/observations';
-import { InvalidParameterError, RANGE_PRESETS, resolveWindow } from '@/lib/view-state';
+import { InvalidParameterError, RANGE_PRESETS } from '@/lib/view-state';
+import { readWindow } from '@/lib/queries/window';
 import { parseFlagsParams } from './search-params';
 import { currentTime } from '@/lib/clock';
 
@@ -35,8 +36,8 @@ export default async function FlagsPage({ searchParams }: { searchParams: Promis
     );
   }
   const now = currentTime();
-  const window = resolveWindow(view, now);
   const { db } = await getDatabase();
+  const window = await readWindow(db, view, now);
   const config = thresholds();
   const [report, reality, dependability, costClaims] = await Promise.all([
     readFlags(db, window, config),

@@ -16,7 +16,8 @@ import { DEFINITIONS, EVIDENCE_GRADE_DEFINITIONS, methodologySources } from '../
 import { findNetwork } from '../networks';
 import { readFlags } from '../queries/analytics';
 import { readPriceModels } from '../queries/network-page';
-import { resolveWindow, type ViewState } from '../view-state';
+import type { ViewState } from '../view-state';
+import { readWindow } from '../queries/window';
 import { ALL_MODELS, EVIDENCE_GRADE_LABELS, EVIDENCE_GRADES, SUPPLY_STATUSES, type EvidenceGrade, type SupplyStatus } from '../vocabulary';
 import { NotFoundError } from './errors';
 import { flagsCsv } from './flags-csv';
@@ -151,7 +152,7 @@ function readme(metadata: DownloadMetadata): string {
 
 export async function buildDownload(db: Database, params: DownloadParams, context: { origin: string; now: Date }): Promise<Download> {
   const { view } = params;
-  const window = resolveWindow(view, context.now);
+  const window = await readWindow(db, view, context.now);
   const windowParams = windowQuery(view);
   const entries: ZipEntry[] = [];
   const sourceInfos: SourceInfo[] = [];

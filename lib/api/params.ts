@@ -56,7 +56,7 @@ const viewQueryShape = {
   range: view.range.meta({ description: RANGE_DESCRIPTION }),
   from: view.from.meta({ description: 'Start of a custom range: an ISO 8601 date (2026-11-01, midnight UTC) or time with Z or an offset (2026-11-01T00:00:00Z), a real calendar day, from 2020-01-01 to one day after now; only with range=custom, and then required.', examples: ['2026-11-01'] }),
   to: view.to.meta({ description: 'End of a custom range (exclusive), as from; only with range=custom, and then required; after from.', examples: ['2026-11-08'] }),
-  resolution: view.resolution.meta({ description: 'Bucket size. auto takes hour for spans up to 14 days and day beyond; hour is refused for spans over 90 days. The value of a bucket is the last observation in it.' }),
+  resolution: view.resolution.meta({ description: 'Bucket size. auto takes hour for spans up to 14 days, day up to 400 days, week (from Monday) up to five years and month beyond, never finer than the fastest source’s scrape schedule, over the range clipped to the first observation held. At most 1,000 buckets a series: hour is refused for spans over 1,000 hours (41 days 16 hours), day over 1,000 days, week over 1,000 weeks, each a 400 naming resolution and the largest span. The value of a bucket is the last observation in it.' }),
   model: view.model.meta({
     description: 'Canonical GPU model id (as /methodology lists them, e.g. h100-sxm-80gb; unknown:<name> for an unrecognised card, accepted when our data holds that name), or all for network totals. A well-formed id that names no model is a 404.',
     examples: [EXAMPLE_MODEL],

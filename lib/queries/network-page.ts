@@ -8,6 +8,8 @@ import type { Database } from '@/db/client';
 import { seriesRollups, sources } from '@/db/schema';
 import { chartBucketStart, foldBuckets, storedResolution } from '../buckets';
 import { ALL_MODELS, type ChartResolution, type SupplyStatus } from '../vocabulary';
+import { markGaps } from '../gaps';
+import { sourceScheduleMinutes } from '../source-schedule';
 import { readLatestFigures, type LatestFigures } from './latest';
 import { bucketGrid, type Series } from './series';
 
@@ -59,7 +61,7 @@ export async function readNetworkModelSeries(db: Database, query: ModelSeriesQue
       gpuModel: first.gpuModel,
       metric: query.status,
       unit: first.unit,
-      points: grid.map((at) => {
+      points: markGaps(grid.map((at) => {
         const row = byBucket.get(at.getTime());
         return {
           at: at.toISOString(),
@@ -68,7 +70,7 @@ export async function readNetworkModelSeries(db: Database, query: ModelSeriesQue
           runId: row?.lastRunId ?? null,
           observedAt: row?.lastObservedAt.toISOString() ?? null,
         };
-      }),
+      }), sourceScheduleMinutes(first.sourceId) * 60_000, query.to),
     });
   }
   return series;

@@ -17,6 +17,8 @@ import { and, eq, gte, inArray, lt, lte, sql } from 'drizzle-orm';
 import type { Database } from '@/db/client';
 import { pricePoints, scrapeRuns, supplyPoints } from '@/db/schema';
 import { chartBucketStart, nextBucketStart } from '../buckets';
+import { markGaps } from '../gaps';
+import { sourceScheduleMinutes } from '../source-schedule';
 import { PRICE_STATISTICS, SUPPLY_STATUSES, type PriceStatistic, type RollupMetric, type SupplyStatus } from '../vocabulary';
 import { bucketGrid, type Series, type SeriesQuery } from './series';
 
@@ -160,5 +162,6 @@ export async function readPinnedSeries(db: Database, query: PinnedSeriesQuery): 
       });
     }
   }
-  return pinnedSeriesFromFigures(figures, query);
+  // Gaps as readSeries marks them, so a pinned embed breaks its lines where a live one does.
+  return pinnedSeriesFromFigures(figures, query).map((s) => ({ ...s, points: markGaps(s.points, sourceScheduleMinutes(s.sourceId) * 60_000, query.to) }));
 }

@@ -8,6 +8,8 @@ import type { Database } from '@/db/client';
 import { seriesRollups } from '@/db/schema';
 import { bucketGrid, chartBucketStart, foldBuckets, storedResolution } from '../buckets';
 import type { ChartResolution, RollupMetric } from '../vocabulary';
+import { markGaps } from '../gaps';
+import { sourceScheduleMinutes } from '../source-schedule';
 
 export { bucketGrid };
 
@@ -20,6 +22,11 @@ export interface SeriesPoint {
   /** The run behind `value`, for provenance. */
   runId: number | null;
   observedAt: string | null;
+  /**
+   * True for an empty bucket where a scheduled observation is missing (lib/gaps.ts): the line
+   * breaks there. An empty bucket of a source scraped less often than the buckets is not one.
+   */
+  gap?: boolean;
 }
 
 export interface Series {
@@ -75,7 +82,7 @@ export async function readSeries(db: Database, query: SeriesQuery): Promise<Seri
       gpuModel: first.gpuModel,
       metric: first.metric as RollupMetric,
       unit: first.unit,
-      points: grid.map((at) => {
+      points: markGaps(grid.map((at) => {
         const row = byBucket.get(at.getTime());
         return {
           at: at.toISOString(),
@@ -84,7 +91,7 @@ export async function readSeries(db: Database, query: SeriesQuery): Promise<Seri
           runId: row?.lastRunId ?? null,
           observedAt: row?.lastObservedAt.toISOString() ?? null,
         };
-      }),
+      }), sourceScheduleMinutes(first.sourceId) * 60_000, query.to),
     };
   });
 }

@@ -13,6 +13,7 @@ import { EmbedRow } from '@/components/embed-dialog';
 import { TimeSeriesChart } from '@/components/time-series-chart';
 import { Loaded } from '@/components/query-state';
 import { ViewControls, type ModelOption } from '@/components/view-controls';
+import { ViewTransition } from '@/components/view-transition';
 import { DownloadAll, downloadAllHref } from '@/components/download-all';
 import type { Annotation } from '@/lib/annotations/annotations';
 import { pricesPath, pricesQuery, supplyPath, supplyQuery } from '@/lib/api/query-options';
@@ -80,7 +81,7 @@ function Chart({
         bucketMs={bucketMsOf(window.resolution)}
         now={now}
         height={height}
-        annotations={annotationMarks(annotations, chart.rows)}
+        annotations={annotationMarks(annotations, chart.rows, window.resolution)}
         downloads={{ csvHref: `${csvPath}&format=csv`, filename: `rentable-${testId}-${window.from.slice(0, 10)}_${window.to.slice(0, 10)}` }}
       />
     </div>
@@ -222,7 +223,7 @@ function ModelSupplySection(props: {
             title={`${props.name}: ${STATUS_WORDS[props.status]} GPUs by model, ${chart.label}`}
             bucketMs={bucketMsOf(props.resolution)}
             now={props.now}
-            annotations={annotationMarks(props.annotations, chart.rows)}
+            annotations={annotationMarks(props.annotations, chart.rows, props.resolution)}
           />
         ))
       ) : (
@@ -360,7 +361,7 @@ export function NetworkClient(props: {
 }) {
   const { slug, name } = props.network;
   return (
-    <>
+    <ViewTransition>
       <ViewControls models={props.models} showModel={props.models.length > 0} allowAllModels={false} />
       <DownloadAll href={downloadAllHref({ network: props.network.slug }, props.view)} />
       <ClaimedSection slug={slug} name={name} view={props.view} status={props.status} now={props.now} outOfRange={props.claimsOutOfRange} annotations={props.annotations.claimed} />
@@ -376,6 +377,6 @@ export function NetworkClient(props: {
         annotations={props.annotations.supply}
       />
       <PriceSection slug={slug} name={name} view={props.view} now={props.now} hasModels={props.models.length > 0} annotations={props.annotations.price} />
-    </>
+    </ViewTransition>
   );
 }
