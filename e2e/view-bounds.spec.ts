@@ -47,6 +47,7 @@ test('while a new range loads, the old charts are marked busy', async ({ page })
   await expect(view).toHaveAttribute('aria-busy', 'true');
   await expect(page.getByRole('status').filter({ hasText: 'Loading the new view' })).toBeVisible();
   release();
-  await expect(page).toHaveURL(/range=30d/);
+  // The held render still has to run once let through: on two shared cores that takes seconds.
+  await expect(page).toHaveURL(/range=30d/, { timeout: 20_000 });
   await expect(view).toHaveAttribute('aria-busy', 'false');
 });
