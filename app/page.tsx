@@ -1,5 +1,6 @@
 import { connection } from 'next/server';
 import { SupplyChart } from '@/components/supply-chart';
+import { GAP_MEANING } from '@/lib/gaps';
 import { SourceStatusList } from '@/components/source-status-list';
 import { LatestFiguresTable } from '@/components/latest-figures-table';
 import { getDatabase } from '@/lib/db';
@@ -51,7 +52,7 @@ export default async function OverviewPage() {
       </HydrationBoundary>
 
       <h2>Akash Network: GPUs claimed, free and rentable</h2>
-      <p className="lede">Hourly, last 7 days, from Akash&apos;s public console API. A gap is a failed scrape, never a zero.</p>
+      <p className="lede">Hourly, last 7 days, from Akash&apos;s public console API. {GAP_MEANING}</p>
       <section className="panel" aria-labelledby="supply-heading">
         <h2 id="supply-heading" style={{ marginTop: 0 }}>
           GPU supply over time

@@ -18,7 +18,8 @@ import {
 } from 'recharts';
 import type { NameType, ValueType } from 'recharts/types/component/DefaultTooltipContent';
 import type { LineStyle } from '@/lib/charts/palette';
-import { forLogScale, isPartialBucket, observedKey, runKey, type ChartRow } from '@/lib/charts/series-rows';
+import { drawnKey, forLogScale, gapKey, isPartialBucket, observedKey, runKey, withDrawnLines, type ChartRow } from '@/lib/charts/series-rows';
+import { GAP_MEANING } from '@/lib/gaps';
 import { formatUtc } from '@/lib/format';
 import { useOpenProvenance } from './provenance';
 import { ChartDownloads, type ChartDownloadSpec } from './chart-downloads';
@@ -74,7 +75,9 @@ export function TimeSeriesChart(props: TimeSeriesChartProps) {
   const openProvenance = useOpenProvenance();
   const figureRef = useRef<HTMLElement>(null);
   const keys = props.lines.map((l) => l.key);
-  const { rows, hiddenZeros } = props.scale === 'log' ? forLogScale(props.rows, keys) : { rows: [...props.rows], hiddenZeros: 0 };
+  const scaled = props.scale === 'log' ? forLogScale(props.rows, keys) : { rows: [...props.rows], hiddenZeros: 0 };
+  const rows = withDrawnLines(scaled.rows, keys);
+  const hiddenZeros = scaled.hiddenZeros;
   const last = rows[rows.length - 1];
   const inProgress = last && isPartialBucket(last.at, props.bucketMs, new Date(props.now)) ? last.at : null;
   const height = props.height ?? 320;
@@ -94,7 +97,8 @@ export function TimeSeriesChart(props: TimeSeriesChartProps) {
           const observed = row?.[observedKey(line.key)];
           return (
             <div key={line.key} style={{ color: line.style.color }}>
-              {line.label}: {typeof value === 'number' ? props.formatValue(value) : 'no data (gap)'}
+              {line.label}:{' '}
+              {typeof value === 'number' ? props.formatValue(value) : row?.[gapKey(line.key)] === 0 ? 'no scrape scheduled in this bucket' : 'no data (gap)'}
               {typeof observed === 'string' ? <span className="muted"> · snapshot {formatUtc(observed)}</span> : null}
             </div>
           );
@@ -144,7 +148,7 @@ export function TimeSeriesChart(props: TimeSeriesChartProps) {
               <Line
                 key={line.key}
                 type="linear"
-                dataKey={line.key}
+                dataKey={drawnKey(line.key)}
                 name={line.label}
                 stroke={line.style.color}
                 strokeDasharray={line.style.dash}
@@ -159,8 +163,9 @@ export function TimeSeriesChart(props: TimeSeriesChartProps) {
                   const clickable = handler !== undefined || typeof runId === 'number';
                   if (dot.cx === undefined || dot.cy === undefined || typeof value !== 'number') return <g key={`${line.key}-${dot.index}`} />;
                   // A value with no neighbour draws no line segment: its marker is all there is to see.
+                  const drawn = drawnKey(line.key);
                   const isolated =
-                    dot.index !== undefined && typeof rows[dot.index - 1]?.[line.key] !== 'number' && typeof rows[dot.index + 1]?.[line.key] !== 'number';
+                    dot.index !== undefined && typeof rows[dot.index - 1]?.[drawn] !== 'number' && typeof rows[dot.index + 1]?.[drawn] !== 'number';
                   return (
                     <g
                       key={`${line.key}-${dot.index}`}
@@ -209,6 +214,9 @@ export function TimeSeriesChart(props: TimeSeriesChartProps) {
             </li>
           ))}
         </ul>
+        <p className="muted chart-gap-note" style={{ fontSize: '0.85rem' }}>
+          {GAP_MEANING}
+        </p>
         {hiddenZeros > 0 ? (
           <p className="muted" style={{ fontSize: '0.85rem' }}>
             {hiddenZeros} zero value{hiddenZeros === 1 ? '' : 's'} not drawn: a log scale cannot show zero. Switch to linear to see them.

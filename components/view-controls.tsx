@@ -7,7 +7,10 @@
  */
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useOptimistic, useTransition } from 'react';
-import { DEFAULT_VIEW, hourlyAllowed, parseViewState, RANGE_PRESETS, VIEW_KEYS, viewToSearchParams, type ViewState } from '@/lib/view-state';
+import { DEFAULT_VIEW, parseViewState, RANGE_PRESETS, resolutionAllowed, VIEW_KEYS, viewToSearchParams, type ViewState } from '@/lib/view-state';
+import { CHART_RESOLUTIONS } from '@/lib/vocabulary';
+import { BUCKET_ADJECTIVES } from '@/lib/format';
+import { useViewTransition } from './view-transition';
 
 export interface ModelOption {
   id: string;
@@ -34,14 +37,17 @@ export function ViewControls({
   const router = useRouter();
   const pathname = usePathname();
   const searchParams = useSearchParams();
-  const [pending, startTransition] = useTransition();
+  const own = useTransition();
+  // The page's transition when it has one, so the charts below show busy too.
+  const shared = useViewTransition();
+  const [pending, startTransition] = shared ? [shared.pending, shared.startTransition] : own;
   const urlView = currentView(new URLSearchParams(searchParams.toString()));
   // The controls show the choice at once; the URL (and the data) follow in a transition.
   const [view, setOptimisticView] = useOptimistic(urlView);
 
   const apply = (asked: ViewState) => {
-    // Hourly buckets are offered up to 90 days: a longer range falls back to auto.
-    const next = asked.resolution === 'hour' && !hourlyAllowed(asked) ? { ...asked, resolution: 'auto' as const } : asked;
+    // A resolution is offered up to 1,000 buckets: a longer range falls back to auto.
+    const next = asked.resolution !== 'auto' && !resolutionAllowed(asked, asked.resolution) ? { ...asked, resolution: 'auto' as const } : asked;
     const params = viewToSearchParams(next);
     // Keep parameters that are not view state (a page's own selections).
     for (const [key, value] of searchParams.entries()) if (!(VIEW_KEYS as readonly string[]).includes(key)) params.set(key, value);
@@ -94,10 +100,11 @@ export function ViewControls({
         Resolution{' '}
         <select value={view.resolution} onChange={(e) => apply({ ...view, resolution: e.target.value as ViewState['resolution'] })}>
           <option value="auto">auto</option>
-          <option value="hour" disabled={!hourlyAllowed(view)}>
-            hourly
-          </option>
-          <option value="day">daily</option>
+          {CHART_RESOLUTIONS.map((resolution) => (
+            <option key={resolution} value={resolution} disabled={!resolutionAllowed(view, resolution)}>
+              {BUCKET_ADJECTIVES[resolution]}
+            </option>
+          ))}
         </select>
       </label>
       {showModel && models ? (
@@ -124,6 +131,11 @@ export function ViewControls({
         <input type="checkbox" checked={view.compare === '1'} onChange={(e) => apply({ ...view, compare: e.target.checked ? '1' : '0' })} /> Compare
         with previous period
       </label>
+      {pending ? (
+        <p className="view-pending" role="status">
+          Loading the new view…
+        </p>
+      ) : null}
     </div>
   );
 }

@@ -1,4 +1,5 @@
 /** Number and time formatting shared by pages, charts and embeds: one locale, explicit units. */
+import type { ChartResolution } from './vocabulary';
 
 const integer = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 const usd = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', minimumFractionDigits: 2, maximumFractionDigits: 2 });
@@ -35,7 +36,15 @@ export const formatNodes = (value: number) => `${formatCount(value)} nodes`;
 /** Price axis ticks: dollars with cents, the unit is in the chart title. */
 export const formatUsdAxis = (value: number) => `$${value.toFixed(2)}`;
 
+export const BUCKET_ADJECTIVES: Record<ChartResolution, string> = { hour: 'hourly', day: 'daily', week: 'weekly', month: 'monthly' };
+
 /** `2026-11-17 00:00 UTC to 2026-11-24 00:00 UTC, hourly buckets`. */
-export function formatWindow(window: { from: string; to: string; resolution: 'hour' | 'day' }): string {
-  return `${formatUtc(window.from)} to ${formatUtc(window.to)}, ${window.resolution === 'hour' ? 'hourly' : 'daily'} buckets`;
+export function formatWindow(window: { from: string; to: string; resolution: ChartResolution; trackingBegan?: string }): string {
+  const text = `${formatUtc(window.from)} to ${formatUtc(window.to)}, ${BUCKET_ADJECTIVES[window.resolution]} buckets`;
+  return window.trackingBegan ? `${text}. ${trackingBeganNote(window.trackingBegan)}` : text;
+}
+
+/** Said wherever a range was clipped to the first observation, instead of drawing it empty. */
+export function trackingBeganNote(trackingBegan: string): string {
+  return `Tracking began ${trackingBegan.slice(0, 10)}: the range starts there, as nothing earlier is held`;
 }

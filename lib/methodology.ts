@@ -27,7 +27,7 @@ import {
   ROLLUP_RESOLUTIONS,
   SUPPLY_STATUSES,
   type EvidenceGrade,
-  type RollupResolution,
+  type ChartResolution,
 } from './vocabulary';
 import { currentTime } from './clock';
 import { archiveFileName, MANIFEST_MEMBER, README_MEMBER, RUN_DAY_RULE, TABLE_MEMBERS } from './ingest/archive-format';
@@ -203,7 +203,7 @@ const STATUS_DEFINITIONS: Record<(typeof SUPPLY_STATUSES)[number], Omit<Definiti
   },
 };
 
-export const RESOLUTION_ADJECTIVES: Record<RollupResolution, string> = { hour: 'hourly', day: 'daily' };
+export const RESOLUTION_ADJECTIVES: Record<ChartResolution, string> = { hour: 'hourly', day: 'daily', week: 'weekly', month: 'monthly' };
 
 export const DEFINITIONS: readonly Definition[] = [
   ...SUPPLY_STATUSES.map((status) => ({ id: status, ...STATUS_DEFINITIONS[status] })),
@@ -255,7 +255,7 @@ export const DEFINITIONS: readonly Definition[] = [
 ];
 
 /** Auto resolution of each range preset, taken from the view-state code itself. */
-export function autoResolutions(now: Date = currentTime()): { range: string; resolution: RollupResolution }[] {
+export function autoResolutions(now: Date = currentTime()): { range: string; resolution: ChartResolution }[] {
   return RANGE_PRESETS.map((range) => ({ range, resolution: resolveWindow(parseViewState({ range }), now).resolution }));
 }
 

@@ -4,7 +4,8 @@
  * names the parameter.
  */
 import { z } from 'zod';
-import type { RollupResolution } from './vocabulary';
+import { CHART_RESOLUTIONS, type ChartResolution } from './vocabulary';
+import { MAX_BUCKETS_PER_SERIES, NOMINAL_BUCKET_MS } from './buckets';
 import { ISO_INSTANT_HINT, parseIsoInstant } from './iso-instant';
 import { currentTimeMs } from './clock';
 import { HOURLY_ROLLUP_RETENTION_DAYS, hourlyRetentionStart } from './retention';
@@ -17,14 +18,39 @@ const DAY = 24 * HOUR;
 const PRESET_MS: Record<Exclude<RangePreset, 'all'>, number> = { '24h': DAY, '7d': 7 * DAY, '30d': 30 * DAY, '90d': 90 * DAY, '1y': 365 * DAY };
 /** "all" starts before the earliest dated claim we hold (io.net, 2024-05-01). */
 export const ALL_TIME_FROM = new Date('2024-01-01T00:00:00Z');
-/** Hourly buckets up to this span; daily beyond, so a chart draws at most a few hundred points. */
-const HOURLY_UP_TO_MS = 14 * DAY;
 /**
- * The longest span hourly buckets may be asked for (2,160 buckets a series): a year of hours
- * would make every chart, table and CSV of it 8,760 rows a series, and every request must stay
- * cheap whatever it asks. Longer spans are drawn daily.
+ * What "auto" draws a span in: the first step whose span reaches it. Each step stays well under
+ * MAX_BUCKETS_PER_SERIES (14 days of hours is 336 buckets, 400 days 400, five years 261 weeks).
  */
-export const MAX_HOURLY_SPAN_MS = 90 * DAY;
+const AUTO_STEPS: readonly { upToMs: number; resolution: ChartResolution }[] = [
+  { upToMs: 14 * DAY, resolution: 'hour' },
+  { upToMs: 400 * DAY, resolution: 'day' },
+  { upToMs: 5 * 365 * DAY, resolution: 'week' },
+];
+
+/**
+ * The longest span a resolution may be asked for: MAX_BUCKETS_PER_SERIES buckets. A year of
+ * hours would make every chart, table and CSV of it 8,760 rows a series, and every request must
+ * stay cheap whatever it asks.
+ */
+export function maxSpanMs(resolution: ChartResolution): number {
+  return MAX_BUCKETS_PER_SERIES * NOMINAL_BUCKET_MS[resolution];
+}
+/** Kept for callers that only ask about hours. */
+export const MAX_HOURLY_SPAN_MS = maxSpanMs('hour');
+
+const SPAN_WORDS: Record<ChartResolution, string> = {
+  hour: '1,000 hours (41 days 16 hours)',
+  day: '1,000 days (about 2 years 9 months)',
+  week: '1,000 weeks (about 19 years)',
+  month: '1,000 months',
+};
+
+/** The 400 message of a resolution asked for over too long a span. */
+function tooLongMessage(resolution: ChartResolution): string {
+  const coarser = CHART_RESOLUTIONS.slice(CHART_RESOLUTIONS.indexOf(resolution) + 1);
+  return `${resolution} draws at most ${MAX_BUCKETS_PER_SERIES.toLocaleString('en-US')} buckets a series: the largest span allowed at this resolution is ${SPAN_WORDS[resolution]}; use ${[...coarser, 'auto'].join(', ')} for a longer range`;
+}
 
 /** The earliest instant a URL may name: before it no network we follow published anything. */
 export const EARLIEST_PARAM_INSTANT = new Date('2020-01-01T00:00:00Z');
@@ -54,7 +80,7 @@ export const viewStateSchema = z
     range: z.enum([...RANGE_PRESETS, 'custom']).default('7d'),
     from: isoInstantParam.optional(),
     to: isoInstantParam.optional(),
-    resolution: z.enum(['auto', 'hour', 'day']).default('auto'),
+    resolution: z.enum(['auto', ...CHART_RESOLUTIONS]).default('auto'),
     model: z
       .string()
       .regex(/^[a-z0-9][a-z0-9-]*$|^unknown:.+$/, 'must be a GPU model id such as h100-sxm-80gb, or all')
@@ -71,11 +97,13 @@ export const viewStateSchema = z
     if (v.range !== 'custom' && (v.from || v.to)) {
       ctx.addIssue({ code: 'custom', path: [v.from ? 'from' : 'to'], message: 'is only allowed with range=custom' });
     }
-    if (v.resolution === 'hour' && !hourlyAllowed(v)) {
+    if (v.resolution !== 'auto' && !resolutionAllowed(v, v.resolution)) {
+      ctx.addIssue({ code: 'custom', path: ['resolution'], message: tooLongMessage(v.resolution) });
+    } else if (v.resolution === 'hour' && !hourlyRetained(v)) {
       ctx.addIssue({
         code: 'custom',
         path: ['resolution'],
-        message: `hour is offered for spans of up to 90 days within the last ${HOURLY_ROLLUP_RETENTION_DAYS} days (older hourly buckets are not kept; with compare=1 the previous period counts too); use day or auto`,
+        message: `hour is offered within the last ${HOURLY_ROLLUP_RETENTION_DAYS} days only (older hourly buckets are not kept; with compare=1 the previous period counts too); use day, week, month or auto`,
       });
     }
   });
@@ -87,17 +115,30 @@ function viewSpanMs(view: { range: RangePreset | 'custom'; from?: Date; to?: Dat
 }
 
 /**
- * True when hourly buckets may be drawn for this range: at most MAX_HOURLY_SPAN_MS, and every
- * hour it reads (the previous period's too, with compare=1) inside the hourly rollups'
- * retention (lib/retention.ts), since older hourly buckets are deleted.
+ * True when the range may be drawn at this resolution (at most MAX_BUCKETS_PER_SERIES buckets).
+ * Judged on the span asked for, before any clipping to the first observation, so whether a URL
+ * is valid never depends on the data.
  */
-export function hourlyAllowed(view: { range: RangePreset | 'custom'; from?: Date; to?: Date; compare?: '0' | '1' }, now = new Date(currentTimeMs())): boolean {
+export function resolutionAllowed(view: { range: RangePreset | 'custom'; from?: Date; to?: Date }, resolution: ChartResolution): boolean {
+  const span = viewSpanMs(view, new Date(currentTimeMs()));
+  return span === null || span <= maxSpanMs(resolution);
+}
+
+/**
+ * True when every hour the view reads (the previous period's too, with compare=1) lies inside
+ * the hourly rollups' retention (lib/retention.ts): older hourly buckets are deleted.
+ */
+export function hourlyRetained(view: { range: RangePreset | 'custom'; from?: Date; to?: Date; compare?: '0' | '1' }, now = new Date(currentTimeMs())): boolean {
   const span = viewSpanMs(view, now);
   if (span === null) return true;
-  if (span > MAX_HOURLY_SPAN_MS) return false;
   const from = view.range === 'custom' && view.from ? view.from.getTime() : now.getTime() - span;
   const earliestRead = view.compare === '1' ? from - span : from;
   return earliestRead >= hourlyRetentionStart(now).getTime();
+}
+
+/** True when hourly buckets may be drawn for this range: within the bucket cap and the retention. */
+export function hourlyAllowed(view: { range: RangePreset | 'custom'; from?: Date; to?: Date; compare?: '0' | '1' }): boolean {
+  return resolutionAllowed(view, 'hour') && hourlyRetained(view);
 }
 
 export type ViewState = z.output<typeof viewStateSchema>;
@@ -168,11 +209,36 @@ export function parseViewState(input: SearchParamsInput): ViewState {
 export interface TimeWindow {
   from: Date;
   to: Date;
-  resolution: RollupResolution;
+  resolution: ChartResolution;
+  /**
+   * Set when the range reached back before the first observation we hold: `from` was moved up
+   * to it, and the chart says "Tracking began" rather than drawing empty buckets.
+   */
+  trackingBegan?: Date;
 }
 
-/** The concrete window a view shows at `now`, with the resolution its span calls for. */
-export function resolveWindow(view: ViewState, now: Date): TimeWindow {
+export interface WindowContext {
+  /** The first observation we hold (of anything): a window never starts before its bucket. */
+  trackingBegan?: Date | null;
+  /**
+   * The shortest schedule of the sources drawn, in ms: "auto" is never finer, so a bucket
+   * with no scheduled observation is never drawn as if one were missing.
+   */
+  fastestScheduleMs?: number;
+}
+
+/** The resolution "auto" picks for a span, never finer than the fastest schedule. */
+export function autoResolution(spanMs: number, fastestScheduleMs = 0): ChartResolution {
+  const bySpan = AUTO_STEPS.find((step) => spanMs <= step.upToMs)?.resolution ?? 'month';
+  const byCadence = CHART_RESOLUTIONS.find((r) => NOMINAL_BUCKET_MS[r] >= fastestScheduleMs) ?? 'month';
+  return CHART_RESOLUTIONS[Math.max(CHART_RESOLUTIONS.indexOf(bySpan), CHART_RESOLUTIONS.indexOf(byCadence))]!;
+}
+
+/**
+ * The concrete window a view shows at `now`, with the resolution its span calls for, clipped
+ * to the first observation when one is given.
+ */
+export function resolveWindow(view: ViewState, now: Date, context: WindowContext = {}): TimeWindow {
   const range = view.range;
   let from: Date;
   let to = now;
@@ -183,9 +249,15 @@ export function resolveWindow(view: ViewState, now: Date): TimeWindow {
   } else {
     from = range === 'all' ? ALL_TIME_FROM : new Date(now.getTime() - PRESET_MS[range]);
   }
-  const hourly = to.getTime() - from.getTime() <= HOURLY_UP_TO_MS && hourlyAllowed(view, now);
-  const resolution = view.resolution === 'auto' ? (hourly ? 'hour' : 'day') : view.resolution;
-  return { from, to, resolution };
+  const began = context.trackingBegan;
+  // Clipped only when tracking began inside the window: a window wholly before it stays as
+  // asked (and is empty), so "nothing yet" is not mistaken for a shorter range.
+  const clipped = began && began.getTime() > from.getTime() && began.getTime() < to.getTime();
+  if (clipped) from = began;
+  const auto = autoResolution(to.getTime() - from.getTime(), context.fastestScheduleMs);
+  // An old window drawn hourly would read hours housekeeping has deleted: auto draws it daily.
+  const resolution = view.resolution === 'auto' ? (auto === 'hour' && !hourlyRetained(view, now) ? 'day' : auto) : view.resolution;
+  return clipped ? { from, to, resolution, trackingBegan: began } : { from, to, resolution };
 }
 
 /** The window just before, of the same length, for "compare with the previous period". */

@@ -27,3 +27,6 @@ export const ALL_MODELS = 'all';
 export type RollupMetric = SupplyStatus | `price_${PriceStatistic}`;
 export const ROLLUP_RESOLUTIONS = ['hour', 'day'] as const;
 export type RollupResolution = (typeof ROLLUP_RESOLUTIONS)[number];
+/** What a chart may be drawn in: the stored rollups, and weeks and months folded from days. */
+export const CHART_RESOLUTIONS = ['hour', 'day', 'week', 'month'] as const;
+export type ChartResolution = (typeof CHART_RESOLUTIONS)[number];

@@ -25,12 +25,17 @@ import { replayHistory } from './replay-history';
 
 // Set before the clock is first read: the demo is a replaying server, so RENTABLE_NOW counts.
 process.env.RENTABLE_DEMO = 'true';
+// The demo's scheduler runs hourly unless told otherwise (production's 10 minutes would make a
+// week 1,008 passes to replay), and its history is replayed at that same cadence, each source on
+// its own schedule: the charts then see the cadence the app believes in, so an empty hourly
+// bucket is a missed scrape, not an artefact of the replay.
+process.env.SCRAPE_INTERVAL_MINUTES ||= '60';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const WEEK = 7 * DAY;
-/** The demo's cadence between replayed passes of its history. */
-const STEP_MS = 2 * HOUR;
+/** The demo's cadence between replayed passes of its history: the scheduler's interval. */
+const STEP_MS = Number(process.env.SCRAPE_INTERVAL_MINUTES) * 60_000;
 /** The dated sequences in lib/sources/recordings cover the week before their timeline day. */
 const RECORDINGS_FROM = new Date(Date.parse(`${RECORDINGS_TIMELINE_DAY}T00:00:00Z`) - 7 * DAY);
 /** After the recorded week the server answers with its last recorded day, as a live API would. */
@@ -54,6 +59,7 @@ async function replayWeek(handle: DatabaseHandle, replay: ReplayServer, environm
     to,
     stepMs: STEP_MS,
     recordingsFrom: RECORDINGS_FROM,
+    followSchedules: true,
     onPass: replayProgress,
   });
 }
@@ -81,6 +87,7 @@ try {
       to,
       stepMs: STEP_MS,
       recordingsFrom: RECORDINGS_LAST_DAY,
+      followSchedules: true,
       onPass: replayProgress,
     });
     console.log(`\n[demo] kept the history in ${dataDir} and topped it up to now with ${passes} replayed passes`);

@@ -17,6 +17,11 @@ export interface ReplayHistoryOptions {
   stepMs: number;
   /** Recording time that `from` maps to; the clock advances with the observations. */
   recordingsFrom: Date;
+  /**
+   * Scrape each source only when its own schedule is due (its minimum interval), as the
+   * scheduler does, instead of every source at every step.
+   */
+  followSchedules?: boolean;
   onPass?: (at: Date, outcomes: SourceOutcome[]) => void;
   /** Before each pass (tests set the recorded-payload server's overrides here). */
   beforePass?: (at: Date, index: number) => void;
@@ -37,7 +42,7 @@ export async function replayHistory(db: Database, server: ReplayServer, options:
       environment: server.environment(),
       attempts: 1,
       timeoutMs: 10_000,
-      force: true,
+      force: !options.followSchedules,
       rateLimiter: noRateLimit,
     });
     options.onPass?.(at, outcomes);

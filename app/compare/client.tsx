@@ -10,6 +10,7 @@ import { EmbedRow } from '@/components/embed-dialog';
 import { TimeSeriesChart } from '@/components/time-series-chart';
 import { Loaded } from '@/components/query-state';
 import { ViewControls, type ModelOption } from '@/components/view-controls';
+import { ViewTransition } from '@/components/view-transition';
 import { DownloadAll, downloadAllHref } from '@/components/download-all';
 import { modelSupplyPath, modelSupplyQuery, pricesPath, pricesQuery } from '@/lib/api/query-options';
 import { bucketMsOf, comparisonRows, formatSaving, priceChart, rentableChart, type ComparisonRow } from '@/lib/charts/compare';
@@ -74,7 +75,7 @@ export function CompareClient({
   const rows = supply.data && prices.data ? comparisonRows(supply.data, prices.data) : null;
 
   return (
-    <>
+    <ViewTransition>
       <ViewControls models={models} allowAllModels={false} />
       <DownloadAll href={downloadAllHref({ model: view.model }, view)} />
       {rows ? <Summary rows={rows} modelLabel={modelLabel} /> : null}
@@ -202,6 +203,6 @@ export function CompareClient({
           </p>
         )}
       </section>
-    </>
+    </ViewTransition>
   );
 }

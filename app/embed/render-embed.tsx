@@ -11,7 +11,7 @@ import { embedTitle, parseEmbedParams, type SeriesEmbedParams } from '@/lib/embe
 
 type SeriesEmbedKind = SeriesEmbedParams['kind'];
 import { dashboardPath } from '@/lib/embed/urls';
-import { formatUtc } from '@/lib/format';
+import { BUCKET_ADJECTIVES, formatUtc } from '@/lib/format';
 import { InvalidParameterError, toSearchParams } from '@/lib/view-state';
 import { modelIsKnown } from '@/lib/queries/known-models';
 import { notFound } from 'next/navigation';
@@ -63,7 +63,7 @@ export async function EmbedPage({ kind, searchParams }: { kind: SeriesEmbedKind;
   const sourceLine = `Source: Rentable${sources}${asOf ? `, data as of ${formatUtc(asOf)}` : ''}${parsed.at ? ' (pinned: later data is not shown)' : ''}.`;
   const unmatched = chart.unmatchedSeries.length > 0 ? ` No series matches ${chart.unmatchedSeries.join(', ')}.` : '';
   const window = data.window;
-  const windowText = `${day(window.from)} to ${day(window.to)} UTC, ${window.resolution === 'hour' ? 'hourly' : 'daily'}`;
+  const windowText = `${day(window.from)} to ${day(window.to)} UTC, ${BUCKET_ADJECTIVES[window.resolution]}`;
   return (
     <EmbedView
       title={embedTitle(parsed)}

@@ -6,12 +6,13 @@ import { thresholds } from '@/lib/analytics/config';
 import { describeThresholds } from '@/lib/analytics/thresholds';
 import type { Flag } from '@/lib/analytics/types';
 import { getDatabase } from '@/lib/db';
-import { formatCount, formatUtc } from '@/lib/format';
+import { BUCKET_ADJECTIVES, formatCount, formatUtc } from '@/lib/format';
 import { gpuModelLabel } from '@/lib/gpu-models';
 import { findNetwork } from '@/lib/networks';
 import { readCostClaims, readDependability, readFlags, readReality } from '@/lib/queries/analytics';
 import { MAX_RUNS_PER_SOURCE } from '@/lib/queries/observations';
-import { InvalidParameterError, RANGE_PRESETS, resolveWindow } from '@/lib/view-state';
+import { InvalidParameterError, RANGE_PRESETS } from '@/lib/view-state';
+import { readWindow } from '@/lib/queries/window';
 import { parseFlagsParams } from './search-params';
 import { currentTime } from '@/lib/clock';
 
@@ -35,8 +36,8 @@ export default async function FlagsPage({ searchParams }: { searchParams: Promis
     );
   }
   const now = currentTime();
-  const window = resolveWindow(view, now);
   const { db } = await getDatabase();
+  const window = await readWindow(db, view, now);
   const config = thresholds();
   const [report, reality, dependability, costClaims] = await Promise.all([
     readFlags(db, window, config),
@@ -63,7 +64,7 @@ export default async function FlagsPage({ searchParams }: { searchParams: Promis
         ))}
         <span className="muted">
           {formatUtc(window.from.toISOString())} – {formatUtc(window.to.toISOString())}. Flags are computed from every scrape run
-          in the range; the derived views below use {window.resolution === 'hour' ? 'hourly' : 'daily'} buckets.
+          in the range; the derived views below use {BUCKET_ADJECTIVES[window.resolution]} buckets.
         </span>
       </nav>
 

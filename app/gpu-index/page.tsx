@@ -7,7 +7,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { connection } from 'next/server';
 import { GPU_INDEX_METHODOLOGY, INDEX_MODELS } from '@/lib/analytics/gpu-index';
-import { indexHeadlineBody, indexResponse } from '@/lib/api/gpu-index';
+import { indexHeadlineBody, indexResponse, indexWindow } from '@/lib/api/gpu-index';
 import { getDatabase } from '@/lib/db';
 import { oembedAlternates, pageUrl } from '@/lib/embed/discovery';
 import { gpuModelLabel } from '@/lib/gpu-models';
@@ -65,7 +65,7 @@ export default async function IndexPage({ searchParams }: { searchParams: Search
   const now = liveNow(currentTime());
   const { db } = await getDatabase();
   const [body, headlines] = await Promise.all([
-    indexResponse(db, { models: [model], window: resolveWindow(view, now), at: null, now }),
+    indexResponse(db, { models: [model], window: indexWindow(resolveWindow(view, now)), at: null, now }),
     Promise.all(INDEX_MODELS.map(async (m) => ({ model: m, label: gpuModelLabel(m), headline: await indexHeadlineBody(db, m, now) }))),
   ]);
   return (

@@ -1,5 +1,5 @@
 import type { Definition, EvidenceGradeEntry } from '@/lib/methodology';
-import type { RollupResolution } from '@/lib/vocabulary';
+import type { ChartResolution } from '@/lib/vocabulary';
 import styles from './methodology.module.css';
 import { SourceLinks } from './source-link';
 
@@ -9,8 +9,8 @@ export function Definitions({
   resolutionAdjectives,
 }: {
   definitions: readonly Definition[];
-  autoResolutions: readonly { range: string; resolution: RollupResolution }[];
-  resolutionAdjectives: Record<RollupResolution, string>;
+  autoResolutions: readonly { range: string; resolution: ChartResolution }[];
+  resolutionAdjectives: Record<ChartResolution, string>;
 }) {
   return (
     <section aria-labelledby="definitions">

@@ -6,6 +6,7 @@
  * flags; a GPU model (the comparison page) gives rentable supply per network, prices across
  * networks and every network's flags.
  */
+import { BUCKET_ADJECTIVES } from '../format';
 import { strToU8, zipSync } from 'fflate';
 import type { Database } from '@/db/client';
 import { thresholds } from '../analytics/config';
@@ -15,7 +16,8 @@ import { DEFINITIONS, EVIDENCE_GRADE_DEFINITIONS, methodologySources } from '../
 import { findNetwork } from '../networks';
 import { readFlags } from '../queries/analytics';
 import { readPriceModels } from '../queries/network-page';
-import { resolveWindow, type ViewState } from '../view-state';
+import type { ViewState } from '../view-state';
+import { readWindow } from '../queries/window';
 import { ALL_MODELS, EVIDENCE_GRADE_LABELS, EVIDENCE_GRADES, SUPPLY_STATUSES, type EvidenceGrade, type SupplyStatus } from '../vocabulary';
 import { NotFoundError } from './errors';
 import { flagsCsv } from './flags-csv';
@@ -117,7 +119,7 @@ function readme(metadata: DownloadMetadata): string {
     '='.repeat(Math.min(metadata.title.length, 78)),
     '',
     `Retrieved ${metadata.retrievedAt} from ${metadata.view.url}`,
-    `Window: ${metadata.view.window.from} to ${metadata.view.window.to} (UTC), ${metadata.view.window.resolution === 'hour' ? 'hourly' : 'daily'} buckets.`,
+    `Window: ${metadata.view.window.from} to ${metadata.view.window.to} (UTC), ${BUCKET_ADJECTIVES[metadata.view.window.resolution]} buckets.`,
     '',
     'FILES',
     ...metadata.files.flatMap((f) => [`  ${f.name} (${f.rows} rows)`, `    ${f.description}`, `    Same as ${f.apiUrl}`]),
@@ -150,7 +152,7 @@ function readme(metadata: DownloadMetadata): string {
 
 export async function buildDownload(db: Database, params: DownloadParams, context: { origin: string; now: Date }): Promise<Download> {
   const { view } = params;
-  const window = resolveWindow(view, context.now);
+  const window = await readWindow(db, view, context.now);
   const windowParams = windowQuery(view);
   const entries: ZipEntry[] = [];
   const sourceInfos: SourceInfo[] = [];

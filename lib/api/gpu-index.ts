@@ -10,6 +10,7 @@ import { readIndexEvidence, readIndexHeadline, readIndexValues, type IndexEviden
 import type { TimeWindow } from '../view-state';
 import type { RollupResolution } from '../vocabulary';
 import type { WindowInfo } from './responses';
+import { MAX_BUCKETS_PER_SERIES } from '../buckets';
 
 /** An index value as published: the contributions stay behind /api/v1/index/evidence. */
 export type IndexPoint = Omit<IndexValue, 'contributions'> & {
@@ -36,9 +37,23 @@ export interface IndexModelBody {
   values: IndexPoint[];
 }
 
+/** A window the index is drawn in: hourly or daily buckets, the only ones it is published in. */
+export type IndexTimeWindow = Omit<TimeWindow, 'resolution'> & { resolution: RollupResolution };
+
+/**
+ * The index's window for a resolved view window: a span auto would draw in weeks or months is
+ * drawn daily over its last 1,000 days at most (the bucket cap), and the answer says where it
+ * starts. Used by the API, the page and the embed alike, so all three agree.
+ */
+export function indexWindow(window: TimeWindow): IndexTimeWindow {
+  if (window.resolution === 'hour' || window.resolution === 'day') return { ...window, resolution: window.resolution };
+  const from = new Date(Math.max(window.from.getTime(), window.to.getTime() - MAX_BUCKETS_PER_SERIES * 86_400_000));
+  return { ...window, from, resolution: 'day' };
+}
+
 export interface IndexResponse {
   methodology: GpuIndexMethodology;
-  window: WindowInfo;
+  window: Omit<WindowInfo, 'resolution'> & { resolution: RollupResolution };
   /** The instant a pinned response is frozen at; null when live. */
   pinnedAt: string | null;
   generatedAt: string;
@@ -69,7 +84,7 @@ export async function indexHeadlineBody(db: Database, model: IndexModel, now: Da
   };
 }
 
-export async function indexResponse(db: Database, query: { models: readonly IndexModel[]; window: TimeWindow; at: Date | null; now: Date }): Promise<IndexResponse> {
+export async function indexResponse(db: Database, query: { models: readonly IndexModel[]; window: IndexTimeWindow; at: Date | null; now: Date }): Promise<IndexResponse> {
   const end = query.at ?? query.now;
   const models = await Promise.all(
     query.models.map(async (model) => {

@@ -7,9 +7,10 @@
  * format) so that, when several parameters are wrong, the one named is always the same.
  */
 import { z } from 'zod';
+import { indexWindow, type IndexTimeWindow } from './gpu-index';
 import { findNetwork, NETWORKS } from '../networks';
 import { INDEX_MODELS, type IndexModel } from '../analytics/gpu-index';
-import { InvalidParameterError, isoInstantParam, parseParams, parseViewState, resolveWindow, searchParamsRecord, viewStateSchema, type TimeWindow, type ViewState } from '../view-state';
+import { InvalidParameterError, isoInstantParam, parseParams, parseViewState, resolveWindow, searchParamsRecord, viewStateSchema, type ViewState } from '../view-state';
 import { ALL_MODELS, SUPPLY_STATUSES } from '../vocabulary';
 import { parseDay } from '../utc-day';
 import { NotFoundError } from './errors';
@@ -58,7 +59,7 @@ const viewQueryShape = {
   range: view.range.meta({ description: RANGE_DESCRIPTION }),
   from: view.from.meta({ description: 'Start of a custom range: an ISO 8601 date (2026-11-01, midnight UTC) or time with Z or an offset (2026-11-01T00:00:00Z), a real calendar day, from 2020-01-01 to one day after now; only with range=custom, and then required.', examples: ['2026-11-01'] }),
   to: view.to.meta({ description: 'End of a custom range (exclusive), as from; only with range=custom, and then required; after from.', examples: ['2026-11-08'] }),
-  resolution: view.resolution.meta({ description: 'Bucket size. auto takes hour for spans up to 14 days and day beyond; hour is refused for spans over 90 days. The value of a bucket is the last observation in it.' }),
+  resolution: view.resolution.meta({ description: 'Bucket size. auto takes hour for spans up to 14 days, day up to 400 days, week (from Monday) up to five years and month beyond, never finer than the fastest source’s scrape schedule, over the range clipped to the first observation held. At most 1,000 buckets a series: hour is refused for spans over 1,000 hours (41 days 16 hours), day over 1,000 days, week over 1,000 weeks, each a 400 naming resolution and the largest span. The value of a bucket is the last observation in it.' }),
   model: view.model.meta({
     description: 'Canonical GPU model id (as /methodology lists them, e.g. h100-sxm-80gb; unknown:<name> for an unrecognised card, accepted when our data holds that name), or all for network totals. A well-formed id that names no model is a 404.',
     examples: [EXAMPLE_MODEL],
@@ -293,7 +294,8 @@ export function downloadParams(url: URL): DownloadParams {
 
 export interface IndexParams {
   models: IndexModel[];
-  window: TimeWindow;
+  /** The index is published in hourly and daily buckets only (lib/analytics/gpu-index.ts). */
+  window: IndexTimeWindow;
   at: Date | null;
   format: ResponseFormat;
 }
@@ -306,8 +308,9 @@ export function indexParams(url: URL, now: Date): IndexParams {
   if (at && at.getTime() > currentTimeMs()) throw new InvalidParameterError('at', 'must not be in the future: a pinned index shows data already stored');
   const viewState = parseViewState(only(url, ['range', 'from', 'to', 'resolution']));
   const end = at ?? now;
+  // Week and month are drawn daily (indexWindow): the index is published hourly and daily.
   const resolved = resolveWindow(viewState, end);
-  const window = resolved.to > end ? { ...resolved, to: end } : resolved;
+  const window = indexWindow(resolved.to > end ? { ...resolved, to: end } : resolved);
   if (model === 'all' && window.resolution === 'hour' && window.to.getTime() - window.from.getTime() > INDEX_ALL_MODELS_HOURLY_DAYS * 86_400_000) {
     throw new InvalidParameterError('resolution', `hour is offered for every model at once over up to ${INDEX_ALL_MODELS_HOURLY_DAYS} days; ask for one model, or use day or auto`);
   }

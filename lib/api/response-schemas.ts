@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { NETWORKS } from '../networks';
-import { EVIDENCE_GRADES, ROLLUP_RESOLUTIONS } from '../vocabulary';
+import { EVIDENCE_GRADES, CHART_RESOLUTIONS, ROLLUP_RESOLUTIONS } from '../vocabulary';
 
 /** Schemas registered here become `components.schemas`, referred to by id. */
 export const responseRegistry = z.registry<{ id: string; description?: string }>();
@@ -35,8 +35,15 @@ export const errorSchema = component(
 
 export const windowSchema = component(
   'Window',
-  'The concrete time window a response covers: [from, to) and the bucket size.',
-  z.object({ from: isoTime, to: isoTime, resolution: z.enum(ROLLUP_RESOLUTIONS) }),
+  'The concrete time window a response covers: [from, to) and the bucket size (at most 1,000 buckets a series; week and month are folded from the daily rollups, weeks starting Monday).',
+  z.object({
+    from: isoTime,
+    to: isoTime,
+    resolution: z.enum(CHART_RESOLUTIONS),
+    trackingBegan: isoTime.optional().meta({
+      description: 'Present when the range asked reached back before the first observation held: from was moved up to it, rather than serving empty buckets.',
+    }),
+  }),
 );
 
 export const sourceInfoSchema = component(
@@ -63,10 +70,13 @@ export const seriesSchema = component(
     points: z.array(
       z.object({
         at: isoTime.meta({ description: 'Bucket start, ISO 8601 UTC.' }),
-        value: z.number().nullable().meta({ description: 'The last observation in the bucket; null is a gap.' }),
+        value: z.number().nullable().meta({ description: 'The last observation in the bucket; null when the bucket holds none (see gap).' }),
         samples: z.number().int().meta({ description: 'Scrape runs that fell in the bucket.' }),
         runId: z.number().int().nullable().meta({ description: 'The scrape run behind value: /api/v1/runs/{id}.' }),
         observedAt: z.string().nullable(),
+        gap: z.boolean().meta({
+          description: 'True when a scheduled observation is missing or failed here (no successful observation for more than 1.5× the source’s schedule). An empty bucket of a source scraped less often than the buckets is not a gap.',
+        }),
       }),
     ),
   }),
@@ -337,7 +347,8 @@ export const indexResponseSchema = component(
   'The open Rentable GPU index per model: a value per bucket (published or with its reason), AWS and Vast.ai beside it, and a headline from the daily values.',
   z.object({
     methodology: z.literal('gpu-index-v1'),
-    window: windowSchema,
+    // Published hourly and daily only.
+    window: z.object({ from: isoTime, to: isoTime, resolution: z.enum(ROLLUP_RESOLUTIONS) }),
     pinnedAt: isoTime.nullable(),
     generatedAt: isoTime,
     models: z.array(

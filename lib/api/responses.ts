@@ -11,7 +11,8 @@ import { rawSnapshots, runSnapshots, scrapeRuns, sources } from '@/db/schema';
 import { findNetwork, NETWORKS } from '../networks';
 import { readNetworkSummaries, type NetworkSummary } from '../queries/network-summary';
 import { readSeries, type Series } from '../queries/series';
-import { previousWindow, resolveWindow, type TimeWindow, type ViewState } from '../view-state';
+import { previousWindow, type TimeWindow, type ViewState } from '../view-state';
+import { readWindow } from '../queries/window';
 import { ALL_MODELS, SUPPLY_STATUSES, type RollupMetric, type SupplyStatus } from '../vocabulary';
 import { NotFoundError, requireKnownModel } from './errors';
 import { currentTime } from '../clock';
@@ -28,9 +29,16 @@ export interface WindowInfo {
   from: string;
   to: string;
   resolution: TimeWindow['resolution'];
+  /** Set when the window was clipped to the first observation held (ISO 8601 UTC). */
+  trackingBegan?: string;
 }
 
-const windowInfo = (w: TimeWindow): WindowInfo => ({ from: w.from.toISOString(), to: w.to.toISOString(), resolution: w.resolution });
+const windowInfo = (w: TimeWindow): WindowInfo => ({
+  from: w.from.toISOString(),
+  to: w.to.toISOString(),
+  resolution: w.resolution,
+  ...(w.trackingBegan ? { trackingBegan: w.trackingBegan.toISOString() } : {}),
+});
 
 async function sourceInfo(db: Database, ids: readonly string[]): Promise<SourceInfo[]> {
   if (ids.length === 0) return [];
@@ -67,7 +75,7 @@ export async function supplyResponse(
 ): Promise<SupplyResponse> {
   if (!findNetwork(query.network)) throw new NotFoundError(`no network ${query.network}`);
   await requireKnownModel(db, query.view.model);
-  const window = resolveWindow(query.view, query.now);
+  const window = await readWindow(db, query.view, query.now);
   const read = (w: TimeWindow) =>
     readSeries(db, { networkSlug: query.network, gpuModel: query.view.model, metrics: query.statuses, from: w.from, to: w.to, resolution: w.resolution });
   const [series, previous] = await Promise.all([read(window), query.view.compare === '1' ? read(previousWindow(window)) : null]);
@@ -98,7 +106,7 @@ export async function modelSupplyResponse(
   query: { statuses: readonly SupplyStatus[]; view: ViewState; now: Date },
 ): Promise<ModelSupplyResponse> {
   await requireKnownModel(db, query.view.model);
-  const window = resolveWindow(query.view, query.now);
+  const window = await readWindow(db, query.view, query.now);
   const read = (w: TimeWindow) =>
     readSeries(db, { gpuModel: query.view.model, metrics: query.statuses, from: w.from, to: w.to, resolution: w.resolution });
   const [series, previous] = await Promise.all([read(window), query.view.compare === '1' ? read(previousWindow(window)) : null]);
@@ -128,7 +136,7 @@ export async function pricesResponse(
 ): Promise<PricesResponse> {
   if (query.network && !findNetwork(query.network)) throw new NotFoundError(`no network ${query.network}`);
   await requireKnownModel(db, query.view.model);
-  const window = resolveWindow(query.view, query.now);
+  const window = await readWindow(db, query.view, query.now);
   const metrics: RollupMetric[] = ['price_min', 'price_median'];
   const read = async (w: TimeWindow) => {
     const base = { gpuModel: query.view.model, metrics, from: w.from, to: w.to, resolution: w.resolution };

@@ -15,7 +15,8 @@
 import type { SourceInfo } from '../api/responses';
 import { findNetwork, NETWORKS, type NetworkKind } from '../networks';
 import type { Series, SeriesPoint } from '../queries/series';
-import type { PriceStatistic } from '../vocabulary';
+import type { ChartResolution, PriceStatistic } from '../vocabulary';
+import { NOMINAL_BUCKET_MS } from '../buckets';
 import { AWS_STYLE, DASHES, MARKERS, PALETTE, type LineStyle } from './palette';
 import { linesToRows, type ChartLine, type ChartRow } from './series-rows';
 
@@ -42,11 +43,9 @@ export const AWS_SIZING_STYLE: Readonly<Record<AwsSizing, LineStyle>> = {
   '1gpu': { ...AWS_STYLE, dash: '3 3', marker: 'square' },
 };
 
-const HOUR_MS = 3_600_000;
-const DAY_MS = 24 * HOUR_MS;
-
-export function bucketMsOf(resolution: 'hour' | 'day'): number {
-  return resolution === 'hour' ? HOUR_MS : DAY_MS;
+/** A bucket's length for drawing (a month is counted at 31 days: see lib/buckets.ts). */
+export function bucketMsOf(resolution: ChartResolution): number {
+  return NOMINAL_BUCKET_MS[resolution];
 }
 
 /**
@@ -138,7 +137,7 @@ export interface CompareChart {
 }
 
 interface PeriodSeries {
-  window: { from: string; to: string; resolution: 'hour' | 'day' };
+  window: { from: string; to: string; resolution: ChartResolution };
   series: readonly Series[];
   previous: readonly Series[] | null;
 }

@@ -18,7 +18,7 @@ import type { LatestFigures } from '../queries/latest';
 import type { Figure } from '../queries/network-summary';
 import { ALL_MODELS } from '../vocabulary';
 import type { WindowInfo } from '../api/responses';
-import { bucketMsOf } from './compare';
+import { chartBucketStart } from '../buckets';
 import { describeSaving, savingVsAws } from './network-page';
 
 type SourceFigures = LatestFigures & { sourceName: string; evidenceGrade: string };
@@ -175,9 +175,8 @@ export interface OutOfRangeClaim {
 
 /** Charted claims dated outside the window: the claimed chart says they exist and where to see them. */
 export function claimsOutsideWindow(claims: readonly Claim[], network: string, window: WindowInfo): OutOfRangeClaim[] {
-  const bucketMs = bucketMsOf(window.resolution);
   // The window's first bucket starts at or before `from`: a claim dated in it is drawn.
-  const firstBucket = Math.floor(Date.parse(window.from) / bucketMs) * bucketMs;
+  const firstBucket = chartBucketStart(new Date(window.from), window.resolution).getTime();
   return claims
     .filter((c) => c.network === network && isChartedClaim(c))
     .filter((c) => {

@@ -243,4 +243,12 @@ describe('annotations on a chart', () => {
       ),
     ).toEqual([{ at: at(1), label: 'in range' }]);
   });
+
+  it('lands on the week or month bucket the event falls in', () => {
+    // 2024-06-12 is a Wednesday: its week starts Monday 2024-06-10.
+    const event = [{ date: '2024-06-12', title: 'incident' }];
+    expect(annotationMarks(event, [{ at: '2024-06-10T00:00:00.000Z' }], 'week')).toEqual([{ at: '2024-06-10T00:00:00.000Z', label: 'incident' }]);
+    expect(annotationMarks(event, [{ at: '2024-06-01T00:00:00.000Z' }], 'month')).toEqual([{ at: '2024-06-01T00:00:00.000Z', label: 'incident' }]);
+    expect(annotationMarks(event, [{ at: '2024-06-10T00:00:00.000Z' }], 'day')).toEqual([]);
+  });
 });

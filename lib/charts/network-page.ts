@@ -19,7 +19,8 @@ import type { SourceInfo, WindowInfo } from '../api/responses';
 import { gpuModelLabel } from '../gpu-models';
 import type { LatestFigures } from '../queries/latest';
 import type { Series, SeriesPoint } from '../queries/series';
-import { ALL_MODELS, EVIDENCE_GRADE_LABELS, EVIDENCE_GRADES, type SupplyStatus } from '../vocabulary';
+import { ALL_MODELS, EVIDENCE_GRADE_LABELS, EVIDENCE_GRADES, type ChartResolution, type SupplyStatus } from '../vocabulary';
+import { chartBucketStart } from '../buckets';
 import {
   AWS_LABELS,
   AWS_SIZING_STYLE,
@@ -370,12 +371,17 @@ export interface AnnotationMark {
 
 /**
  * The annotations a chart can draw: those whose day falls in one of its buckets (dates are
- * UTC days, so an event marks the bucket starting at its midnight). Out of range, not drawn.
+ * UTC days, so an event marks the bucket holding its midnight: that day's, or the week or month
+ * it falls in). Out of range, not drawn.
  */
-export function annotationMarks(annotations: readonly Pick<Annotation, 'date' | 'title'>[], rows: readonly Pick<ChartRow, 'at'>[]): AnnotationMark[] {
+export function annotationMarks(
+  annotations: readonly Pick<Annotation, 'date' | 'title'>[],
+  rows: readonly Pick<ChartRow, 'at'>[],
+  resolution: ChartResolution = 'day',
+): AnnotationMark[] {
   const ats = new Set(rows.map((r) => r.at));
   return annotations
-    .map((a) => ({ at: new Date(`${a.date}T00:00:00Z`).toISOString(), label: a.title }))
+    .map((a) => ({ at: chartBucketStart(new Date(`${a.date}T00:00:00Z`), resolution).toISOString(), label: a.title }))
     .filter((mark) => ats.has(mark.at));
 }
 

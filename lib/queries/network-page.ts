@@ -6,8 +6,10 @@
 import { and, asc, eq, gte, inArray, lt, ne } from 'drizzle-orm';
 import type { Database } from '@/db/client';
 import { seriesRollups, sources } from '@/db/schema';
-import { bucketStart } from '../ingest/rollups';
-import { ALL_MODELS, type RollupResolution, type SupplyStatus } from '../vocabulary';
+import { chartBucketStart, foldBuckets, storedResolution } from '../buckets';
+import { ALL_MODELS, type ChartResolution, type SupplyStatus } from '../vocabulary';
+import { markGaps } from '../gaps';
+import { sourceScheduleMinutes } from '../source-schedule';
 import { readLatestFigures, type LatestFigures } from './latest';
 import { bucketGrid, type Series } from './series';
 
@@ -16,7 +18,7 @@ export interface ModelSeriesQuery {
   status: SupplyStatus;
   from: Date;
   to: Date;
-  resolution: RollupResolution;
+  resolution: ChartResolution;
 }
 
 /**
@@ -31,10 +33,10 @@ export async function readNetworkModelSeries(db: Database, query: ModelSeriesQue
       and(
         eq(seriesRollups.networkSlug, query.networkSlug),
         eq(seriesRollups.metric, query.status),
-        eq(seriesRollups.resolution, query.resolution),
+        eq(seriesRollups.resolution, storedResolution(query.resolution)),
         eq(seriesRollups.unit, 'gpus'),
         ne(seriesRollups.gpuModel, ALL_MODELS),
-        gte(seriesRollups.bucketStart, bucketStart(query.from, query.resolution)),
+        gte(seriesRollups.bucketStart, chartBucketStart(query.from, query.resolution)),
         lt(seriesRollups.bucketStart, query.to),
       ),
     )
@@ -52,14 +54,14 @@ export async function readNetworkModelSeries(db: Database, query: ModelSeriesQue
   for (const group of grouped.values()) {
     const first = group[0];
     if (!first) continue;
-    const byBucket = new Map(group.map((r) => [r.bucketStart.getTime(), r]));
+    const byBucket = foldBuckets(group, query.resolution);
     series.push({
       sourceId: first.sourceId,
       networkSlug: first.networkSlug,
       gpuModel: first.gpuModel,
       metric: query.status,
       unit: first.unit,
-      points: grid.map((at) => {
+      points: markGaps(grid.map((at) => {
         const row = byBucket.get(at.getTime());
         return {
           at: at.toISOString(),
@@ -68,7 +70,7 @@ export async function readNetworkModelSeries(db: Database, query: ModelSeriesQue
           runId: row?.lastRunId ?? null,
           observedAt: row?.lastObservedAt.toISOString() ?? null,
         };
-      }),
+      }), sourceScheduleMinutes(first.sourceId) * 60_000, query.to),
     });
   }
   return series;

@@ -16,7 +16,9 @@
 import { and, eq, gte, inArray, lt, lte, sql } from 'drizzle-orm';
 import type { Database } from '@/db/client';
 import { pricePoints, scrapeRuns, supplyPoints } from '@/db/schema';
-import { bucketSizeMs, bucketStart } from '../ingest/rollups';
+import { chartBucketStart, nextBucketStart } from '../buckets';
+import { markGaps } from '../gaps';
+import { sourceScheduleMinutes } from '../source-schedule';
 import { PRICE_STATISTICS, SUPPLY_STATUSES, type PriceStatistic, type RollupMetric, type SupplyStatus } from '../vocabulary';
 import { bucketGrid, type Series, type SeriesQuery } from './series';
 
@@ -48,7 +50,7 @@ export function pinnedSeriesFromFigures(figures: readonly RunFigure[], query: Pi
   const grid = bucketGrid(query.from, query.to, query.resolution);
   if (grid.length === 0) return [];
   const gridStart = grid[0]!.getTime();
-  const gridEnd = grid[grid.length - 1]!.getTime() + bucketSizeMs(query.resolution);
+  const gridEnd = nextBucketStart(grid[grid.length - 1]!, query.resolution).getTime();
   type Bucket = { last: RunFigure; samples: number };
   const groups = new Map<string, { first: RunFigure; buckets: Map<number, Bucket> }>();
   for (const figure of figures) {
@@ -61,7 +63,7 @@ export function pinnedSeriesFromFigures(figures: readonly RunFigure[], query: Pi
     const key = `${figure.sourceId}|${figure.metric}|${figure.unit}`;
     const group = groups.get(key) ?? { first: figure, buckets: new Map<number, Bucket>() };
     groups.set(key, group);
-    const at = bucketStart(figure.observedAt, query.resolution).getTime();
+    const at = chartBucketStart(figure.observedAt, query.resolution).getTime();
     const bucket = group.buckets.get(at);
     if (!bucket) group.buckets.set(at, { last: figure, samples: 1 });
     else {
@@ -102,7 +104,7 @@ export async function readPinnedSeries(db: Database, query: PinnedSeriesQuery): 
   const grid = bucketGrid(query.from, query.to, query.resolution);
   if (grid.length === 0) return [];
   const from = grid[0]!;
-  const end = new Date(Math.min(grid[grid.length - 1]!.getTime() + bucketSizeMs(query.resolution), query.at.getTime() + 1));
+  const end = new Date(Math.min(nextBucketStart(grid[grid.length - 1]!, query.resolution).getTime(), query.at.getTime() + 1));
   const runConditions = [
     eq(scrapeRuns.outcome, 'ok'),
     gte(scrapeRuns.observedAt, from),
@@ -160,5 +162,6 @@ export async function readPinnedSeries(db: Database, query: PinnedSeriesQuery): 
       });
     }
   }
-  return pinnedSeriesFromFigures(figures, query);
+  // Gaps as readSeries marks them, so a pinned embed breaks its lines where a live one does.
+  return pinnedSeriesFromFigures(figures, query).map((s) => ({ ...s, points: markGaps(s.points, sourceScheduleMinutes(s.sourceId) * 60_000, query.to) }));
 }

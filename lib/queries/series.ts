@@ -6,8 +6,12 @@
 import { and, asc, eq, gte, inArray, lt } from 'drizzle-orm';
 import type { Database } from '@/db/client';
 import { seriesRollups } from '@/db/schema';
-import { bucketSizeMs, bucketStart } from '../ingest/rollups';
-import type { RollupMetric, RollupResolution } from '../vocabulary';
+import { bucketGrid, chartBucketStart, foldBuckets, storedResolution } from '../buckets';
+import type { ChartResolution, RollupMetric } from '../vocabulary';
+import { markGaps } from '../gaps';
+import { sourceScheduleMinutes } from '../source-schedule';
+
+export { bucketGrid };
 
 export interface SeriesPoint {
   /** Bucket start, ISO 8601 UTC. */
@@ -18,6 +22,11 @@ export interface SeriesPoint {
   /** The run behind `value`, for provenance. */
   runId: number | null;
   observedAt: string | null;
+  /**
+   * True for an empty bucket where a scheduled observation is missing (lib/gaps.ts): the line
+   * breaks there. An empty bucket of a source scraped less often than the buckets is not one.
+   */
+  gap?: boolean;
 }
 
 export interface Series {
@@ -36,23 +45,16 @@ export interface SeriesQuery {
   metrics: readonly RollupMetric[];
   from: Date;
   to: Date;
-  resolution: RollupResolution;
-}
-
-/** Every bucket start in [from, to), so missing buckets become explicit gaps. */
-export function bucketGrid(from: Date, to: Date, resolution: RollupResolution): Date[] {
-  const size = bucketSizeMs(resolution);
-  const grid: Date[] = [];
-  for (let t = bucketStart(from, resolution).getTime(); t < to.getTime(); t += size) grid.push(new Date(t));
-  return grid;
+  resolution: ChartResolution;
 }
 
 export async function readSeries(db: Database, query: SeriesQuery): Promise<Series[]> {
   const conditions = [
-    eq(seriesRollups.resolution, query.resolution),
+    // Weeks and months are folded from the daily rollups.
+    eq(seriesRollups.resolution, storedResolution(query.resolution)),
     eq(seriesRollups.gpuModel, query.gpuModel),
     inArray(seriesRollups.metric, [...query.metrics]),
-    gte(seriesRollups.bucketStart, bucketStart(query.from, query.resolution)),
+    gte(seriesRollups.bucketStart, chartBucketStart(query.from, query.resolution)),
     lt(seriesRollups.bucketStart, query.to),
   ];
   if (query.networkSlug) conditions.push(eq(seriesRollups.networkSlug, query.networkSlug));
@@ -73,14 +75,14 @@ export async function readSeries(db: Database, query: SeriesQuery): Promise<Seri
   const grid = bucketGrid(query.from, query.to, query.resolution);
   return [...grouped.values()].map((group) => {
     const first = group[0]!;
-    const byBucket = new Map(group.map((r) => [r.bucketStart.getTime(), r]));
+    const byBucket = foldBuckets(group, query.resolution);
     return {
       sourceId: first.sourceId,
       networkSlug: first.networkSlug,
       gpuModel: first.gpuModel,
       metric: first.metric as RollupMetric,
       unit: first.unit,
-      points: grid.map((at) => {
+      points: markGaps(grid.map((at) => {
         const row = byBucket.get(at.getTime());
         return {
           at: at.toISOString(),
@@ -89,7 +91,7 @@ export async function readSeries(db: Database, query: SeriesQuery): Promise<Seri
           runId: row?.lastRunId ?? null,
           observedAt: row?.lastObservedAt.toISOString() ?? null,
         };
-      }),
+      }), sourceScheduleMinutes(first.sourceId) * 60_000, query.to),
     };
   });
 }

@@ -5,7 +5,7 @@
  */
 import type { Database } from '@/db/client';
 import { isIndexModel } from '@/lib/analytics/gpu-index';
-import { indexResponse, type IndexResponse } from '@/lib/api/gpu-index';
+import { indexResponse, indexWindow, type IndexResponse } from '@/lib/api/gpu-index';
 import type { IndexEmbedParams } from '@/lib/embed/params';
 import { InvalidParameterError, resolveWindow } from '@/lib/view-state';
 import { pinnedWindow } from '../data';
@@ -14,6 +14,6 @@ export async function loadIndexEmbed(db: Database, params: IndexEmbedParams, now
   const model = params.view.model;
   // parseEmbedParams refuses every other model already; a params object built by hand is checked too.
   if (!isIndexModel(model)) throw new InvalidParameterError('model', 'must be a model the index is published for');
-  const window = params.at ? pinnedWindow(params, params.at) : resolveWindow(params.view, now);
+  const window = indexWindow(params.at ? pinnedWindow(params, params.at) : resolveWindow(params.view, now));
   return indexResponse(db, { models: [model], window, at: params.at, now });
 }

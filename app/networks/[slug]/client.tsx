@@ -13,6 +13,7 @@ import { EmbedRow } from '@/components/embed-dialog';
 import { TimeSeriesChart } from '@/components/time-series-chart';
 import { Loaded } from '@/components/query-state';
 import { ViewControls, type ModelOption } from '@/components/view-controls';
+import { ViewTransition } from '@/components/view-transition';
 import { DownloadAll, downloadAllHref } from '@/components/download-all';
 import type { Annotation } from '@/lib/annotations/annotations';
 import { pricesPath, pricesQuery, supplyPath, supplyQuery } from '@/lib/api/query-options';
@@ -35,7 +36,7 @@ import {
 import { formatCount, formatGpus, formatNodes, formatUsdAxis, formatUsdPerGpuHour, formatUtc, formatWindow } from '@/lib/format';
 import { gpuModelLabel } from '@/lib/gpu-models';
 import { viewToSearchParams, type ViewState } from '@/lib/view-state';
-import { ALL_MODELS, type RollupResolution, type SupplyStatus } from '@/lib/vocabulary';
+import { ALL_MODELS, type ChartResolution, type SupplyStatus } from '@/lib/vocabulary';
 import { LatestTable } from './latest-table';
 import { StackedModelChart, StackStatusToggle } from './model-supply';
 import { CLAIMED_STATUSES, FREE_RENTABLE_STATUSES } from './statuses';
@@ -80,7 +81,7 @@ function Chart({
         bucketMs={bucketMsOf(window.resolution)}
         now={now}
         height={height}
-        annotations={annotationMarks(annotations, chart.rows)}
+        annotations={annotationMarks(annotations, chart.rows, window.resolution)}
         downloads={{ csvHref: `${csvPath}&format=csv`, filename: `rentable-${testId}-${window.from.slice(0, 10)}_${window.to.slice(0, 10)}` }}
       />
     </div>
@@ -204,7 +205,7 @@ function ModelSupplySection(props: {
   status: SupplyStatus;
   now: string;
   stacked: readonly StackedChart[];
-  resolution: RollupResolution;
+  resolution: ChartResolution;
   latest: { models: LatestModelRow[]; totals: LatestEntry[] };
   annotations: readonly Annotation[];
 }) {
@@ -222,7 +223,7 @@ function ModelSupplySection(props: {
             title={`${props.name}: ${STATUS_WORDS[props.status]} GPUs by model, ${chart.label}`}
             bucketMs={bucketMsOf(props.resolution)}
             now={props.now}
-            annotations={annotationMarks(props.annotations, chart.rows)}
+            annotations={annotationMarks(props.annotations, chart.rows, props.resolution)}
           />
         ))
       ) : (
@@ -353,14 +354,14 @@ export function NetworkClient(props: {
   now: string;
   models: readonly ModelOption[];
   stacked: readonly StackedChart[];
-  stackResolution: RollupResolution;
+  stackResolution: ChartResolution;
   latest: { models: LatestModelRow[]; totals: LatestEntry[] };
   claimsOutOfRange: readonly OutOfRangeClaim[];
   annotations: { claimed: readonly Annotation[]; supply: readonly Annotation[]; price: readonly Annotation[] };
 }) {
   const { slug, name } = props.network;
   return (
-    <>
+    <ViewTransition>
       <ViewControls models={props.models} showModel={props.models.length > 0} allowAllModels={false} />
       <DownloadAll href={downloadAllHref({ network: props.network.slug }, props.view)} />
       <ClaimedSection slug={slug} name={name} view={props.view} status={props.status} now={props.now} outOfRange={props.claimsOutOfRange} annotations={props.annotations.claimed} />
@@ -376,6 +377,6 @@ export function NetworkClient(props: {
         annotations={props.annotations.supply}
       />
       <PriceSection slug={slug} name={name} view={props.view} now={props.now} hasModels={props.models.length > 0} annotations={props.annotations.price} />
-    </>
+    </ViewTransition>
   );
 }

@@ -26,7 +26,8 @@ import { realitySides } from '@/lib/analytics/reality-sides';
 import { readNetworkSummaries, type CurrentFigure, type NetworkSummary } from '@/lib/queries/network-summary';
 import { readNetworkLatestFigures, readNetworkModelSeries, readPriceModels, type PriceModels } from '@/lib/queries/network-page';
 import { MAX_RUNS_PER_SOURCE } from '@/lib/queries/observations';
-import { InvalidParameterError, resolveWindow } from '@/lib/view-state';
+import { InvalidParameterError } from '@/lib/view-state';
+import { readWindow } from '@/lib/queries/window';
 import { ALL_MODELS } from '@/lib/vocabulary';
 import { AnnotationList } from './annotation-list';
 import { ClaimsTable } from './claims-table';
@@ -198,7 +199,7 @@ export default async function NetworkPage({ params, searchParams }: { params: Pa
   const now = currentTime();
   // The supply charts are network totals; `model` belongs to the price chart.
   const totalsView = { ...view, model: ALL_MODELS };
-  const window = resolveWindow(view, now);
+  const window = await readWindow(db, view, now);
   const hasPriceModel = view.model !== ALL_MODELS;
 
   // Cloud references are the baseline, not claims: no flags are computed for them.

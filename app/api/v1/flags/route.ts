@@ -4,13 +4,13 @@ import { flagsCsv } from '@/lib/api/flags-csv';
 import { flagsParams } from '@/lib/api/params';
 import { apiNow, cachedApiRoute, csv, json } from '@/lib/api/route';
 import { readFlags } from '@/lib/queries/analytics';
-import { resolveWindow } from '@/lib/view-state';
+import { readWindow } from '@/lib/queries/window';
 
 /** GET /api/v1/flags?range=30d[&network=ionet][&format=csv]: suspicious claims, each with the points that raised it. */
 export const GET = cachedApiRoute(async (request) => {
   const { network, format, view } = flagsParams(new URL(request.url));
-  const window = resolveWindow(view, apiNow());
   const { db } = await getDatabase();
+  const window = await readWindow(db, view, apiNow());
   const report = await readFlags(db, window, thresholds(), network);
   if (format === 'csv') {
     return csv(request, flagsCsv(report.flags), `rentable-flags-${network ?? 'all-networks'}-${window.from.toISOString().slice(0, 10)}_${window.to.toISOString().slice(0, 10)}.csv`);

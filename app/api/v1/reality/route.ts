@@ -3,12 +3,13 @@ import { getDatabase } from '@/lib/db';
 import { realityParams } from '@/lib/api/params';
 import { apiNow, cachedApiRoute, json } from '@/lib/api/route';
 import { readCostClaims, readDependability, readReality } from '@/lib/queries/analytics';
-import { resolveWindow } from '@/lib/view-state';
+import { readWindow } from '@/lib/queries/window';
 
 /** GET /api/v1/reality?range=30d: reality ratio league with trends, dependability, and cost claims against measurement. */
 export const GET = cachedApiRoute(async (request) => {
-  const window = resolveWindow(realityParams(new URL(request.url)).view, apiNow());
+  const { view } = realityParams(new URL(request.url));
   const { db } = await getDatabase();
+  const window = await readWindow(db, view, apiNow());
   const [reality, dependability, costClaims] = await Promise.all([
     readReality(db, window, thresholds()),
     readDependability(db, window, thresholds()),
