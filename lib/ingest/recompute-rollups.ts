@@ -4,16 +4,14 @@
  * the incremental upserts of ingest cannot take a value back out of a bucket, so the buckets
  * are dropped and every ok run is applied again, in observed order, through the same
  * `applyRollups` ingest uses, so a recomputed bucket is the bucket ingest would have built
- * (and hourly buckets past their retention are pruned again, as housekeeping prunes them).
+ * (hourly buckets past their retention come back too, and the next housekeeping round prunes
+ * them again, as it pruned ingest's).
  */
 import { and, asc, count, eq, gt } from 'drizzle-orm';
 import type { Database } from '@/db/client';
 import { scrapeRuns, seriesRollups } from '@/db/schema';
 import { figuresOfPoints, loadRunPoints } from './run-points';
 import { applyRollups, rollupSamples } from './rollups';
-import { pruneHourlyRollups } from './housekeeping';
-import { currentTime } from '../clock';
-import { hourlyRetentionStart } from '../retention';
 
 const RUNS_PER_BATCH = 500;
 
@@ -69,8 +67,6 @@ export async function recomputeRollups(db: Database, sourceId: string): Promise<
       }
       after = last.observedAt;
     }
-    // Ingest's buckets past the hourly retention were pruned by housekeeping: so are these.
-    await pruneHourlyRollups(tx, hourlyRetentionStart(currentTime()), { sourceId });
     const [total] = await tx.select({ n: count() }).from(seriesRollups).where(eq(seriesRollups.sourceId, sourceId));
     return { sourceId, runs, rows: total?.n ?? 0 };
   });
