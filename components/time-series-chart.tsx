@@ -19,7 +19,7 @@ import {
 import type { NameType, ValueType } from 'recharts/types/component/DefaultTooltipContent';
 import type { LineStyle } from '@/lib/charts/palette';
 import { drawnKey, forLogScale, gapKey, isPartialBucket, observedKey, runKey, withDrawnLines, type ChartRow } from '@/lib/charts/series-rows';
-import { GAP_MEANING } from '@/lib/gaps';
+import { GAP_MEANING, GAP_MEANING_SHORT } from '@/lib/gaps';
 import { formatUtc } from '@/lib/format';
 import { useOpenProvenance } from './provenance';
 import { ChartDownloads, type ChartDownloadSpec } from './chart-downloads';
@@ -215,7 +215,7 @@ export function TimeSeriesChart(props: TimeSeriesChartProps) {
           ))}
         </ul>
         <p className="muted chart-gap-note" style={{ fontSize: '0.85rem' }}>
-          {GAP_MEANING}
+          {props.compactLegend ? GAP_MEANING_SHORT : GAP_MEANING}
         </p>
         {hiddenZeros > 0 ? (
           <p className="muted" style={{ fontSize: '0.85rem' }}>

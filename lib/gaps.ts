@@ -11,6 +11,8 @@ import type { SeriesPoint } from './queries/series';
 export const GAP_FACTOR = 1.5;
 
 /** The caption's words for it, kept beside the rule. */
+/** The same, in one line, for embeds (whose height is fixed by their snippet); the full text is on the dashboard. */
+export const GAP_MEANING_SHORT = 'A break in a line is a scrape that failed or did not run; never a zero.';
 export const GAP_MEANING = `A break in a line is a gap: a scheduled scrape failed or did not run (no successful observation for more than ${GAP_FACTOR}× the source's schedule). A source scraped less often than the buckets are drawn is joined straight across its empty buckets; a gap is never drawn as zero.`;
 
 /** Each point with `gap` set: true only for an empty bucket where a scheduled observation is missing. */

@@ -10,11 +10,12 @@ import { sourceScheduleMinutes } from '../source-schedule';
 import { SCRAPE_TARGETS } from '../sources/registry';
 
 /**
- * The first hourly bucket we hold anything in (claims and backfilled history included). One
- * index probe: the rollups' primary key starts (resolution, bucket_start).
+ * The first daily bucket we hold anything in (claims and backfilled history included): daily
+ * rows are kept for ever, hourly ones only for their retention (lib/retention.ts). One index
+ * probe: the rollups' primary key starts (resolution, bucket_start).
  */
 export async function readTrackingBegan(db: Database): Promise<Date | null> {
-  const [row] = await db.select({ first: min(seriesRollups.bucketStart) }).from(seriesRollups).where(eq(seriesRollups.resolution, 'hour'));
+  const [row] = await db.select({ first: min(seriesRollups.bucketStart) }).from(seriesRollups).where(eq(seriesRollups.resolution, 'day'));
   // Mapped by the column on both drivers, but a Date either way.
   return row?.first ? new Date(row.first) : null;
 }

@@ -40,7 +40,7 @@ describe('GET /api/oembed', () => {
       provider_url: 'http://localhost:3000/',
       title: 'Akash Network: free and rentable GPUs per source',
       width: 720,
-      height: 524,
+      height: 564,
       cache_age: 600,
     });
     expect(srcOf(body.html)).toBe('http://localhost:3000/embed/supply?network=akash&range=30d');
@@ -59,7 +59,7 @@ describe('GET /api/oembed', () => {
     const body = (await (await call({ url: 'http://localhost:3000/networks/akash', maxwidth: '500', maxheight: '400' })).json()) as OEmbed;
     expect(body.width).toBe(500);
     expect(body.height).toBe(400);
-    expect(srcOf(body.html)).toBe('http://localhost:3000/embed/supply?network=akash&height=196');
+    expect(srcOf(body.html)).toBe('http://localhost:3000/embed/supply?network=akash&height=156');
   });
 
   it('marks a pinned embed cacheable for ever', async () => {
