@@ -17,6 +17,7 @@ import {
   type IndexMove,
   type IndexValue,
   type ReferencePrice,
+  type SourceQuote,
 } from '../analytics/gpu-index';
 // The AWS reference line is defined once, for /compare and here alike: the live file first,
 // the committed table where it has no value, the list price carried forward.
@@ -102,16 +103,9 @@ export async function readIndexMoves(
 
 // ---------------------------------------------------------------- evidence of one value
 
-export interface IndexEvidenceQuote {
-  sourceId: string;
+/** A quote as the evidence shows it: what the rules read, and where it came from. */
+export interface IndexEvidenceQuote extends SourceQuote {
   sourceName: string;
-  networkSlug: string;
-  runId: number;
-  observedAt: string;
-  medianUsdPerGpuHour: number;
-  p25UsdPerGpuHour: number | null;
-  minUsdPerGpuHour: number | null;
-  rentableGpus: number;
   /** Listings behind the price statistics, as the run stored them. */
   listings: number | null;
   snapshotSha256: string | null;
