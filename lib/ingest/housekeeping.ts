@@ -33,12 +33,11 @@ type Db = DatabaseHandle['db'];
  * Deletes hourly rollup buckets that start before `before`, a UTC day of buckets at a time
  * (bounded work per statement). The daily rows, which charts read for ever, are kept.
  */
-export async function pruneHourlyRollups(db: Db, before: Date, options: { sourceId?: string } = {}): Promise<number> {
-  const scope = options.sourceId ? eq(seriesRollups.sourceId, options.sourceId) : undefined;
+export async function pruneHourlyRollups(db: Db, before: Date): Promise<number> {
   const [oldest] = await db
     .select({ at: seriesRollups.bucketStart })
     .from(seriesRollups)
-    .where(and(eq(seriesRollups.resolution, 'hour'), lt(seriesRollups.bucketStart, before), scope))
+    .where(and(eq(seriesRollups.resolution, 'hour'), lt(seriesRollups.bucketStart, before)))
     .orderBy(asc(seriesRollups.bucketStart))
     .limit(1);
   if (!oldest) return 0;
@@ -47,7 +46,7 @@ export async function pruneHourlyRollups(db: Db, before: Date, options: { source
     const end = new Date(Math.min(day + DAY_MS, before.getTime()));
     const rows = await db
       .delete(seriesRollups)
-      .where(and(eq(seriesRollups.resolution, 'hour'), gte(seriesRollups.bucketStart, new Date(day)), lt(seriesRollups.bucketStart, end), scope))
+      .where(and(eq(seriesRollups.resolution, 'hour'), gte(seriesRollups.bucketStart, new Date(day)), lt(seriesRollups.bucketStart, end)))
       .returning({ at: seriesRollups.bucketStart });
     deleted += rows.length;
   }
