@@ -13,7 +13,8 @@ import { useOpenProvenance } from '@/components/provenance';
 import { networksQuery } from '@/lib/api/query-options';
 import { changeOf, funnelRows, leagueSortSchema, sortLeague, type LeagueColumn } from '@/lib/charts/league';
 import { STATUS_STYLE } from '@/lib/charts/palette';
-import { formatAge, formatCount, formatUtc } from '@/lib/format';
+import { formatCount, formatUtc } from '@/lib/format';
+import { Age } from '@/components/age';
 import { FigureAge, LeftOutFigures } from '@/components/figure-age';
 import type { CurrentFigure, NetworkSummary } from '@/lib/queries/network-summary';
 
@@ -89,7 +90,13 @@ function NetworkCard({ n, now }: { n: NetworkSummary; now: Date }) {
         </dd>
       </dl>
       <p className="muted" style={{ margin: '6px 0 0', fontSize: '0.85rem' }}>
-        {n.lastSuccessAt ? `Last successful scrape ${formatAge(n.lastSuccessAt, now)}` : 'No successful live scrape yet'}
+        {n.lastSuccessAt ? (
+          <>
+            Last successful scrape <Age at={n.lastSuccessAt} now={now} />
+          </>
+        ) : (
+          'No successful live scrape yet'
+        )}
       </p>
       <LeftOutFigures figures={n.leftOut} />
     </article>
@@ -210,7 +217,7 @@ function LeagueTable({ networks, now }: { networks: NetworkSummary[]; now: Date 
               <td>
                 <Change value={changeOf(n.rentable?.value, n.changes.rentable, '24h')} label="24 h" />
               </td>
-              <td className="muted">{n.lastSuccessAt ? formatAge(n.lastSuccessAt, now) : 'never'}</td>
+              <td className="muted">{n.lastSuccessAt ? <Age at={n.lastSuccessAt} now={now} /> : 'never'}</td>
             </tr>
           ))}
         </tbody>

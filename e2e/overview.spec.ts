@@ -38,6 +38,11 @@ test('the overview draws Akash supply from the recorded payload', async ({ page 
   const status = page.locator('[data-source="akash-gpu-prices"]');
   await expect(status).toContainText('ok');
   await expect(status).toContainText('last success');
+  await expect(status).toHaveAttribute('data-health', 'ok');
+  // A claims ledger line is dated evidence, never a green "ok" beside a 2024 date.
+  const ledger = page.locator('[data-source^="ionet-claims-"]').first();
+  await expect(ledger).toHaveAttribute('data-health', 'dated-evidence');
+  await expect(ledger).toContainText('dated evidence');
 
   await page.screenshot({ path: testInfo.outputPath('overview.png'), fullPage: true });
 });

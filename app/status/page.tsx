@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { connection } from 'next/server';
 import { getDatabase } from '@/lib/db';
-import { formatAge, formatCount, formatUtc } from '@/lib/format';
+import { formatCount, formatUtc } from '@/lib/format';
 import { findNetwork } from '@/lib/networks';
 import { readRejections, readUnknownGpuNames } from '@/lib/queries/data-quality';
 import { readSourceLeases, readSourceStatuses } from '@/lib/queries/source-status';
@@ -10,6 +10,9 @@ import { currentTime } from '@/lib/clock';
 import { readDeliveryLog } from '@/lib/queries/events';
 import { EVENT_KIND_LABELS, type EventKind } from '@/lib/events/kinds';
 import { env } from '@/lib/env';
+import { SOURCE_HEALTH_CLASS, SOURCE_HEALTH_LABELS, sourceHealth } from '@/lib/source-health';
+import { sourceFreshnessRule } from '@/lib/source-schedule';
+import { Age } from '@/components/age';
 
 /** Deliveries shown: the newest few, so the page costs the same however many were sent. */
 const DELIVERY_LOG_ROWS = 20;
@@ -65,7 +68,7 @@ export default async function StatusPage() {
             </tr>
           </thead>
           <tbody>
-            {statuses.map((s) => ({ ...s, lease: leases.get(s.sourceId) })).map((s) => (
+            {statuses.map((s) => ({ ...s, lease: leases.get(s.sourceId), health: sourceHealth(s, now, sourceFreshnessRule(s.sourceId)) })).map((s) => (
               <tr key={s.sourceId} data-source={s.sourceId} data-network={s.networkSlug ?? 'reference'}>
                 <th scope="row" style={{ textAlign: 'left', fontWeight: 500, color: 'var(--text)', whiteSpace: 'normal', minWidth: 220 }}>
                   {s.name}
@@ -79,17 +82,21 @@ export default async function StatusPage() {
                   ) : null}
                 </th>
                 <td>{EVIDENCE_GRADE_LABELS[s.evidenceGrade as EvidenceGrade] ?? s.evidenceGrade}</td>
-                <td className={s.lastOutcome === 'ok' ? 'ok' : undefined}>
+                <td data-health={s.health}>
+                  <span className={SOURCE_HEALTH_CLASS[s.health]}>{SOURCE_HEALTH_LABELS[s.health]}</span>
                   {s.lastSuccessAt ? (
-                    <span title={formatUtc(s.lastSuccessAt)}>{formatAge(s.lastSuccessAt, now)}</span>
-                  ) : (
-                    'never'
-                  )}
+                    <>
+                      {' · '}
+                      <Age at={s.lastSuccessAt} now={now} />
+                    </>
+                  ) : null}
                 </td>
                 <td style={{ whiteSpace: 'normal', maxWidth: 320, textAlign: 'left' }}>
                   {s.lastFailureAt ? (
                     <>
-                      <span className="muted">{formatUtc(s.lastFailureAt)}: </span>
+                      <span className="muted">
+                        <Age at={s.lastFailureAt} now={now} />:{' '}
+                      </span>
                       <span className="failed">{s.lastFailureReason}</span>
                     </>
                   ) : (
@@ -151,7 +158,9 @@ export default async function StatusPage() {
                   <td>{formatCount(r.total)}</td>
                   <td>
                     <a href={`/api/v1/runs/${r.lastRunId}`}>run {r.lastRunId}</a>{' '}
-                    <span className="muted">{formatUtc(r.lastSeenAt)}</span>
+                    <span className="muted">
+                      <Age at={r.lastSeenAt} now={now} />
+                    </span>
                   </td>
                 </tr>
               ))}
@@ -186,7 +195,9 @@ export default async function StatusPage() {
                   <td>{findNetwork(u.networkSlug)?.name ?? u.networkSlug}</td>
                   <td>{u.sourceId}</td>
                   <td>{formatCount(u.points)}</td>
-                  <td>{formatUtc(u.lastSeenAt)}</td>
+                  <td>
+                    <Age at={u.lastSeenAt} now={now} />
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -230,7 +241,7 @@ export default async function StatusPage() {
                   </td>
                   <td>{formatCount(d.attempts)}</td>
                   <td>{d.responseCode !== null ? `HTTP ${d.responseCode}` : (d.error ?? '—')}</td>
-                  <td>{d.lastAttemptAt ? <span title={formatUtc(d.lastAttemptAt.toISOString())}>{formatAge(d.lastAttemptAt.toISOString(), now)}</span> : 'not yet'}</td>
+                  <td>{d.lastAttemptAt ? <Age at={d.lastAttemptAt.toISOString()} now={now} /> : 'not yet'}</td>
                 </tr>
               ))}
             </tbody>

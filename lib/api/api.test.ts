@@ -41,7 +41,8 @@ describe.each(testDatabaseKinds())('/api/v1 on $name', (kind) => {
     expect(body.networks.map((n) => n.slug)).toContain('aethir');
     // The current claim is the live explorer's, never the 2024 ledger's 564,306.
     const ionet = body.networks.find((n) => n.slug === 'ionet');
-    expect(ionet?.largestClaim).toMatchObject({ sourceId: 'ionet-explorer-network' });
+    // A headline says what kind of evidence it is, from the source that gave it.
+    expect(ionet?.largestClaim).toMatchObject({ sourceId: 'ionet-explorer-network', evidenceGrade: 'official-api' });
     expect(ionet?.largestClaim?.value).not.toBe(564306);
   });
 

@@ -106,7 +106,14 @@ export const modelSupplyResponseSchema = component(
   z.object(seriesBody),
 );
 
-const figureFields = { value: z.number(), unit: z.string(), sourceId: z.string(), observedAt: isoTime, runId: z.number().int() };
+const figureFields = {
+  value: z.number(),
+  unit: z.string(),
+  sourceId: z.string(),
+  observedAt: isoTime,
+  runId: z.number().int(),
+  evidenceGrade: z.enum(EVIDENCE_GRADES).meta({ description: 'How far the source’s figures can be trusted (see /methodology#evidence-grades).' }),
+};
 const figureSchema = z
   .object({
     ...figureFields,

@@ -3,7 +3,7 @@ import type { NetworkSummary } from '../queries/network-summary';
 import { changeOf, funnelRows, leagueSortSchema, percentChange, sortLeague } from './league';
 
 const none = { value24hAgo: null, value7dAgo: null };
-const figure = (value: number) => ({ value, unit: 'gpus', sourceId: 's', observedAt: '2026-11-24T00:00:00Z', runId: 1, ageMinutes: 7, freshness: 'fresh' as const, freshForMinutes: 25 });
+const figure = (value: number) => ({ value, unit: 'gpus', sourceId: 's', observedAt: '2026-11-24T00:00:00Z', runId: 1, evidenceGrade: 'official-api' as const, ageMinutes: 7, freshness: 'fresh' as const, freshForMinutes: 25 });
 const network = (slug: string, claimed: number | null, rentable: number | null, rentable24hAgo: number | null = null): NetworkSummary => ({
   slug,
   name: slug.toUpperCase(),

@@ -21,7 +21,7 @@ const awsLatest = [
   source('aws-ec2-ondemand-1gpu', [priced('l40s', 1.861)]),
 ];
 const ctx: ClaimContext = {
-  rentable: { value: 312, unit: 'gpus', sourceId: 'ionet-cloud-caas-availability', observedAt: '2026-11-24T11:00:00.000Z', runId: 42 },
+  rentable: { value: 312, unit: 'gpus', sourceId: 'ionet-cloud-caas-availability', observedAt: '2026-11-24T11:00:00.000Z', runId: 42, evidenceGrade: 'official-api' },
   rentableSourceName: 'io.net IO Cloud: container GPU availability',
   latest: ionetLatest,
   awsLatest,

@@ -5,7 +5,7 @@ import { compareCard, formatShare, networkCard, overviewCard } from './social-ca
 
 const NOW = new Date('2026-11-24T10:07:00Z');
 const noChange = { value24hAgo: null, value7dAgo: null };
-const figure = (value: number, unit = 'gpus') => ({ value, unit, sourceId: 's', observedAt: '2026-11-24T10:00:00.000Z', runId: 1, ageMinutes: 7, freshness: 'fresh' as const, freshForMinutes: 25 });
+const figure = (value: number, unit = 'gpus') => ({ value, unit, sourceId: 's', observedAt: '2026-11-24T10:00:00.000Z', runId: 1, evidenceGrade: 'official-api' as const, ageMinutes: 7, freshness: 'fresh' as const, freshForMinutes: 25 });
 
 function summary(slug: string, claim: number | null, rentable: number | null, kind: NetworkSummary['kind'] = 'depin'): NetworkSummary {
   return {

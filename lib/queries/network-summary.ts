@@ -20,6 +20,8 @@ import { NETWORKS, type NetworkKind } from '../networks';
 import { sourceFreshnessRule, sourceScheduleMinutes } from '../source-schedule';
 import { figureKey, readValuesAt } from './figure-changes';
 import { currentTime } from '../clock';
+import { findSource } from '../sources/registry';
+import type { EvidenceGrade } from '../vocabulary';
 
 export interface Figure {
   value: number;
@@ -27,6 +29,8 @@ export interface Figure {
   sourceId: string;
   observedAt: string;
   runId: number;
+  /** How far the source's figures can be trusted, so a headline says what kind of evidence it is. */
+  evidenceGrade: EvidenceGrade;
 }
 
 /** A current figure: observed within its source's window, with its age and band. */
@@ -162,7 +166,14 @@ export async function readNetworkSummaries(db: Database, now = currentTime()): P
     const current: (CurrentFigure & { status: string })[] = [];
     for (const r of mine) {
       const rule = sourceFreshnessRule(r.source_id);
-      const figure = { value: r.quantity, unit: r.unit, sourceId: r.source_id, observedAt: r.observed_at, runId: r.run_id };
+      const figure = {
+        value: r.quantity,
+        unit: r.unit,
+        sourceId: r.source_id,
+        observedAt: r.observed_at,
+        runId: r.run_id,
+        evidenceGrade: findSource(r.source_id)?.evidenceGrade ?? 'scraped-page',
+      };
       const age = ageMinutes(r.observed_at, now);
       const band = freshnessBand(r.observed_at, now, rule);
       if (band === 'expired') leftOut.push({ ...figure, status: r.status, ageMinutes: age });
