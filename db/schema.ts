@@ -16,7 +16,9 @@ import {
   integer,
   jsonb,
   pgTable,
+  pgView,
   primaryKey,
+  smallint,
   text,
   timestamp,
   uniqueIndex,
@@ -140,55 +142,96 @@ export const runSnapshots = pgTable(
   (t) => [primaryKey({ columns: [t.scrapeRunId, t.seq] })],
 );
 
-export const supplyPoints = pgTable(
-  'supply_points',
+/**
+ * The labels a pack's points name, stored once: a GPU model id (`all`, a canonical model, or
+ * `unknown:<name as published>`) is an integer in every pack, not its text again per point.
+ */
+export const pointLabels = pgTable('point_labels', {
+  id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+  label: text('label').notNull().unique(),
+});
+
+/**
+ * A run's supply points, packed into one row: aligned arrays of GPU-model label ids, status and
+ * unit codes (1-based positions in SUPPLY_STATUSES and SUPPLY_UNITS) and quantities. A year of
+ * 10-minute passes is tens of millions of points; one row of a run's points costs a few bytes
+ * a point where a row per point cost ~200 (text keys, a surrogate id, a five-column unique
+ * index). Every reader goes through the `supply_points` view, which unpacks them.
+ */
+export const supplyPacks = pgTable(
+  'supply_packs',
   {
-    id: bigserial('id', { mode: 'number' }).primaryKey(),
     scrapeRunId: bigint('scrape_run_id', { mode: 'number' })
-      .notNull()
+      .primaryKey()
       .references(() => scrapeRuns.id),
     sourceId: text('source_id').notNull(),
     networkSlug: text('network_slug').notNull(),
     observedAt: utc('observed_at').notNull(),
-    /** Canonical GPU model id, `all` for network totals, or `unknown:<name as published>`. */
-    gpuModel: text('gpu_model').notNull(),
-    /** `claimed`, `free` or `rentable`. */
-    status: text('status').notNull(),
-    /** The unit the network states: `gpus` or `nodes` (claims are kept in their own unit). */
-    unit: text('unit').notNull(),
-    quantity: doublePrecision('quantity').notNull(),
+    gpuModelIds: integer('gpu_model_ids').array().notNull(),
+    statuses: smallint('statuses').array().notNull(),
+    units: smallint('units').array().notNull(),
+    quantities: doublePrecision('quantities').array().notNull(),
   },
-  (t) => [
-    uniqueIndex('supply_points_uq').on(t.sourceId, t.observedAt, t.gpuModel, t.status, t.unit),
-    index('supply_points_run_idx').on(t.scrapeRunId),
-  ],
+  // No index beyond the run id: a run is unique by (source, instant) already (scrape_runs).
 );
 
-export const pricePoints = pgTable(
-  'price_points',
+/**
+ * A run's price points, packed like supply: statistic codes are 1-based positions in
+ * PRICE_STATISTICS; the token arrays are null when no listing of the run was priced in a token.
+ */
+export const pricePacks = pgTable(
+  'price_packs',
   {
-    id: bigserial('id', { mode: 'number' }).primaryKey(),
     scrapeRunId: bigint('scrape_run_id', { mode: 'number' })
-      .notNull()
+      .primaryKey()
       .references(() => scrapeRuns.id),
     sourceId: text('source_id').notNull(),
     networkSlug: text('network_slug').notNull(),
     observedAt: utc('observed_at').notNull(),
-    gpuModel: text('gpu_model').notNull(),
-    /** `min`, `p25` or `median` over the listings behind it. */
-    statistic: text('statistic').notNull(),
-    usdPerGpuHour: doublePrecision('usd_per_gpu_hour').notNull(),
-    listings: integer('listings'),
-    /** Set when the listing was in a token: the token, its USD rate and the rate's time. */
-    tokenSymbol: text('token_symbol'),
-    tokenUsdRate: doublePrecision('token_usd_rate'),
-    tokenRateAt: utc('token_rate_at'),
+    gpuModelIds: integer('gpu_model_ids').array().notNull(),
+    statistics: smallint('statistics').array().notNull(),
+    usdPerGpuHour: doublePrecision('usd_per_gpu_hour').array().notNull(),
+    listings: integer('listings').array().notNull(),
+    tokenSymbols: text('token_symbols').array(),
+    tokenUsdRates: doublePrecision('token_usd_rates').array(),
+    tokenRateAts: timestamp('token_rate_ats', { withTimezone: true, mode: 'string' }).array(),
   },
-  (t) => [
-    uniqueIndex('price_points_uq').on(t.sourceId, t.observedAt, t.gpuModel, t.statistic),
-    index('price_points_run_idx').on(t.scrapeRunId),
-  ],
 );
+
+/** Every supply point, one row each, unpacked from supply_packs (migration 0007 defines the view). */
+export const supplyPoints = pgView('supply_points', {
+  scrapeRunId: bigint('scrape_run_id', { mode: 'number' }).notNull(),
+  sourceId: text('source_id').notNull(),
+  networkSlug: text('network_slug').notNull(),
+  observedAt: utc('observed_at').notNull(),
+  /** Canonical GPU model id, `all` for network totals, or `unknown:<name as published>`. */
+  gpuModel: text('gpu_model').notNull(),
+  /** `claimed`, `free` or `rentable`. */
+  status: text('status').notNull(),
+  /** The unit the network states: `gpus` or `nodes` (claims are kept in their own unit). */
+  unit: text('unit').notNull(),
+  quantity: doublePrecision('quantity').notNull(),
+  /** The point's place in its run, from 1: the order the parse gave it. */
+  position: integer('position').notNull(),
+}).existing();
+
+/** Every price point, one row each, unpacked from price_packs (migration 0007 defines the view). */
+export const pricePoints = pgView('price_points', {
+  scrapeRunId: bigint('scrape_run_id', { mode: 'number' }).notNull(),
+  sourceId: text('source_id').notNull(),
+  networkSlug: text('network_slug').notNull(),
+  observedAt: utc('observed_at').notNull(),
+  gpuModel: text('gpu_model').notNull(),
+  /** `min`, `p25` or `median` over the listings behind it. */
+  statistic: text('statistic').notNull(),
+  usdPerGpuHour: doublePrecision('usd_per_gpu_hour').notNull(),
+  listings: integer('listings'),
+  /** Set when the listing was in a token: the token, its USD rate and the rate's time. */
+  tokenSymbol: text('token_symbol'),
+  tokenUsdRate: doublePrecision('token_usd_rate'),
+  tokenRateAt: utc('token_rate_at'),
+  position: integer('position').notNull(),
+}).existing();
 
 /**
  * Every GPU model id our points name (canonical, `all`, or `unknown:<name>`), written with the

@@ -12,7 +12,8 @@ import { openDatabase, type DatabaseHandle, type DatabaseTarget } from './client
 
 export interface TestDatabaseKind {
   name: 'pglite' | 'postgres';
-  open(): Promise<DatabaseHandle>;
+  /** `migrate: false` opens it empty, for tests that apply an older layout first. */
+  open(options?: { migrate?: boolean }): Promise<DatabaseHandle>;
 }
 
 /**
@@ -52,9 +53,9 @@ export async function createPostgresDatabase(adminUrl: string): Promise<{ url: s
   return { url: url.toString(), drop };
 }
 
-async function openFreshPostgres(adminUrl: string): Promise<DatabaseHandle> {
+async function openFreshPostgres(adminUrl: string, options: { migrate?: boolean } = {}): Promise<DatabaseHandle> {
   const database = await createPostgresDatabase(adminUrl);
-  const handle = await openDatabase({ driver: 'postgres', url: database.url });
+  const handle = await openDatabase({ driver: 'postgres', url: database.url }, options);
   return {
     ...handle,
     close: async () => {
@@ -65,9 +66,9 @@ async function openFreshPostgres(adminUrl: string): Promise<DatabaseHandle> {
 }
 
 export function testDatabaseKinds(): TestDatabaseKind[] {
-  const kinds: TestDatabaseKind[] = [{ name: 'pglite', open: () => openDatabase({ driver: 'pglite', dataDir: null }) }];
+  const kinds: TestDatabaseKind[] = [{ name: 'pglite', open: (options) => openDatabase({ driver: 'pglite', dataDir: null }, options) }];
   const adminUrl = process.env.TEST_DATABASE_URL;
-  if (adminUrl) kinds.push({ name: 'postgres', open: () => openFreshPostgres(adminUrl) });
+  if (adminUrl) kinds.push({ name: 'postgres', open: (options) => openFreshPostgres(adminUrl, options) });
   return kinds;
 }
 

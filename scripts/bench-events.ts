@@ -9,6 +9,7 @@
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { openDatabase } from '../db/client';
+import { insertSupplyPacksFrom } from '../db/point-packs';
 import { selectRows } from '../db/rows';
 import { DEFAULT_THRESHOLDS } from '../lib/analytics/thresholds';
 import { runEventPipeline, EVENT_LOOKBACK_MS } from '../lib/events/pipeline';
@@ -27,15 +28,17 @@ try {
     select s.id, s.network_slug, t, t, 100, 'bench', case when (extract(epoch from t)::bigint / 600 + length(s.id)) % 100 = 0 then 'failed' else 'ok' end, 1, 'official-api', 'live'
     from (select id, network_slug from sources where network_slug is not null and network_slug <> 'aws' order by id limit 15) s,
          generate_series(${from.toISOString()}::timestamptz, ${to.toISOString()}::timestamptz, interval '10 minutes') t`);
-  await handle.db.execute(sql`
-    insert into supply_points (scrape_run_id, source_id, network_slug, observed_at, gpu_model, status, unit, quantity)
-    select r.id, r.source_id, r.network_slug, r.observed_at, f.gpu_model, f.status, 'gpus',
-           round(f.base * (1 + 0.2 * sin(extract(epoch from r.observed_at) / 86400 + length(r.source_id))))
-    from scrape_runs r,
-         (values ('all', 'claimed', 20000), ('all', 'free', 5000), ('all', 'rentable', 400),
-                 ('h100-sxm-80gb', 'rentable', 80), ('a100-80gb', 'rentable', 80), ('rtx-4090', 'rentable', 80),
-                 ('l40s', 'rentable', 80), ('rtx-3090', 'rentable', 80)) f(gpu_model, status, base)
-    where r.outcome = 'ok' and r.request_url = 'bench'`);
+  await insertSupplyPacksFrom(
+    handle.db,
+    sql`
+      select r.id as scrape_run_id, r.source_id, r.network_slug, r.observed_at, f.gpu_model, f.status, 'gpus' as unit,
+             round(f.base * (1 + 0.2 * sin(extract(epoch from r.observed_at) / 86400 + length(r.source_id)))) as quantity
+      from scrape_runs r,
+           (values ('all', 'claimed', 20000), ('all', 'free', 5000), ('all', 'rentable', 400),
+                   ('h100-sxm-80gb', 'rentable', 80), ('a100-80gb', 'rentable', 80), ('rtx-4090', 'rentable', 80),
+                   ('l40s', 'rentable', 80), ('rtx-3090', 'rentable', 80)) f(gpu_model, status, base)
+      where r.outcome = 'ok' and r.request_url = 'bench'`,
+  );
   await handle.db.execute(sql`
     insert into series_rollups (resolution, bucket_start, source_id, network_slug, gpu_model, metric, unit, samples, sum, min, max, last, last_observed_at, last_run_id)
     select 'day', date_trunc('day', observed_at), source_id, min(network_slug), 'all', status, 'gpus', count(*), sum(quantity), min(quantity), max(quantity),

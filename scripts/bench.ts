@@ -18,6 +18,7 @@
 import { sql } from 'drizzle-orm';
 import { openDatabase } from '../db/client';
 import { selectRows } from '../db/rows';
+import { insertSupplyPacksFrom } from '../db/point-packs';
 import { z } from 'zod';
 import { DEFAULT_THRESHOLDS } from '../lib/analytics/thresholds';
 import { noRateLimit } from '../lib/ingest/rate-limiter';
@@ -116,14 +117,16 @@ try {
       cross join generate_series(${from}::timestamptz, ${to}::timestamptz - interval '${sql.raw(String(CADENCE_MINUTES))} minutes', interval '${sql.raw(String(CADENCE_MINUTES))} minutes') t
       cross join lateral (select abs(hashtext(s.id || t::text)) % 20 = 0 as failed) f
       where s.id in (${sql.join(scraped.map((id) => sql`${id}`), sql`, `)})`);
-    await tx.execute(sql`
-      insert into supply_points (scrape_run_id, source_id, network_slug, observed_at, gpu_model, status, unit, quantity)
-      select r.id, r.source_id, k.network_slug, r.observed_at, 'all', k.metric, k.unit, ${value('r.observed_at')}
-      from ${keyTable}
-      join scrape_runs r on r.source_id = k.source_id and r.outcome = 'ok'
-        and r.observed_at >= ${from}::timestamptz and r.observed_at < ${to}::timestamptz
-      where k.gpu_model = 'all' and k.metric in ('claimed', 'free', 'rentable')
-      on conflict do nothing`);
+    await insertSupplyPacksFrom(
+      tx,
+      sql`
+        select r.id as scrape_run_id, r.source_id, k.network_slug, r.observed_at, 'all' as gpu_model, k.metric as status, k.unit,
+          ${value('r.observed_at')} as quantity
+        from ${keyTable}
+        join scrape_runs r on r.source_id = k.source_id and r.outcome = 'ok'
+          and r.observed_at >= ${from}::timestamptz and r.observed_at < ${to}::timestamptz
+        where k.gpu_model = 'all' and k.metric in ('claimed', 'free', 'rentable')`,
+    );
     for (const resolution of ['hour', 'day'] as const) {
       const step = resolution === 'hour' ? "interval '1 hour'" : "interval '1 day'";
       await tx.execute(sql`

@@ -74,10 +74,10 @@ async function dump(db: Database): Promise<Record<string, string>> {
     runSnapshots: await db.select().from(runSnapshots).orderBy(asc(runSnapshots.scrapeRunId), asc(runSnapshots.seq)),
     supplyPoints: (
       await db.select().from(supplyPoints).orderBy(asc(supplyPoints.sourceId), asc(supplyPoints.observedAt), asc(supplyPoints.gpuModel), asc(supplyPoints.status), asc(supplyPoints.unit))
-    ).map(({ id: _id, ...p }) => p),
+    ),
     pricePoints: (
       await db.select().from(pricePoints).orderBy(asc(pricePoints.sourceId), asc(pricePoints.observedAt), asc(pricePoints.gpuModel), asc(pricePoints.statistic))
-    ).map(({ id: _id, ...p }) => p),
+    ),
     tokenPrices: await db.select().from(tokenPrices).orderBy(asc(tokenPrices.symbol), asc(tokenPrices.observedAt), asc(tokenPrices.sourceId)),
     seriesRollups: await db
       .select()

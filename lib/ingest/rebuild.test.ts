@@ -622,7 +622,7 @@ describe.each(testDatabaseKinds())('rebuild of every source on $name', (kind) =>
         .select({ rate: pricePoints.tokenUsdRate, usd: pricePoints.usdPerGpuHour })
         .from(pricePoints)
         .where(and(eq(pricePoints.sourceId, 'nosana-markets'), eq(pricePoints.tokenSymbol, 'NOS')))
-        .orderBy(asc(pricePoints.id))
+        .orderBy(asc(pricePoints.observedAt), asc(pricePoints.position))
         .limit(1);
       return row;
     };

@@ -9,7 +9,8 @@
  */
 import { and, asc, count, eq, gt, inArray, isNotNull } from 'drizzle-orm';
 import type { Database } from '@/db/client';
-import { pricePoints, rawSnapshots, runSnapshots, scrapeRuns, supplyPoints, tokenPrices } from '@/db/schema';
+import { rawSnapshots, runSnapshots, scrapeRuns, tokenPrices } from '@/db/schema';
+import { deletePointPacks, writePointPacks } from '@/db/point-packs';
 import type { HistoryAdapter, ParseContext, ParsedSnapshot, ParseResult, RecordRejection } from '../sources/types';
 import { figuresDigest, recordGpuModels } from './record-run';
 import { admitFigures } from './plausibility';
@@ -582,18 +583,18 @@ async function writeRun(db: Database, run: StoredRunRow, review: RunReview): Pro
   }
   if (review.write !== 'points') return;
   await db.transaction(async (tx) => {
-    await tx.delete(supplyPoints).where(eq(supplyPoints.scrapeRunId, run.id));
-    await tx.delete(pricePoints).where(eq(pricePoints.scrapeRunId, run.id));
+    await deletePointPacks(tx, run.id);
     await tx.delete(tokenPrices).where(eq(tokenPrices.scrapeRunId, run.id));
     const { points } = review;
     const common = { scrapeRunId: run.id, sourceId: run.sourceId, observedAt: run.observedAt };
     const networkSlug = run.networkSlug ?? '';
-    // Plain inserts: a conflict here would mean the stored points disagree with the run, and must fail loudly.
-    for (const part of chunks(points.supply)) {
-      await tx.insert(supplyPoints).values(part.map((p) => ({ ...common, networkSlug, ...p })));
+    const packed = await writePointPacks(tx, { runId: run.id, sourceId: run.sourceId, networkSlug, observedAt: run.observedAt }, points.supply, points.prices);
+    // A conflict here would mean another run of the source holds this instant: fail loudly.
+    if (packed.supply !== new Set(points.supply.map((p) => `${p.gpuModel}|${p.status}|${p.unit}`)).size) {
+      throw new Error(`run ${run.id}: its supply points could not be written (another run of ${run.sourceId} holds ${run.observedAt.toISOString()})`);
     }
-    for (const part of chunks(points.prices)) {
-      await tx.insert(pricePoints).values(part.map((p) => ({ ...common, networkSlug, ...p })));
+    if (packed.prices !== new Set(points.prices.map((p) => `${p.gpuModel}|${p.statistic}`)).size) {
+      throw new Error(`run ${run.id}: its price points could not be written (another run of ${run.sourceId} holds ${run.observedAt.toISOString()})`);
     }
     await recordGpuModels(tx, [...points.supply, ...points.prices].map((p) => p.gpuModel), run.observedAt);
     for (const part of chunks(points.tokens)) {

@@ -7,7 +7,8 @@
  */
 import { and, desc, eq, gt, inArray, lt } from 'drizzle-orm';
 import type { Database } from '@/db/client';
-import { gpuModels, pricePoints, rawSnapshots, runSnapshots, scrapeRuns, supplyPoints, tokenPrices } from '@/db/schema';
+import { gpuModels, rawSnapshots, runSnapshots, scrapeRuns, tokenPrices } from '@/db/schema';
+import { writePointPacks } from '@/db/point-packs';
 import type { ParsedSnapshot, ParseResult } from '../sources/types';
 import { admitFigures } from './plausibility';
 import { applyRollups, rollupSamples } from './rollups';
@@ -130,7 +131,7 @@ export async function recordRun(db: Database, run: RunToRecord): Promise<Recorde
   });
 }
 
-type Tx = Pick<Database, 'insert' | 'update'>;
+type Tx = Pick<Database, 'insert' | 'update' | 'execute'>;
 
 /** Stores each response's bytes (compressed already) once per sha256; returns each request's link row, in order. */
 async function storeSnapshots(
@@ -195,46 +196,22 @@ async function writePoints(
 ): Promise<number> {
   const { runId, source, observedAt } = run;
   let written = 0;
-  if (source.network && parsed.supply.length > 0) {
-    const rows = await tx
-      .insert(supplyPoints)
-      .values(
-        parsed.supply.map((p) => ({
-          scrapeRunId: runId,
-          sourceId: source.id,
-          networkSlug: source.network ?? '',
-          observedAt,
-          gpuModel: p.gpuModel,
-          status: p.status,
-          unit: p.unit,
-          quantity: p.quantity,
-        })),
-      )
-      .onConflictDoNothing()
-      .returning({ id: supplyPoints.id });
-    written += rows.length;
-  }
-  if (source.network && parsed.prices.length > 0) {
-    const rows = await tx
-      .insert(pricePoints)
-      .values(
-        parsed.prices.map((p) => ({
-          scrapeRunId: runId,
-          sourceId: source.id,
-          networkSlug: source.network ?? '',
-          observedAt,
-          gpuModel: p.gpuModel,
-          statistic: p.statistic,
-          usdPerGpuHour: p.usdPerGpuHour,
-          listings: p.listings,
-          tokenSymbol: p.token?.symbol ?? null,
-          tokenUsdRate: p.token?.usdRate ?? null,
-          tokenRateAt: p.token?.rateAt ?? null,
-        })),
-      )
-      .onConflictDoNothing()
-      .returning({ id: pricePoints.id });
-    written += rows.length;
+  if (source.network) {
+    const packed = await writePointPacks(
+      tx,
+      { runId, sourceId: source.id, networkSlug: source.network, observedAt },
+      parsed.supply,
+      parsed.prices.map((p) => ({
+        gpuModel: p.gpuModel,
+        statistic: p.statistic,
+        usdPerGpuHour: p.usdPerGpuHour,
+        listings: p.listings,
+        tokenSymbol: p.token?.symbol ?? null,
+        tokenUsdRate: p.token?.usdRate ?? null,
+        tokenRateAt: p.token?.rateAt ?? null,
+      })),
+    );
+    written += packed.supply + packed.prices;
   }
   if (source.network) await recordGpuModels(tx, [...parsed.supply, ...parsed.prices].map((p) => p.gpuModel), observedAt);
   if (parsed.tokenPrices && parsed.tokenPrices.length > 0) {

@@ -62,7 +62,7 @@ export async function loadRunPoints(db: Pick<Database, 'select'>, runIds: number
     })
     .from(supplyPoints)
     .where(inArray(supplyPoints.scrapeRunId, runIds))
-    .orderBy(asc(supplyPoints.id));
+    .orderBy(asc(supplyPoints.scrapeRunId), asc(supplyPoints.position));
   for (const { scrapeRunId, ...point } of supply) of(scrapeRunId).supply.push(point);
   const prices = await db
     .select({
@@ -77,7 +77,7 @@ export async function loadRunPoints(db: Pick<Database, 'select'>, runIds: number
     })
     .from(pricePoints)
     .where(inArray(pricePoints.scrapeRunId, runIds))
-    .orderBy(asc(pricePoints.id));
+    .orderBy(asc(pricePoints.scrapeRunId), asc(pricePoints.position));
   for (const { scrapeRunId, ...point } of prices) of(scrapeRunId).prices.push(point);
   const tokens = await db
     .select({ scrapeRunId: tokenPrices.scrapeRunId, symbol: tokenPrices.symbol, usd: tokenPrices.usd })
