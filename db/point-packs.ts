@@ -57,11 +57,15 @@ function firstOfEach<T>(points: readonly T[], key: (point: T) => string): T[] {
 
 const labelRow = z.object({ id: z.coerce.number().int(), label: z.string() });
 
-/** The label id of every GPU model named, adding the new ones (safe with writers in parallel). */
+/**
+ * The label id of every GPU model named, adding the new ones. Safe with writers in parallel
+ * (the runs of a pass on PostgreSQL): labels are inserted in sorted order, so two transactions
+ * adding overlapping labels wait for each other instead of deadlocking.
+ */
 export async function labelIds(db: Executor, labels: readonly string[]): Promise<Map<string, number>> {
-  const distinct = [...new Set(labels)];
+  const distinct = [...new Set(labels)].sort();
   if (distinct.length === 0) return new Map();
-  await db.execute(sql`insert into point_labels (label) select unnest(${sql.param(distinct)}::text[]) on conflict (label) do nothing`);
+  await db.execute(sql`insert into point_labels (label) select label from unnest(${sql.param(distinct)}::text[]) with ordinality as l(label, n) order by n on conflict (label) do nothing`);
   const rows = await selectRows(db, sql`select id, label from point_labels where label = any(${sql.param(distinct)}::text[])`, labelRow);
   return new Map(rows.map((r) => [r.label, r.id]));
 }
