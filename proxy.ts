@@ -7,8 +7,8 @@
  *   - the read API answers CORS preflights (any origin may read open data, If-None-Match too);
  *   - a page or embed URL with an invalid value of a parameter it knows is an HTTP 400 showing
  *     the page's own error panel, not a 200;
- *   - embeds (/embed/*), which Next renders as dynamic pages with `private, no-store` and no
- *     ETag, are rendered here from this same server and answered with an ETag of their bytes
+ *   - embeds (/embed/*), which their route handlers (app/embed/render-embed.ts) answer with
+ *     `private, no-store` and no ETag, are rendered here from this same server and answered with an ETag of their bytes
  *     (304 when If-None-Match has it) and a Cache-Control matched to the scrape interval, or
  *     immutable for a settled pinned embed. The bytes are the same for the same data within a
  *     minute (the embed's "now" is rounded to it), checked by e2e.

@@ -11,7 +11,8 @@ import { embedSnippet } from '../lib/embed/snippet';
 import { test, expect } from './fixtures';
 import { currentTime, currentTimeMs } from '../lib/clock';
 
-const chartSurface = '.recharts-wrapper > svg.recharts-surface';
+/** The chart an embed draws on the server (lib/charts/svg-chart.ts). */
+const chartSurface = 'svg[data-chart]';
 
 /** A plain page on its own origin (another port is another origin) with the snippets pasted in. */
 async function hostPage(snippets: (string | { html: string; background: string })[]): Promise<{ url: string; close: () => Promise<void> }> {
@@ -30,6 +31,86 @@ async function hostPage(snippets: (string | { html: string; background: string }
   const { port } = server.address() as AddressInfo;
   return { url: `http://127.0.0.1:${port}/`, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }
+
+const EMBEDS = [
+  '/embed/supply?network=akash',
+  '/embed/supply?network=ionet&status=claimed,free,rentable',
+  '/embed/prices?model=h100-sxm-80gb',
+  '/embed/index?model=h100-sxm-80gb',
+];
+
+test.describe('with JavaScript off', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('every embed shows its chart: the SVG with a path per series, the legend, the source line', async ({ page }) => {
+    for (const path of EMBEDS) {
+      const response = await page.goto(path);
+      expect(response?.status(), path).toBe(200);
+      const chart = page.locator(chartSurface);
+      await expect(chart, path).toBeVisible();
+      await expect(chart, path).toHaveAttribute('role', 'img');
+      const paths = chart.locator('path.series');
+      const drawn = await paths.evaluateAll((elements) => elements.filter((e) => /^M[\d.]+,[\d.]+/.test(e.getAttribute('d') ?? '')).length);
+      expect(drawn, `${path}: series drawn`).toBeGreaterThan(0);
+      const legend = page.locator('ul.legend li');
+      await expect(legend.first(), path).toBeVisible();
+      expect(await legend.count(), `${path}: a legend entry per series`).toBe(await paths.count());
+      // The accessible name and the text summary are in the SVG itself.
+      expect(await chart.locator('title').textContent(), path).toBe(await page.getByRole('heading', { level: 1 }).textContent());
+      await expect(chart.locator('desc'), path).toContainText(/^Line chart of \d+ series/);
+      await expect(page.getByTestId('embed-source'), path).toContainText(/^Source: Rentable/);
+      await expect(page.locator('.chart-gap-note'), path).toContainText('never a zero');
+    }
+    // io.net's free GPUs dwarf its rentable ones: the scale turns logarithmic by itself, and says so.
+    await page.goto(EMBEDS[1]!);
+    await expect(page.locator(chartSurface)).toHaveAttribute('data-scale', 'log');
+    await expect(page.locator(`${chartSurface} text.scale-note`)).toHaveText(/^Log scale: largest series [\d,]+× the smallest/);
+    // An explicit linear scale is kept.
+    await page.goto(`${EMBEDS[1]!}&scale=linear`);
+    await expect(page.locator(chartSurface)).toHaveAttribute('data-scale', 'linear');
+  });
+});
+
+test('hovering the chart shows a tooltip of the bucket; the keyboard moves it; a click opens the point’s scrape run', async ({ page }) => {
+  await page.setViewportSize({ width: 640, height: 800 });
+  await page.goto('/embed/supply?network=akash');
+  const chart = page.locator(chartSurface);
+  const tooltip = page.locator('.chart-tooltip');
+  await expect(tooltip).toBeHidden();
+  // The newest bucket with a drawn value, where the data table says it is.
+  const point = await page.locator('table[data-testid="chart-data-table"] tbody tr').evaluateAll((rows) => {
+    for (const row of rows) {
+      const cell = row.querySelector<HTMLElement>('td[data-y]');
+      if (cell) return { x: Number((row as HTMLElement).dataset.x), y: Number(cell.dataset.y), at: (row as HTMLElement).dataset.at ?? '' };
+    }
+    return null;
+  });
+  expect(point).not.toBeNull();
+  const box = (await chart.boundingBox())!;
+  await chart.hover({ position: { x: (box.width * point!.x) / 100, y: point!.y } });
+  await expect(tooltip).toBeVisible();
+  await expect(tooltip.locator('.tip-time')).toHaveText(new RegExp(`^${point!.at.slice(0, 16).replace('T', ' ')} UTC`));
+  await expect(tooltip).toContainText(/GPUs · snapshot \d{4}-\d{2}-\d{2}/);
+  await expect(chart.locator('g.hover circle').first()).toBeAttached();
+  await page.mouse.move(0, 0);
+  await expect(tooltip).toBeHidden();
+
+  // By keyboard: focus shows the newest bucket, the left arrow steps back one.
+  await chart.focus();
+  await expect(tooltip).toBeVisible();
+  const newest = await tooltip.locator('.tip-time').textContent();
+  await page.keyboard.press('ArrowLeft');
+  await expect(tooltip.locator('.tip-time')).not.toHaveText(newest ?? '');
+  await page.keyboard.press('End');
+  await expect(tooltip.locator('.tip-time')).toHaveText(newest ?? '');
+
+  await chart.click({ position: { x: (box.width * point!.x) / 100, y: point!.y } });
+  const dialog = page.getByTestId('provenance');
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByTestId('provenance-sha256')).toHaveText(/^[0-9a-f]{64}$/);
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await expect(dialog).toBeHidden();
+});
 
 /** The embed's own measure of itself, from inside the frame. */
 const contentHeight = (frame: FrameLocator) =>

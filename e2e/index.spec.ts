@@ -11,6 +11,8 @@ import { test, expect } from './fixtures';
 
 const MODEL = 'h100-sxm-80gb';
 const chartSurface = '.recharts-wrapper > svg.recharts-surface';
+/** The embed's chart, drawn on the server. */
+const embedChart = 'svg[data-chart]';
 
 interface IndexPoint {
   at: string;
@@ -77,7 +79,7 @@ test('the embed, live and pinned, agrees with /api/v1/index value for value', as
   for (const v of published) expect(v.methodology).toBe('gpu-index-v1');
 
   await page.goto(`/embed/index?model=${MODEL}`);
-  await expect(page.locator(chartSurface)).toBeVisible();
+  await expect(page.locator(embedChart)).toBeVisible();
   await expect(page.getByTestId('embed-source')).toContainText(/^Source: Rentable GPU index \(gpu-index-v1\), \d+ of \d+ buckets published, data as of/);
   await expect(page.getByTestId('embed-link')).toHaveAttribute('href', /^\/index\?model=h100-sxm-80gb#index-heading$/);
   const drawn = await indexColumn(page);
@@ -87,8 +89,16 @@ test('the embed, live and pinned, agrees with /api/v1/index value for value', as
     if (cell !== undefined) expect(cell, v.at).toBe('—');
   }
 
-  // The embed's index points open their quotes too.
-  await page.locator('g.chart-point[data-line="index"]').last().dispatchEvent('click');
+  // The embed's index points open their quotes too: a click on the newest one, where the table says it is drawn.
+  const point = await page.locator('table[data-testid="chart-data-table"] tbody tr').evaluateAll((rows) => {
+    for (const row of rows) {
+      const cell = (row as HTMLTableRowElement).cells[1];
+      if (cell?.dataset.y) return { x: Number((row as HTMLElement).dataset.x), y: Number(cell.dataset.y) };
+    }
+    return null;
+  });
+  const box = (await page.locator(embedChart).boundingBox())!;
+  await page.locator(embedChart).click({ position: { x: (box.width * point!.x) / 100, y: point!.y } });
   await expect(page.getByTestId('provenance').getByTestId('index-evidence-quotes')).toBeVisible();
 
   // Pinned two seconds ago (one clock for the spec and the app): the same values, immutable once settled or revalidated until then.
