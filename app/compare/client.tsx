@@ -95,6 +95,7 @@ export function CompareClient({
                 {chart.lines.length > 0 ? <EmbedRow embedPath={supplyEmbedPath(null, COMPARE_SUPPLY_STATUSES, view)} title={`Rentable ${modelLabel} GPUs per source`} asOf={now} /> : null}
                 {chart.lines.length > 0 ? (
                   <TimeSeriesChart
+                    autoScale
                     title={`Rentable ${modelLabel} GPUs per source`}
                     lines={chart.lines}
                     rows={chart.rows}
@@ -147,6 +148,7 @@ export function CompareClient({
                 ) : null}
                 {chart.lines.length > 0 ? (
                   <TimeSeriesChart
+                    autoScale
                     title={`${price === 'median' ? 'Median' : 'Cheapest'} USD per ${modelLabel} GPU-hour per source, against AWS on-demand`}
                     lines={chart.lines}
                     rows={chart.rows}

@@ -1,0 +1,70 @@
+/**
+ * Every dashboard page through axe-core, wide and phone-sized, light and dark: zero
+ * violations, and a screenshot per page and variant under test-results/screenshots/.
+ *
+ * axe-core comes in as a plain script (node_modules/axe-core/axe.min.js, present through
+ * eslint-plugin-jsx-a11y) injected into the page, so the suite needs no new dependency; with
+ * @axe-core/playwright installed, AxeBuilder would do the same. One test per page keeps one
+ * server start and one page, visited four times.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Page } from '@playwright/test';
+import { test, expect } from './fixtures';
+
+const AXE_SOURCE = fs.readFileSync(path.join(process.cwd(), 'node_modules/axe-core/axe.min.js'), 'utf8');
+
+const PAGES = [
+  { name: 'overview', path: '/' },
+  { name: 'network-ionet', path: '/networks/ionet' },
+  { name: 'network-akash', path: '/networks/akash' },
+  { name: 'compare', path: '/compare?model=h100-sxm-80gb' },
+  { name: 'flags', path: '/flags' },
+  { name: 'status', path: '/status' },
+  { name: 'methodology', path: '/methodology' },
+  { name: 'docs-api', path: '/docs/api' },
+  { name: 'index', path: '/index' },
+] as const;
+
+const VARIANTS = [
+  { width: 1280, height: 900, scheme: 'light' },
+  { width: 1280, height: 900, scheme: 'dark' },
+  { width: 390, height: 844, scheme: 'light' },
+  { width: 390, height: 844, scheme: 'dark' },
+] as const;
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[]; failureSummary?: string }[];
+}
+
+async function axeViolations(page: Page): Promise<AxeViolation[]> {
+  await page.addScriptTag({ content: AXE_SOURCE });
+  return page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: AxeViolation[] }> } }).axe;
+    const result = await axe.run(document, { resultTypes: ['violations'], runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map((n) => ({ target: n.target, failureSummary: n.failureSummary })) }));
+  });
+}
+
+for (const target of PAGES) {
+  test(`${target.name} has no axe violations at 1280 and 390 px, light and dark`, async ({ page }) => {
+    test.slow();
+    for (const variant of VARIANTS) {
+      const label = `${target.name}-${variant.width}-${variant.scheme}`;
+      await page.setViewportSize({ width: variant.width, height: variant.height });
+      await page.emulateMedia({ colorScheme: variant.scheme, reducedMotion: 'reduce' });
+      await page.goto(target.path);
+      await expect(page.locator('h1').first()).toBeVisible();
+      // Charts draw after hydration: wait for every wrapper's surface before judging the page.
+      const wrappers = page.locator('.recharts-wrapper');
+      for (let i = 0; i < (await wrappers.count()); i++) await expect(wrappers.nth(i).locator('> svg.recharts-surface')).toBeVisible();
+      const violations = await axeViolations(page);
+      await page.screenshot({ path: path.join('test-results', 'screenshots', `${label}.png`), fullPage: true });
+      // Soft: one run reports every variant's violations, not only the first failing one's.
+      expect.soft(violations, `${label}: ${JSON.stringify(violations, null, 1)}`).toEqual([]);
+    }
+  });
+}
