@@ -18,8 +18,8 @@ import { ChartTooltipBox } from '@/components/chart-tooltip';
 import { formatAge, formatCount, formatUtc } from '@/lib/format';
 import { FigureAge, LeftOutFigures } from '@/components/figure-age';
 import type { CurrentFigure, NetworkSummary } from '@/lib/queries/network-summary';
-
 import { scrollRegion } from '@/lib/scroll-region';
+
 const KIND_LABEL = { depin: 'DePIN', marketplace: 'Marketplace, not DePIN', cloud: 'Cloud reference' } as const;
 
 export function formatRatio(ratio: number | null): string {
@@ -206,7 +206,7 @@ function LeagueTable({ networks, now }: { networks: NetworkSummary[]; now: Date 
   const hiddenLabels = COLUMNS.filter((c) => hiddenWhenNarrow(c.id, order.sort)).map((c) => c.label);
   return (
     <div className="panel table-wrap" {...scrollRegion('League table')}>
-      <table data-testid="network-table">
+      <table data-testid="network-table" className="league">
         <caption className="muted" style={{ captionSide: 'bottom', textAlign: 'left', paddingTop: 8 }}>
           Network totals from each source&apos;s latest successful scrape; where sources disagree, the largest. Reality ratio =
           rentable ÷ largest claim in GPUs. Click a figure for the scrape run behind it.

@@ -9,8 +9,8 @@ import { useState } from 'react';
 import { runKey, type ChartRow } from '@/lib/charts/series-rows';
 import { formatUtc } from '@/lib/format';
 import { useOpenProvenance } from './provenance';
-
 import { scrollRegion } from '@/lib/scroll-region';
+
 export function ChartDataTable({
   title,
   lines,

@@ -2,8 +2,8 @@ import type { LatestFigures } from '@/lib/queries/latest';
 import { formatCount, formatUsdPerGpuHour, formatUtc } from '@/lib/format';
 import { gpuModelLabel } from '@/lib/gpu-models';
 import { ALL_MODELS } from '@/lib/vocabulary';
-
 import { scrollRegion } from '@/lib/scroll-region';
+
 export function LatestFiguresTable({ latest }: { latest: LatestFigures }) {
   const total = latest.models.find((m) => m.gpuModel === ALL_MODELS);
   const models = latest.models.filter((m) => m.gpuModel !== ALL_MODELS);

@@ -16,7 +16,7 @@ import { formatCount, formatGpus, formatUtc } from '@/lib/format';
 import { SUPPLY_STATUSES } from '@/lib/vocabulary';
 import { ChartLegend } from './chart-legend';
 import { ChartTooltipBox } from './chart-tooltip';
-import { DateTick } from './date-tick';
+import { dateTickLines, DateTick } from './date-tick';
 
 export { STATUS_STYLE };
 
@@ -37,7 +37,10 @@ export function SupplyChart({ rows, height = 320, title }: { rows: SupplyChartRo
         <ResponsiveContainer width="100%" height={height}>
           <LineChart data={drawn} margin={{ top: 8, right: 16, bottom: 8, left: 8 }} accessibilityLayer aria-label={`${title}. Arrow keys step through the hours.`}>
             <CartesianGrid strokeDasharray="3 3" stroke="var(--grid)" />
-            <XAxis dataKey="at" tick={<DateTick bucketMs={HOUR_MS} />} height={36} minTickGap={16} interval="preserveStartEnd" stroke="var(--muted)" />
+            <XAxis dataKey="at" tick={<DateTick bucketMs={HOUR_MS} />}
+              // Recharts spaces ticks by the formatted text's width: the longer of the two short lines.
+              tickFormatter={(v: string) => dateTickLines(v, HOUR_MS)[1]}
+              height={36} minTickGap={16} interval="preserveStartEnd" stroke="var(--muted)" />
             <YAxis scale={axis.scale} domain={axis.domain} ticks={axis.ticks} allowDataOverflow={axis.scale === 'log'} tickFormatter={(v: number) => formatCount(v)} stroke="var(--muted)" fontSize={12} width={64} />
             <Tooltip
               content={({ active, payload, label }) =>

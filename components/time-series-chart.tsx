@@ -28,7 +28,7 @@ import { ChartDownloads, type ChartDownloadSpec } from './chart-downloads';
 import { ChartDataTable } from './chart-data-table';
 import { ChartLegend, LineMarker } from './chart-legend';
 import { ChartTooltipBox } from './chart-tooltip';
-import { DateTick } from './date-tick';
+import { dateTickLines, DateTick } from './date-tick';
 import { useId, useRef } from 'react';
 
 export interface ChartLineSpec {
@@ -129,7 +129,10 @@ export function TimeSeriesChart(props: TimeSeriesChartProps) {
             aria-label={`${props.title}. Arrow keys step through the buckets; the data table below opens each value's source.`}
           >
             <CartesianGrid strokeDasharray="3 3" stroke="var(--grid)" />
-            <XAxis dataKey="at" tick={<DateTick bucketMs={props.bucketMs} />} height={36} minTickGap={16} interval="preserveStartEnd" stroke="var(--muted)" />
+            <XAxis dataKey="at" tick={<DateTick bucketMs={props.bucketMs} />}
+              // Recharts spaces ticks by the formatted text's width: the longer of the two short lines.
+              tickFormatter={(v: string) => dateTickLines(v, props.bucketMs)[1]}
+              height={36} minTickGap={16} interval="preserveStartEnd" stroke="var(--muted)" />
             <YAxis
               scale={scale}
               domain={axis.domain}

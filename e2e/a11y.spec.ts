@@ -68,3 +68,35 @@ for (const target of PAGES) {
     }
   });
 }
+
+test('a chart is one named Tab stop: no unnamed chart layers on the way through /networks/ionet', async ({ page }) => {
+  await page.goto('/networks/ionet');
+  const wrappers = page.locator('.recharts-wrapper');
+  await expect(wrappers.first().locator('> svg.recharts-surface')).toBeVisible();
+  const charts = await wrappers.count();
+  const stops: { inChart: boolean; isSurface: boolean; name: string | null; tag: string }[] = [];
+  // Every stop of the page, in Tab order, until focus comes round again.
+  for (let i = 0; i < 400; i++) {
+    await page.keyboard.press('Tab');
+    const stop = await page.evaluate(() => {
+      const el = document.activeElement;
+      if (!el || el === document.body) return null;
+      const wrapper = el.closest('.recharts-wrapper');
+      return {
+        inChart: wrapper !== null,
+        isSurface: wrapper !== null && el.matches('.recharts-wrapper > svg.recharts-surface'),
+        name: el.getAttribute('aria-label'),
+        tag: el.tagName.toLowerCase(),
+        marker: el.hasAttribute('data-tab-seen'),
+      };
+    });
+    if (!stop) continue;
+    if (stop.marker) break;
+    await page.evaluate(() => document.activeElement?.setAttribute('data-tab-seen', ''));
+    stops.push(stop);
+  }
+  const chartStops = stops.filter((s) => s.inChart);
+  expect(chartStops.every((s) => s.isSurface), JSON.stringify(chartStops)).toBe(true);
+  expect(chartStops.length).toBeLessThanOrEqual(charts);
+  for (const s of chartStops) expect(s.name).toBeTruthy();
+});

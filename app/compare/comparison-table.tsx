@@ -8,8 +8,8 @@ import type { CSSProperties } from 'react';
 import { useOpenProvenance } from '@/components/provenance';
 import { formatSaving, type ComparisonRow, type TableFigure } from '@/lib/charts/compare';
 import { formatCount, formatUtc } from '@/lib/format';
-
 import { scrollRegion } from '@/lib/scroll-region';
+
 const figureButton: CSSProperties = {
   font: 'inherit',
   background: 'none',

@@ -15,8 +15,8 @@ import { InvalidParameterError, RANGE_PRESETS } from '@/lib/view-state';
 import { readWindow } from '@/lib/queries/window';
 import { parseFlagsParams } from './search-params';
 import { currentTime } from '@/lib/clock';
-
 import { scrollRegion } from '@/lib/scroll-region';
+
 export const metadata: Metadata = { title: 'Flags and reality checks' };
 
 const pct = (v: number | null, digits = 0) => (v === null ? '—' : `${v.toFixed(digits)}%`);

@@ -2,8 +2,8 @@ import type { Definition, EvidenceGradeEntry } from '@/lib/methodology';
 import type { ChartResolution } from '@/lib/vocabulary';
 import styles from './methodology.module.css';
 import { SourceLinks } from './source-link';
-
 import { scrollRegion } from '@/lib/scroll-region';
+
 export function Definitions({
   definitions,
   autoResolutions,

@@ -1,8 +1,8 @@
 import type { GpuNameRule, NormalisedExample } from '@/lib/methodology';
 import Link from 'next/link';
 import styles from './methodology.module.css';
-
 import { scrollRegion } from '@/lib/scroll-region';
+
 export interface GpuNameRuleView {
   rule: GpuNameRule;
   examples: readonly NormalisedExample[];

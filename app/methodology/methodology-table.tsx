@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import styles from './methodology.module.css';
-
 import { scrollRegion } from '@/lib/scroll-region';
+
 /** How a cell is set: a figure (row heading), prose that wraps, or a code-like field. */
 type CellKind = 'figure' | 'prose' | 'field';
 

@@ -2,8 +2,8 @@ import { apiKeyNote, rateLimitText, scheduleText, SOURCE_KIND_LABELS, type Metho
 import { EVIDENCE_GRADE_LABELS } from '@/lib/vocabulary';
 import type { MethodologyRow } from '@/lib/sources/types';
 import styles from './methodology.module.css';
-
 import { scrollRegion } from '@/lib/scroll-region';
+
 const FIGURE_LABELS: Record<MethodologyRow['figure'], string> = {
   claimed: 'Claimed',
   free: 'Free',

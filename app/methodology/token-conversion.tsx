@@ -1,8 +1,8 @@
 import type { MethodologySource, TokenPricedSource } from '@/lib/methodology';
 import styles from './methodology.module.css';
 import { SourceLink } from './source-link';
-
 import { scrollRegion } from '@/lib/scroll-region';
+
 export function TokenConversion({
   feed,
   tokens,

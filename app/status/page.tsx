@@ -10,8 +10,8 @@ import { currentTime } from '@/lib/clock';
 import { readDeliveryLog } from '@/lib/queries/events';
 import { EVENT_KIND_LABELS, type EventKind } from '@/lib/events/kinds';
 import { env } from '@/lib/env';
-
 import { scrollRegion } from '@/lib/scroll-region';
+
 /** Deliveries shown: the newest few, so the page costs the same however many were sent. */
 const DELIVERY_LOG_ROWS = 20;
 

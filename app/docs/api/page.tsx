@@ -10,8 +10,8 @@ import { publicOrigin } from '@/lib/public-origin';
 import { listArchives } from '@/lib/queries/archives';
 import styles from './api-docs.module.css';
 import { currentTime } from '@/lib/clock';
-
 import { scrollRegion } from '@/lib/scroll-region';
+
 export const metadata: Metadata = {
   title: 'API and open data',
   description: 'The Rentable API: JSON and CSV of GPU supply and prices per source, with provenance; OpenAPI 3.1; a zip of any view; CC BY 4.0.',

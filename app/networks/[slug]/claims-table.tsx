@@ -8,8 +8,8 @@ import { useOpenProvenance } from '@/components/provenance';
 import type { ClaimRow } from '@/lib/charts/network-claims';
 import { formatCount, formatUsdPerGpuHour } from '@/lib/format';
 import { gpuModelLabel } from '@/lib/gpu-models';
-
 import { scrollRegion } from '@/lib/scroll-region';
+
 const KIND_LABEL: Record<ClaimRow['kind'], string> = {
   size: 'Size',
   cost: 'Cost',

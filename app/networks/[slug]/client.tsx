@@ -40,8 +40,8 @@ import { ALL_MODELS, type ChartResolution, type SupplyStatus } from '@/lib/vocab
 import { LatestTable } from './latest-table';
 import { StackedModelChart, StackStatusToggle } from './model-supply';
 import { CLAIMED_STATUSES, FREE_RENTABLE_STATUSES } from './statuses';
-
 import { scrollRegion } from '@/lib/scroll-region';
+
 const CHART_HEIGHT = 340;
 
 

@@ -10,8 +10,8 @@ import { Fragment, useState } from 'react';
 import { useOpenProvenance } from '@/components/provenance';
 import type { LatestEntry, LatestModelRow } from '@/lib/charts/network-page';
 import { formatCount, formatUsdPerGpuHour } from '@/lib/format';
-
 import { scrollRegion } from '@/lib/scroll-region';
+
 const FIRST_MODELS = 6;
 
 const linkButton = {
