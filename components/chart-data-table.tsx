@@ -9,6 +9,7 @@ import { useState } from 'react';
 import { runKey, type ChartRow } from '@/lib/charts/series-rows';
 import { formatUtc } from '@/lib/format';
 import { useOpenProvenance } from './provenance';
+import { scrollRegion } from '@/lib/scroll-region';
 
 export function ChartDataTable({
   title,
@@ -30,7 +31,7 @@ export function ChartDataTable({
     <details className="chart-data" onToggle={(event) => setOpen(event.currentTarget.open)}>
       <summary>Data table</summary>
       {open ? (
-        <div className="table-wrap">
+        <div className="table-wrap" {...scrollRegion(`Data table: ${title}`)}>
           <table data-testid="chart-data-table">
             <caption className="muted" style={{ textAlign: 'left' }}>
               {title}: one row per bucket (UTC); a dash is a gap. Each value opens the scrape run behind it.
