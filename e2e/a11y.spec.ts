@@ -2,9 +2,9 @@
  * Every dashboard page through axe-core, wide and phone-sized, light and dark: zero
  * violations, and a screenshot per page and variant under test-results/screenshots/.
  *
- * axe-core comes in as a plain script (node_modules/axe-core/axe.min.js, present through
- * eslint-plugin-jsx-a11y) injected into the page, so the suite needs no new dependency; with
- * @axe-core/playwright installed, AxeBuilder would do the same. One test per page keeps one
+ * axe-core (a direct dev dependency) is injected into the page as its own script,
+ * node_modules/axe-core/axe.min.js: the same engine @axe-core/playwright wraps, without a second
+ * package. One test per page keeps one
  * server start and one page, loaded once per width and judged in both colour schemes.
  */
 import fs from 'node:fs';
