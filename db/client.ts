@@ -108,10 +108,14 @@ async function migrateData(db: Database, folder: string): Promise<void> {
 
 export async function openDatabase(
   target: DatabaseTarget,
-  /** `migrationsFolder`: another folder of migrations (tests that build a database as an older release left it). */
-  options: { migrate?: boolean; migrationsFolder?: string } = {},
+  /**
+   * `migrationsFolder`: another folder of migrations (tests that build a database as an older
+   * release left it); `migrateData: false` applies the SQL only (tests that interrupt the data move).
+   */
+  options: { migrate?: boolean; migrationsFolder?: string; migrateData?: boolean } = {},
 ): Promise<DatabaseHandle> {
   const shouldMigrate = options.migrate ?? true;
+  const shouldMigrateData = options.migrateData ?? true;
   const folder = options.migrationsFolder ?? migrationsFolder;
   const description = describeTarget(target);
   if (target.driver === 'postgres') {
@@ -127,7 +131,7 @@ export async function openDatabase(
         await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
         const locked = drizzlePostgres(client, { schema });
         await migratePostgres(locked, { migrationsFolder: folder });
-        await migrateData(locked as unknown as Database, folder);
+        if (shouldMigrateData) await migrateData(locked as unknown as Database, folder);
       } finally {
         await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => undefined);
         client.release();
@@ -149,7 +153,7 @@ export async function openDatabase(
     const db = pgliteDb as unknown as Database;
     if (shouldMigrate) {
       await migratePglite(pgliteDb, { migrationsFolder: folder });
-      await migrateData(db, folder);
+      if (shouldMigrateData) await migrateData(db, folder);
     }
     return {
       db,
