@@ -24,6 +24,7 @@ import { syncRegistry } from '../lib/ingest/sync-registry';
 import { HOURLY_ROLLUP_RETENTION_DAYS } from '../lib/retention';
 import { SCRAPE_TARGETS } from '../lib/sources/registry';
 import { listRecordedNetworks, readManifest, readRecording } from '../lib/sources/recordings';
+import { drifted, random } from './payload-drift';
 import { fileForClock, startReplayServer, type ReplayServer } from './replay-server';
 
 const PASS_MS = 10 * 60_000;
@@ -42,49 +43,12 @@ if (!(drift >= 0 && drift < 0.5)) throw new Error('--drift: a fraction from 0 to
 const kinds = args.db === 'both' ? ['pglite', 'postgres'] : [args.db];
 if (!kinds.every((k) => k === 'pglite' || k === 'postgres')) throw new Error('--db: pglite, postgres or both');
 
-/** mulberry32: a seeded generator, so two runs of the bench replay the same drift. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
-// Fields that carry a count or a price drift; identities, sizes and times never do (a GPU's
-// memory drifting would invent GPU models, a timestamp drifting would reorder history).
-const DRIFTING = /count|total|avail|free|used|price|cost|quantit|qty|num|amount|rate|gpus|nodes|supply|capacity|alloc|leas|idle|busy|rent/i;
-const FIXED = /mem|vram|ram|gb|id$|_id|time|date|version|port|year|block|height|epoch|decimals/i;
-
-function drifted(bytes: Uint8Array, next: () => number): string | null {
-  let document: unknown;
-  try {
-    document = JSON.parse(new TextDecoder().decode(bytes));
-  } catch {
-    return null;
-  }
-  const move = (value: number): number => {
-    const factor = 1 + (next() * 2 - 1) * drift;
-    return Number.isInteger(value) ? Math.max(0, Math.round(value * factor)) : Number((value * factor).toPrecision(6));
-  };
-  const walk = (node: unknown, key: string): unknown => {
-    if (Array.isArray(node)) return node.map((item) => walk(item, key));
-    if (typeof node === 'number') return DRIFTING.test(key) && !FIXED.test(key) && node !== 0 && Math.abs(node) < 1e9 ? move(node) : node;
-    if (node === null || typeof node !== 'object') return node;
-    return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, walk(v, k)]));
-  };
-  return JSON.stringify(walk(document, ''));
-}
-
 /** Points every recording at a drifted copy of the file the server would answer with at `clock`. */
 function driftRecordings(server: ReplayServer, clock: Date, next: () => number): void {
   server.clearOverrides();
   for (const network of listRecordedNetworks()) {
     for (const recording of readManifest(network).recordings) {
-      const body = drifted(readRecording(network, fileForClock(recording, clock)), next);
+      const body = drifted(readRecording(network, fileForClock(recording, clock)), next, drift);
       if (body !== null) server.setOverride({ network, path: recording.path, body });
     }
   }

@@ -136,7 +136,7 @@ export async function recordRun(db: Database, run: RunToRecord): Promise<Recorde
   });
   // Committed: the next run of each stream compresses against these bytes without decoding them.
   for (const [seq, { response }] of compressed.entries()) {
-    if (response.bytes) rememberStored(db, { sourceId: source.id, requestSeq: seq }, { sha256: sha256Hex(response.bytes), bytes: response.bytes });
+    if (response.bytes) rememberStored({ sourceId: source.id, requestSeq: seq }, { sha256: sha256Hex(response.bytes), bytes: response.bytes });
   }
   return recorded;
 }
