@@ -97,8 +97,11 @@ async function chainOf(db: Reader, sha256: string): Promise<ChainRow[]> {
     with recursive chain(sha256, encoding, base_sha256, stored_bytes, hops) as (
       select sha256, encoding, base_sha256, stored_bytes, 0 from raw_snapshots where sha256 = ${sha256}
       union all
+      -- LATERAL … LIMIT 1: one primary-key probe a step, whatever the planner's statistics
+      -- say (a plain join here gets a hash join over the whole table on a young database).
       select s.sha256, s.encoding, s.base_sha256, s.stored_bytes, c.hops + 1
-      from raw_snapshots s join chain c on s.sha256 = c.base_sha256
+      from chain c
+      cross join lateral (select sha256, encoding, base_sha256, stored_bytes from raw_snapshots where sha256 = c.base_sha256 limit 1) s
       where c.hops < ${KEYFRAME_INTERVAL}
     )
     select sha256, encoding, base_sha256, stored_bytes from chain order by hops`)) as unknown as {

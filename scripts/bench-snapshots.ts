@@ -17,7 +17,8 @@ import { openDatabase, type DatabaseHandle } from '../db/client';
 import { KEYFRAME_INTERVAL, readSnapshot, sha256Hex, storeSnapshot, ZSTD_LEVEL } from '../db/snapshot-store';
 import { createPostgresDatabase } from '../db/test-databases';
 import { GET as getSnapshot } from '../app/api/v1/snapshots/[sha256]/route';
-import { useDatabase } from '../lib/db';
+// Renamed: not a React hook, whatever the lint rule reads into the `use` prefix.
+import { useDatabase as makeProcessDatabase } from '../lib/db';
 import { listRecordedNetworks, readManifest, readRecording } from '../lib/sources/recordings';
 import { moveFigures, nudge, parseJson, random } from './payload-drift';
 
@@ -169,7 +170,7 @@ async function reads(kind: 'pglite' | 'postgres', all: readonly Stream[]): Promi
       const bytes = await readSnapshot(handle.db, sha);
       if (!bytes || sha256Hex(bytes) !== sha) throw new Error(`snapshot ${sha} did not come back`);
     });
-    useDatabase(handle);
+    makeProcessDatabase(handle);
     const api = await timed(async (sha) => {
       const response = await getSnapshot(new Request(`http://rentable.test/api/v1/snapshots/${sha}`), { params: Promise.resolve({ sha256: sha }) });
       if (response.status !== 200) throw new Error(`GET ${sha}: ${response.status}`);
