@@ -98,12 +98,18 @@ const SNAPSHOT_CHAINS_MIGRATION = '0007_snapshot_chains';
  * the same advisory lock on PostgreSQL, before anything else uses the database). Each is
  * idempotent and resumable, so a start-up interrupted half-way finishes the job next time.
  */
-async function migrateData(db: Database, folder: string): Promise<void> {
+async function migrateData(db: Database, folder: string, driver: DatabaseTarget['driver']): Promise<void> {
   const journal = JSON.parse(fs.readFileSync(path.join(folder, 'meta', '_journal.json'), 'utf8')) as { entries: { tag: string }[] };
   if (!journal.entries.some((entry) => entry.tag === SNAPSHOT_CHAINS_MIGRATION)) return;
   const started = performance.now();
   const { migrated } = await migrateSnapshotStorage(db);
-  if (migrated > 0) console.log(`[db] moved ${migrated} raw snapshots to zstd chains in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  if (migrated === 0) return;
+  console.log(`[db] moved ${migrated} raw snapshots to zstd chains in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  // The rewritten rows leave the old bodies as dead space; PGlite has no autovacuum, and the
+  // table is now a fraction of its size, so it is rewritten compactly here, once. On PostgreSQL
+  // VACUUM FULL would lock the table against the other replicas' reads: left to the operator.
+  if (driver === 'pglite') await db.execute(sql`vacuum full raw_snapshots`);
+  else console.log('[db] run VACUUM FULL raw_snapshots at a quiet time to give the space of the old bodies back to the disk');
 }
 
 export async function openDatabase(
@@ -131,7 +137,7 @@ export async function openDatabase(
         await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
         const locked = drizzlePostgres(client, { schema });
         await migratePostgres(locked, { migrationsFolder: folder });
-        if (shouldMigrateData) await migrateData(locked as unknown as Database, folder);
+        if (shouldMigrateData) await migrateData(locked as unknown as Database, folder, 'postgres');
       } finally {
         await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => undefined);
         client.release();
@@ -153,7 +159,7 @@ export async function openDatabase(
     const db = pgliteDb as unknown as Database;
     if (shouldMigrate) {
       await migratePglite(pgliteDb, { migrationsFolder: folder });
-      if (shouldMigrateData) await migrateData(db, folder);
+      if (shouldMigrateData) await migrateData(db, folder, 'pglite');
     }
     return {
       db,

@@ -264,7 +264,7 @@ export async function storeSnapshot(tx: Reader & Writer, snapshot: SnapshotToSto
 
 // ───────────────────────────── migration 0007 ─────────────────────────────
 
-const MIGRATION_BATCH = 100;
+const MIGRATION_BATCH = 500;
 
 /**
  * Re-encodes every snapshot still stored as gzip or identity (the layout before 0007) into zstd

@@ -16,10 +16,13 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
 import { openDatabase, type DatabaseHandle } from '../db/client';
+import { rawSnapshots } from '../db/schema';
+import { SnapshotReader } from '../db/snapshot-store';
 import { createPostgresDatabase } from '../db/test-databases';
 import { runHousekeeping } from '../lib/ingest/housekeeping';
 import { noRateLimit } from '../lib/ingest/rate-limiter';
 import { runScrapePass } from '../lib/ingest/scrape-pass';
+import { gzipSnapshot } from '../lib/ingest/snapshot-bytes';
 import { syncRegistry } from '../lib/ingest/sync-registry';
 import { HOURLY_ROLLUP_RETENTION_DAYS } from '../lib/retention';
 import { SCRAPE_TARGETS } from '../lib/sources/registry';
@@ -73,6 +76,24 @@ async function tableSizes(handle: DatabaseHandle): Promise<Map<string, TableSize
 async function exactRows(handle: DatabaseHandle, table: string): Promise<number> {
   const result = (await handle.db.execute(sql.raw(`select count(*)::int as n from ${table}`))) as unknown as { rows: { n: number }[] };
   return result.rows[0]?.n ?? 0;
+}
+
+/** Bytes of every snapshot body as fetched, as stored, and as each gzipped alone (the layout before 0007). */
+async function snapshotBodies(handle: DatabaseHandle): Promise<{ fetched: number; stored: number; gzipAlone: number }> {
+  const rows = await handle.db
+    .select({ sha256: rawSnapshots.sha256, stored: sql<number>`octet_length(${rawSnapshots.storedBytes})` })
+    .from(rawSnapshots)
+    .orderBy(rawSnapshots.firstFetchedAt);
+  const reader = new SnapshotReader(handle.db, 256);
+  const totals = { fetched: 0, stored: 0, gzipAlone: 0 };
+  for (const row of rows) {
+    const bytes = await reader.read(row.sha256);
+    if (!bytes) continue;
+    totals.fetched += bytes.byteLength;
+    totals.stored += Number(row.stored);
+    totals.gzipAlone += (await gzipSnapshot(bytes)).stored.byteLength;
+  }
+  return totals;
 }
 
 function folderBytes(folder: string): number {
@@ -166,6 +187,11 @@ async function measure(kind: 'pglite' | 'postgres'): Promise<void> {
     console.log(`${'total (tables + indexes)'.padEnd(24)} ${''.padStart(25)} ${mb(yearTotal).padStart(12)}`);
     console.log(`rollup rows: ${rollupRows.hour.toLocaleString('en-US')} hourly, ${rollupRows.day.toLocaleString('en-US')} daily (hourly kept ${HOURLY_ROLLUP_RETENTION_DAYS} days)`);
     console.log(`raw snapshots: ${(await exactRows(handle, 'raw_snapshots')).toLocaleString('en-US')} rows`);
+    const bodies = await snapshotBodies(handle);
+    console.log(
+      `raw snapshot bodies: ${mb(bodies.fetched)} as fetched, ${mb(bodies.stored)} stored as zstd chains (${(bodies.fetched / Math.max(1, bodies.stored)).toFixed(1)}×), ` +
+        `${mb(bodies.gzipAlone)} as the gzip-alone layout before migration 0007 stored them (${(bodies.fetched / Math.max(1, bodies.gzipAlone)).toFixed(1)}×)`,
+    );
     if (folder) {
       const size = folderBytes(folder);
       const perPass = (size - baselineFolder) / measured;
