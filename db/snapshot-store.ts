@@ -137,6 +137,29 @@ export class SnapshotReader {
   async read(sha256: string): Promise<Uint8Array | null> {
     const hit = this.decoded.get(sha256);
     if (hit) return hit;
+    // Reading in stream order, the base was the last one read: one primary-key probe, one frame.
+    // A reader that holds nothing yet (a single read) goes straight to the chain.
+    if (this.decoded.size > 0) return this.readNext(sha256);
+    return this.readChain(sha256);
+  }
+
+  private async readNext(sha256: string): Promise<Uint8Array | null> {
+    const [row] = await this.db
+      .select({ encoding: rawSnapshots.encoding, baseSha256: rawSnapshots.baseSha256, storedBytes: rawSnapshots.storedBytes })
+      .from(rawSnapshots)
+      .where(eq(rawSnapshots.sha256, sha256));
+    if (!row) return null;
+    const base = row.baseSha256 === null ? null : this.decoded.get(row.baseSha256);
+    if (row.baseSha256 === null || base) {
+      const bytes = await decodeStoredBody(row.encoding, row.storedBytes, base ?? null);
+      if (sha256Hex(bytes) !== sha256) throw new Error(`snapshot ${sha256}: the stored body does not hash to its sha256`);
+      this.remember(sha256, bytes);
+      return bytes;
+    }
+    return this.readChain(sha256);
+  }
+
+  private async readChain(sha256: string): Promise<Uint8Array | null> {
     const chain = await chainOf(this.db, sha256);
     if (chain.length === 0) return null;
     // From the nearest already decoded ancestor (or the keyframe) down to the snapshot asked for.
