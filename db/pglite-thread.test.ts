@@ -2,7 +2,7 @@
  * PGlite in its own thread (db/pglite-thread.ts) answers as PGlite in this thread does: the same
  * rows and types through drizzle (raw `execute` and the query builder's array rows), the same
  * transactions (commit, rollback, savepoints, other work held until the transaction ends), the
- * same errors, and a data folder that keeps its rows and its lock.
+ * same errors, and a data folder that keeps its rows and its lock and takes its housekeeping.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -10,6 +10,8 @@ import path from 'node:path';
 import { asc, sql } from 'drizzle-orm';
 import { bigint, integer, jsonb, numeric, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { currentTime } from '../lib/clock';
+import { runHousekeeping } from '../lib/ingest/housekeeping';
 import { openDatabase, type DatabaseHandle } from './client';
 
 const probe = pgTable('thread_probe', {
@@ -147,6 +149,8 @@ describe('a data folder in a worker thread', () => {
       await first.db.execute(CREATE);
       await first.db.insert(probe).values(ROWS);
       await expect(openDatabase({ driver: 'pglite', dataDir })).rejects.toThrow(/already holds/);
+      // The hourly round, VACUUM and CHECKPOINT included, runs through the thread as it did in this one.
+      expect(await runHousekeeping(first, currentTime(), { vacuumAll: true })).toMatchObject({ hourlyRowsDeleted: 0, vacuumed: 'all' });
       await first.close();
       await expect(first.db.execute(sql`select 1`)).rejects.toMatchObject({ cause: { message: 'the database is closed' } });
       const second = await openDatabase({ driver: 'pglite', dataDir });
