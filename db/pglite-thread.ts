@@ -179,7 +179,9 @@ export class PGliteThread {
       try {
         result = await callback(tx);
       } catch (error) {
-        await this.ask({ op: 'rollback', txId });
+        // The callback's error is the one worth seeing; a thread that cannot roll back has
+        // failed, and says so to the next caller.
+        await this.ask({ op: 'rollback', txId }).catch(() => undefined);
         throw error;
       }
       await this.ask({ op: 'commit', txId });

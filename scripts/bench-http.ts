@@ -80,9 +80,9 @@ const RANGED_API = [
   `/api/v1/index?range=`,
   `/api/v1/download?network=${NETWORK}&range=`,
 ].filter((_, i) => !quick || i % 2 === 0 || i === 3);
-const OTHER_API = ['/api/health', '/api/v1/networks', '/api/v1/sources', '/api/v1/archive', '/api/v1/openapi.json', '/feeds/events.atom', `/api/oembed?url=${encodeURIComponent(`${origin}/networks/${NETWORK}`)}`];
+const OTHER_API = ['/api/health', '/api/v1/networks', '/api/v1/sources', '/api/v1/archive', '/api/v1/openapi.json', '/feeds/events.atom', `/api/oembed?url=${encodeURIComponent(`http://localhost:${port}/networks/${NETWORK}`)}`];
 const PAGES = ['/', `/networks/${NETWORK}`, `/compare?model=${MODEL}`, '/flags', '/index', '/status', '/methodology', '/docs/api'];
-const EMBEDS = [`/embed/supply?network=${NETWORK}`, `/embed/prices?model=${MODEL}`, '/embed/index'];
+const EMBEDS = [`/embed/supply?network=${NETWORK}`, `/embed/prices?model=${MODEL}`, `/embed/index?model=${MODEL}`];
 
 function staticFile(): string {
   const chunks = path.join(process.cwd(), '.next', 'static', 'chunks');
@@ -100,6 +100,7 @@ interface Answer {
   status: number | string;
   ms: number;
   body: Buffer;
+  location?: string;
 }
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
@@ -111,7 +112,7 @@ function get(url: string): Promise<Answer> {
     const request = http.get(`${origin}${url}`, { agent, headers: { 'accept-encoding': 'identity', 'sec-fetch-mode': 'navigate' }, timeout: REQUEST_TIMEOUT_MS }, (response) => {
       const chunks: Buffer[] = [];
       response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () => resolve({ status: response.statusCode ?? 'none', ms: performance.now() - started, body: Buffer.concat(chunks) }));
+      response.on('end', () => resolve({ status: response.statusCode ?? 'none', ms: performance.now() - started, body: Buffer.concat(chunks), location: response.headers.location }));
     });
     request.on('timeout', () => request.destroy(new Error('timeout')));
     request.on('error', (error) => resolve({ status: error.message, ms: performance.now() - started, body: Buffer.alloc(0) }));
@@ -145,6 +146,17 @@ interface UrlFigures {
   cold: number[];
   warm: number[];
   rps?: { rps: number; non2xx: number; errors: number };
+}
+
+/** A page that redirects (a network page without a model goes to its default one) is timed where it lands. */
+async function landed(urls: string[]): Promise<string[]> {
+  const out: string[] = [];
+  for (const url of urls) {
+    const answer = await get(url);
+    const redirected = typeof answer.status === 'number' && answer.status >= 300 && answer.status < 400 && answer.location;
+    out.push(redirected ? ((target) => `${target.pathname}${target.search}`)(new URL(answer.location ?? url, origin)) : url);
+  }
+  return out;
 }
 
 async function timeUrls(urls: string[]): Promise<UrlFigures[]> {
@@ -340,8 +352,9 @@ for (const kind of kinds.filter((k): k is 'pglite' | 'postgres' => k === 'pglite
       const api = [...RANGED_API.flatMap((base) => RANGES.map((range) => `${base}${range}`)), ...OTHER_API];
       printUrlTable('static file (the floor)', await timeUrls([floor]));
       printUrlTable('API', await timeUrls(api));
-      printUrlTable('pages and embeds', await timeUrls([...PAGES, ...EMBEDS]));
-      await pageWeights([...PAGES, ...EMBEDS]);
+      const pages = await landed([...PAGES, ...EMBEDS]);
+      printUrlTable('pages and embeds', await timeUrls(pages));
+      await pageWeights(pages);
     }
     await cheapUnderLoad([floor, '/api/v1/openapi.json', '/api/v1/networks', '/api/health']);
   } catch (error) {
