@@ -15,14 +15,19 @@ import pg from 'pg';
 import * as schema from './schema';
 import { lockDataFolder, type FolderLock } from './lock';
 import { migrateSnapshotStorage } from './snapshot-store';
+import { PGliteThread } from './pglite-thread';
 
 export type Schema = typeof schema;
 export type Database = PgDatabase<PgQueryResultHKT, Schema>;
 
 export type DatabaseTarget =
   | { driver: 'postgres'; url: string }
-  /** `dataDir: null` is an in-memory database (tests). */
-  | { driver: 'pglite'; dataDir: string | null };
+  /**
+   * `dataDir: null` is an in-memory database (tests). `thread`: where PGlite runs; a data folder
+   * defaults to its own worker thread (db/pglite-thread.ts), so a slow query never blocks the
+   * web server's event loop; memory defaults to this thread (see openDatabase).
+   */
+  | { driver: 'pglite'; dataDir: string | null; thread?: 'worker' | 'main' };
 
 /** How busy the database connection is, for /metrics: the pg pool's counts, or PGlite's one queue. */
 export type PoolUse =
@@ -40,7 +45,7 @@ export interface DatabaseHandle {
 
 /**
  * PGlite has no pool: it runs one query or transaction at a time and queues the rest, blocking
- * the event loop while it works. What is running or queued is the figure worth watching.
+ * the thread it runs in while it works. What is running or queued is the figure worth watching.
  */
 class CountingPGlite extends PGlite {
   operationsInFlight = 0;
@@ -149,13 +154,24 @@ export async function openDatabase(
 
   let lock: FolderLock | null = null;
   if (target.dataDir) lock = lockDataFolder(path.resolve(target.dataDir));
+  // A data folder is the server's database: PGlite in its own thread, never the web one. An
+  // in-memory database is a test's, opened by the hundred: in this thread it skips a worker's
+  // start-up and a structured clone of every result, and what it runs is the same PGlite.
+  const thread = target.thread ?? (target.dataDir ? 'worker' : 'main');
+  const dataDir = target.dataDir ? path.resolve(target.dataDir) : null;
+  let client: PGliteThread | CountingPGlite | null = null;
   try {
-    const client = target.dataDir
-      ? new CountingPGlite(path.resolve(target.dataDir), { postgresqlconf: PGLITE_SETTINGS })
-      : new CountingPGlite({ postgresqlconf: PGLITE_SETTINGS });
-    await client.waitReady;
-    await client.exec("set timezone to 'UTC'");
-    const pgliteDb = drizzlePglite(client, { schema });
+    if (thread === 'worker') {
+      client = await PGliteThread.open(dataDir, PGLITE_SETTINGS);
+    } else {
+      client = dataDir ? new CountingPGlite(dataDir, { postgresqlconf: PGLITE_SETTINGS }) : new CountingPGlite({ postgresqlconf: PGLITE_SETTINGS });
+      await client.waitReady;
+      await client.exec("set timezone to 'UTC'");
+    }
+    const opened = client;
+    // drizzle-orm/pglite calls only query() and transaction() (whose callback's tx gets query()):
+    // PGliteThread has both with PGlite's signatures and results.
+    const pgliteDb = drizzlePglite(opened as PGlite, { schema });
     const db = pgliteDb as unknown as Database;
     if (shouldMigrate) {
       await migratePglite(pgliteDb, { migrationsFolder: folder });
@@ -164,14 +180,15 @@ export async function openDatabase(
     return {
       db,
       target,
-      description,
-      poolUse: () => ({ driver: 'pglite', operationsInFlight: client.operationsInFlight }),
+      description: thread === 'worker' ? `${description} (own thread)` : description,
+      poolUse: () => ({ driver: 'pglite', operationsInFlight: opened.operationsInFlight }),
       close: async () => {
-        await client.close();
+        await opened.close();
         lock?.release();
       },
     };
   } catch (error) {
+    await client?.close().catch(() => undefined);
     lock?.release();
     throw error;
   }
