@@ -1,6 +1,7 @@
 /**
- * Every dashboard page through axe-core, wide and phone-sized, light and dark: zero
- * violations, and a screenshot per page and variant under test-results/screenshots/.
+ * Every dashboard page and embed through axe-core, wide and phone-sized, light and dark: zero
+ * violations, and a screenshot per page and variant under test-results/screenshots/, JavaScript
+ * off included (<page>-1280-nojs.png).
  *
  * axe-core (a direct dev dependency) is injected into the page as its own script,
  * node_modules/axe-core/axe.min.js: the same engine @axe-core/playwright wraps, without a second
@@ -24,6 +25,9 @@ const PAGES = [
   { name: 'methodology', path: '/methodology' },
   { name: 'docs-api', path: '/docs/api' },
   { name: 'index', path: '/index' },
+  { name: 'embed-supply-ionet', path: '/embed/supply?network=ionet' },
+  { name: 'embed-prices-h100', path: '/embed/prices?model=h100-sxm-80gb' },
+  { name: 'embed-index-h100', path: '/embed/index?model=h100-sxm-80gb' },
 ] as const;
 
 const WIDTHS = [
@@ -48,7 +52,7 @@ async function axeViolations(page: Page): Promise<AxeViolation[]> {
 }
 
 for (const target of PAGES) {
-  test(`${target.name} has no axe violations at 1280 and 390 px, light and dark`, async ({ page }) => {
+  test(`${target.name} has no axe violations at 1280 and 390 px, light and dark, and draws without JavaScript`, async ({ page, browser }) => {
     test.slow();
     for (const size of WIDTHS) {
       await page.setViewportSize(size);
@@ -69,6 +73,16 @@ for (const target of PAGES) {
         // Soft: one run reports every variant's violations, not only the first failing one's.
         expect.soft(violations, `${label}: ${JSON.stringify(violations, null, 1)}`).toEqual([]);
       }
+    }
+    // The same page as a reader without JavaScript gets it: the server's HTML alone.
+    const noScript = await browser.newContext({ javaScriptEnabled: false, viewport: WIDTHS[0], baseURL: test.info().project.use.baseURL });
+    try {
+      const bare = await noScript.newPage();
+      await bare.goto(target.path);
+      await expect(bare.locator('h1').first()).toBeVisible();
+      await bare.screenshot({ path: path.join('test-results', 'screenshots', `${target.name}-1280-nojs.png`), fullPage: true });
+    } finally {
+      await noScript.close();
     }
   });
 }
