@@ -8,6 +8,8 @@
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { SupplyChartRow } from '@/lib/charts/supply-chart-data';
 import { formatCount, formatUtc } from '@/lib/format';
+import { supplySvgInput } from '@/lib/charts/dashboard-svg';
+import { ServerSeriesChart } from './server-chart';
 
 export const STATUS_STYLE = {
   claimed: { label: 'Claimed', color: '#E69F00', dash: '8 4' },
@@ -20,6 +22,7 @@ const axisDate = (iso: string) => `${iso.slice(5, 10)} ${iso.slice(11, 16)}`;
 export function SupplyChart({ rows, height = 320, title }: { rows: SupplyChartRow[]; height?: number; title: string }) {
   return (
     <figure className="chart" aria-label={title} style={{ height }}>
+      <ServerSeriesChart input={supplySvgInput(rows, title, height)}>
       <ResponsiveContainer width="100%" height={height}>
         <LineChart data={rows} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="var(--grid)" />
@@ -47,6 +50,7 @@ export function SupplyChart({ rows, height = 320, title }: { rows: SupplyChartRo
           ))}
         </LineChart>
       </ResponsiveContainer>
+      </ServerSeriesChart>
     </figure>
   );
 }

@@ -24,6 +24,7 @@ import { formatUtc } from '@/lib/format';
 import { useOpenProvenance } from './provenance';
 import { ChartDownloads, type ChartDownloadSpec } from './chart-downloads';
 import { ChartDataTable } from './chart-data-table';
+import { ServerLineChart } from './server-chart';
 import { useRef } from 'react';
 
 export interface ChartLineSpec {
@@ -113,6 +114,7 @@ export function TimeSeriesChart(props: TimeSeriesChartProps) {
   return (
     <figure ref={figureRef} className="chart" aria-label={props.title} style={{ margin: 0 }}>
       <div style={{ height }}>
+        <ServerLineChart {...props} height={height}>
         <ResponsiveContainer width="100%" height={height}>
           <LineChart data={rows} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
             <CartesianGrid strokeDasharray="3 3" stroke="var(--grid)" />
@@ -189,6 +191,7 @@ export function TimeSeriesChart(props: TimeSeriesChartProps) {
             ))}
           </LineChart>
         </ResponsiveContainer>
+        </ServerLineChart>
       </div>
       <figcaption>
         <ChartDataTable title={props.title} lines={props.lines} rows={props.rows} formatValue={props.formatValue} pointHandlers={props.pointHandlers} />

@@ -10,6 +10,8 @@ import { useTransition } from 'react';
 import { Area, AreaChart, CartesianGrid, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis, type TooltipContentProps } from 'recharts';
 import type { NameType, ValueType } from 'recharts/types/component/DefaultTooltipContent';
 import { useOpenProvenance } from '@/components/provenance';
+import { ServerSeriesChart } from '@/components/server-chart';
+import { modelLayerSvgSeries } from '@/lib/charts/dashboard-svg';
 import type { AnnotationMark, StackedChart } from '@/lib/charts/network-page';
 import { isPartialBucket, runKey, type ChartRow } from '@/lib/charts/series-rows';
 import { formatCount, formatUtc } from '@/lib/format';
@@ -104,6 +106,7 @@ export function StackedModelChart({
     <figure className="chart" aria-label={title} style={{ margin: '12px 0 0' }} data-testid="by-model-chart" data-source={chart.sourceId}>
       <figcaption style={{ fontWeight: 600, fontSize: '0.95rem', marginBottom: 4 }}>{chart.label}</figcaption>
       <div style={{ height }}>
+        <ServerSeriesChart input={{ title: `${title}: each model's own count, not stacked`, series: modelLayerSvgSeries(chart), unit: 'gpus', scale: 'linear', height, bucketMs, now }}>
         <ResponsiveContainer width="100%" height={height}>
           <AreaChart data={rows} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
             <CartesianGrid strokeDasharray="3 3" stroke="var(--grid)" />
@@ -159,6 +162,7 @@ export function StackedModelChart({
             ))}
           </AreaChart>
         </ResponsiveContainer>
+        </ServerSeriesChart>
       </div>
       <ul className="legend">
         {chart.layers.map((layer) => (
