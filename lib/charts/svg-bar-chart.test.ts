@@ -37,12 +37,13 @@ describe('renderSvgBarChart', () => {
     const decade = akClaimed!.height - akRentable!.height;
     expect(ioClaimed!.height - ioRentable!.height).toBeCloseTo(3 * decade, 0);
     for (const b of drawn) {
-      expect(b.y + b.height).toBeCloseTo(340 - 64, 5);
-      expect(b.x).toBeGreaterThanOrEqual(0);
+      expect(b.y + b.height).toBeCloseTo(340 - 90, 5);
+      // Clear of the value labels at the left.
+      expect(b.x).toBeGreaterThanOrEqual(7);
       expect(b.x + b.width).toBeLessThanOrEqual(100);
     }
-    // The second network's bars sit in the right half.
-    expect(akClaimed!.x).toBeGreaterThanOrEqual(50);
+    // The second network's bars sit in the right half of the plot.
+    expect(akClaimed!.x).toBeGreaterThanOrEqual(7 + 93 / 2);
     expect(svg).toContain('>io.net</text>');
     expect(svg).toContain('data-scale="log"');
   });

@@ -35,8 +35,10 @@ export interface SvgBarChartInput {
 }
 
 const TOP = 12;
-/** Room under the plot for category names written at a slant. */
-const BOTTOM = 64;
+/** Room under the plot for category names written at a slant (a 24-character name fits). */
+const BOTTOM = 90;
+/** Percent of the width kept clear at the left for the value labels, so no bar covers them. */
+const LEFT = 7;
 /** Share of a category's slot its bars fill together. */
 const BAND = 0.7;
 
@@ -64,12 +66,12 @@ export function renderSvgBarChart(input: SvgBarChartInput): string {
   const hi = Math.log10(ticks[ticks.length - 1]!);
   const yPixel = (value: number) => plotBottom - ((Math.log10(value) - lo) / (hi - lo || 1)) * plotHeight;
 
-  const slot = input.categories.length > 0 ? 100 / input.categories.length : 100;
+  const slot = (100 - LEFT) / Math.max(1, input.categories.length);
   const barWidth = (slot * BAND) / Math.max(1, input.groups.length);
   const bars: string[] = [];
   const labels: string[] = [];
   input.categories.forEach((category, ci) => {
-    const left = ci * slot + (slot * (1 - BAND)) / 2;
+    const left = LEFT + ci * slot + (slot * (1 - BAND)) / 2;
     input.groups.forEach((group, gi) => {
       const value = category.values[group.key];
       if (value === null || value === undefined || !(value > 0)) return;
@@ -80,13 +82,11 @@ export function renderSvgBarChart(input: SvgBarChartInput): string {
     });
     // A nested SVG carries the percent position, so the name can be turned about its own origin.
     labels.push(
-      `<svg x="${num((ci + 0.5) * slot)}%" y="${plotBottom + 8}" overflow="visible"><text transform="rotate(-30)" text-anchor="end" dy="0.7em">${escapeHtml(category.label)}</text></svg>`,
+      `<svg x="${num(LEFT + (ci + 0.5) * slot)}%" y="${plotBottom + 8}" overflow="visible"><text transform="rotate(-30)" text-anchor="end" dy="0.7em">${escapeHtml(category.label)}</text></svg>`,
     );
   });
-  const grid = ticks.map((tick) => {
-    const y = num(yPixel(tick));
-    return `<line x1="0" x2="100%" y1="${y}" y2="${y}" stroke="var(--grid)" stroke-dasharray="3 3"/><text class="y-label" x="0" y="${num(Number(y) - 3)}">${escapeHtml(input.formatAxis(tick))}</text>`;
-  });
+  const grid = ticks.map((tick) => `<line x1="0" x2="100%" y1="${num(yPixel(tick))}" y2="${num(yPixel(tick))}" stroke="var(--grid)" stroke-dasharray="3 3"/>`);
+  const valueLabels = ticks.map((tick) => `<text class="y-label" x="0" y="${num(yPixel(tick) - 3)}">${escapeHtml(input.formatAxis(tick))}</text>`);
   const summary = barChartSummary(input);
   const style = `#${id} text{font-size:12px;fill:var(--muted)}#${id} .y-label{paint-order:stroke;stroke:var(--bg);stroke-width:3px;stroke-linejoin:round}`;
   return (
@@ -95,7 +95,7 @@ export function renderSvgBarChart(input: SvgBarChartInput): string {
     `<g class="grid">${grid.join('')}</g>` +
     `<svg class="plot" x="0" y="0" width="100%" height="${height}" viewBox="0 0 100 ${height}" preserveAspectRatio="none" overflow="visible">${bars.join('')}</svg>` +
     `<line x1="0" x2="100%" y1="${plotBottom}" y2="${plotBottom}" stroke="var(--muted)"/>` +
-    `<g class="x-labels">${labels.join('')}</g>` +
+    `<g class="x-labels">${labels.join('')}</g><g class="y-labels">${valueLabels.join('')}</g>` +
     `</svg>`
   );
 }
