@@ -5,7 +5,8 @@ const nextConfig = {
   // Both must be loaded from node_modules at run time, not bundled. pino (on Next's own list
   // too) writes through sonic-boom; prom-client is loaded once from node_modules rather than
   // copied into each bundle (its registry is shared through globalThis anyway: lib/metrics.ts).
-  serverExternalPackages: ['@electric-sql/pglite', 'pg', 'pino', 'prom-client'],
+  // The zstd binding loads a native addon (.node) for the platform, which a bundle cannot hold.
+  serverExternalPackages: ['@electric-sql/pglite', 'pg', 'pino', 'prom-client', '@toondepauw/node-zstd'],
   poweredByHeader: false,
   // proxy.ts sends the trailing-slash redirect itself, with our security headers on it.
   skipTrailingSlashRedirect: true,

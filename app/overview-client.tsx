@@ -13,12 +13,15 @@ import { useOpenProvenance } from '@/components/provenance';
 import { ServerBarChart } from '@/components/server-chart';
 import { funnelSvgInput } from '@/lib/charts/dashboard-svg';
 import { networksQuery } from '@/lib/api/query-options';
-import { changeOf, funnelRows, leagueSortSchema, sortLeague, type LeagueColumn } from '@/lib/charts/league';
+import { changeOf, funnelRows, hiddenWhenNarrow, leagueSortSchema, sortLeague, type LeagueColumn } from '@/lib/charts/league';
 import { STATUS_STYLE } from '@/lib/charts/palette';
+import { logAxis } from '@/lib/charts/value-scale';
+import { ChartTooltipBox } from '@/components/chart-tooltip';
 import { formatCount, formatUtc } from '@/lib/format';
 import { Age } from '@/components/age';
 import { FigureAge, LeftOutFigures } from '@/components/figure-age';
 import type { CurrentFigure, NetworkSummary } from '@/lib/queries/network-summary';
+import { scrollRegion } from '@/lib/scroll-region';
 
 const KIND_LABEL = { depin: 'DePIN', marketplace: 'Marketplace, not DePIN', cloud: 'Cloud reference' } as const;
 
@@ -112,18 +115,42 @@ function FunnelChart({ networks }: { networks: NetworkSummary[] }) {
   const widest = rows
     .filter((r) => r.claimed !== null && r.rentable !== null)
     .reduce<(typeof rows)[number] | null>((best, r) => (!best || (r.claimed ?? 0) / (r.rentable ?? 1) > (best.claimed ?? 0) / (best.rentable ?? 1) ? r : best), null);
+  // Round decades (1, 10, 100 …): the log axis' own ticks came out at uneven values.
+  const values = rows.flatMap((r) => [r.claimed, r.free, r.rentable]).filter((v): v is number => typeof v === 'number' && v > 0);
+  const funnelAxis = logAxis(Math.min(1, ...values), Math.max(10, ...values));
   return (
     <figure className="chart" aria-label="Claimed, free and rentable GPUs per network, log scale" style={{ margin: 0 }}>
       <div style={{ height: 340 }}>
         <ServerBarChart input={funnelSvgInput(rows, 340)}>
         <ResponsiveContainer width="100%" height={340}>
-          <BarChart data={rows} margin={{ top: 8, right: 16, bottom: 40, left: 8 }}>
+          <BarChart
+            data={rows}
+            margin={{ top: 8, right: 16, bottom: 40, left: 8 }}
+            accessibilityLayer
+            aria-label="Claimed, free and rentable GPUs per network, log scale. Arrow keys step through the networks; the league table below has every figure."
+          >
             <CartesianGrid strokeDasharray="3 3" stroke="var(--grid)" vertical={false} />
             <XAxis dataKey="network" stroke="var(--muted)" fontSize={12} interval={0} angle={-30} textAnchor="end" height={60} />
-            <YAxis scale="log" domain={[1, 'auto']} allowDataOverflow tickFormatter={(v: number) => formatCount(v)} stroke="var(--muted)" fontSize={12} width={72} />
+            <YAxis scale="log" domain={funnelAxis.domain} ticks={funnelAxis.ticks} allowDataOverflow tickFormatter={(v: number) => formatCount(v)} stroke="var(--muted)" fontSize={12} width={72} />
             <Tooltip
-              formatter={(value, name) => [`${formatCount(Number(value))} GPUs`, String(name)]}
-              contentStyle={{ background: 'var(--surface)', border: '1px solid var(--border)', color: 'var(--text)' }}
+              content={({ active, payload, label }) =>
+                active && payload?.length ? (
+                  <ChartTooltipBox
+                    heading={String(label)}
+                    markers={false}
+                    rows={(['claimed', 'free', 'rentable'] as const).map((status) => {
+                      const value = (payload[0]?.payload as Record<string, unknown> | undefined)?.[status];
+                      return {
+                        key: status,
+                        label: STATUS_STYLE[status].label,
+                        style: { color: STATUS_STYLE[status].color, dash: undefined },
+                        value: typeof value === 'number' ? value : null,
+                        text: typeof value === 'number' ? `${formatCount(value)} GPUs` : 'no current figure',
+                      };
+                    })}
+                  />
+                ) : null
+              }
             />
             {(['claimed', 'free', 'rentable'] as const).map((status) => (
               <Bar
@@ -186,17 +213,20 @@ function LeagueTable({ networks, now }: { networks: NetworkSummary[]; now: Date 
     params.set('dir', dir);
     router.replace(`${pathname}?${params.toString()}`, { scroll: false });
   };
+  const narrowClass = (column: LeagueColumn) => (hiddenWhenNarrow(column, order.sort) ? 'narrow-hidden' : undefined);
+  const hiddenLabels = COLUMNS.filter((c) => hiddenWhenNarrow(c.id, order.sort)).map((c) => c.label);
   return (
-    <div className="panel table-wrap">
-      <table data-testid="network-table">
+    <div className="panel table-wrap" {...scrollRegion('League table')}>
+      <table data-testid="network-table" className="league">
         <caption className="muted" style={{ captionSide: 'bottom', textAlign: 'left', paddingTop: 8 }}>
           Network totals from each source&apos;s latest successful scrape; where sources disagree, the largest. Reality ratio =
           rentable ÷ largest claim in GPUs. Click a figure for the scrape run behind it.
+          <span className="narrow-only"> On a narrow screen {hiddenLabels.join(', ')} are left out; the cards above carry them.</span>
         </caption>
         <thead>
           <tr>
             {COLUMNS.map((c) => (
-              <th key={c.id} scope="col" aria-sort={order.sort === c.id ? (order.dir === 'asc' ? 'ascending' : 'descending') : 'none'}>
+              <th key={c.id} scope="col" className={narrowClass(c.id)} aria-sort={order.sort === c.id ? (order.dir === 'asc' ? 'ascending' : 'descending') : 'none'}>
                 <button type="button" className="sort" onClick={() => sortBy(c.id)} data-column={c.id}>
                   {c.label}
                   {order.sort === c.id ? (order.dir === 'asc' ? ' ▲' : ' ▼') : ''}
@@ -208,20 +238,22 @@ function LeagueTable({ networks, now }: { networks: NetworkSummary[]; now: Date 
         <tbody>
           {sorted.map((n) => (
             <tr key={n.slug} data-network={n.slug}>
-              <th scope="row" style={{ textAlign: 'left', color: 'var(--text)', fontWeight: 500 }}>
+              <th scope="row" style={{ textAlign: 'left', color: 'var(--text)', fontWeight: 500, whiteSpace: 'normal', minWidth: 96 }}>
                 <Link href={`/networks/${n.slug}`}>{n.name}</Link>
                 <span className="muted" style={{ display: 'block', fontSize: '0.8rem', fontWeight: 400 }}>
                   {KIND_LABEL[n.kind]}
                 </span>
               </th>
-              <td>{n.largestClaim ? formatCount(n.largestClaim.value) : n.largestClaimNodes ? `${formatCount(n.largestClaimNodes.value)} nodes` : '—'}</td>
-              <td>{formatCount(n.free?.value)}</td>
-              <td>{formatCount(n.rentable?.value)}</td>
-              <td data-testid="reality-ratio">{formatRatio(n.realityRatio)}</td>
-              <td>
+              <td className={narrowClass('claimed')}>{n.largestClaim ? formatCount(n.largestClaim.value) : n.largestClaimNodes ? `${formatCount(n.largestClaimNodes.value)} nodes` : '—'}</td>
+              <td className={narrowClass('free')}>{formatCount(n.free?.value)}</td>
+              <td className={narrowClass('rentable')}>{formatCount(n.rentable?.value)}</td>
+              <td className={narrowClass('ratio')} data-testid="reality-ratio">
+                {formatRatio(n.realityRatio)}
+              </td>
+              <td className={narrowClass('rentable24h')}>
                 <Change value={changeOf(n.rentable?.value, n.changes.rentable, '24h')} label="24 h" />
               </td>
-              <td className="muted">{n.lastSuccessAt ? <Age at={n.lastSuccessAt} now={now} /> : 'never'}</td>
+              <td className={['muted', narrowClass('fresh')].filter(Boolean).join(' ')}>{n.lastSuccessAt ? <Age at={n.lastSuccessAt} now={now} /> : 'never'}</td>
             </tr>
           ))}
         </tbody>

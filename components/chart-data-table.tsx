@@ -9,6 +9,7 @@
 import { runKey, type ChartRow } from '@/lib/charts/series-rows';
 import { formatUtc } from '@/lib/format';
 import { useOpenProvenance } from './provenance';
+import { scrollRegion } from '@/lib/scroll-region';
 
 export function ChartDataTable({
   title,
@@ -28,7 +29,7 @@ export function ChartDataTable({
   return (
     <details className="chart-data">
       <summary>Data table</summary>
-      <div className="table-wrap">
+      <div className="table-wrap" {...scrollRegion(`Data table: ${title}`)}>
         <table data-testid="chart-data-table">
           <caption className="muted" style={{ textAlign: 'left' }}>
             {title}: one row per bucket (UTC); a dash is a gap. Each value opens the scrape run behind it.

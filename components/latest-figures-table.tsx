@@ -2,13 +2,14 @@ import type { LatestFigures } from '@/lib/queries/latest';
 import { formatCount, formatUsdPerGpuHour, formatUtc } from '@/lib/format';
 import { gpuModelLabel } from '@/lib/gpu-models';
 import { ALL_MODELS } from '@/lib/vocabulary';
+import { scrollRegion } from '@/lib/scroll-region';
 
 export function LatestFiguresTable({ latest }: { latest: LatestFigures }) {
   const total = latest.models.find((m) => m.gpuModel === ALL_MODELS);
   const models = latest.models.filter((m) => m.gpuModel !== ALL_MODELS);
   return (
     <div className="panel">
-      <div className="table-wrap">
+      <div className="table-wrap" {...scrollRegion('Latest figures by GPU model')}>
         <table data-testid="latest-figures">
           <caption className="muted" style={{ captionSide: 'bottom', textAlign: 'left', paddingTop: 8 }}>
             As of {formatUtc(latest.observedAt)}, scrape run #{latest.runId}

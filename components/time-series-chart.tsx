@@ -19,13 +19,18 @@ import {
 import type { NameType, ValueType } from 'recharts/types/component/DefaultTooltipContent';
 import type { LineStyle } from '@/lib/charts/palette';
 import { drawnKey, forLogScale, gapKey, isPartialBucket, observedKey, runKey, withDrawnLines, type ChartRow } from '@/lib/charts/series-rows';
+import { chooseScale, seriesExtents } from '@/lib/charts/value-scale';
+import { chartSummary } from '@/lib/charts/chart-summary';
 import { GAP_MEANING, GAP_MEANING_SHORT } from '@/lib/gaps';
 import { formatUtc } from '@/lib/format';
 import { useOpenProvenance } from './provenance';
 import { ChartDownloads, type ChartDownloadSpec } from './chart-downloads';
 import { ChartDataTable } from './chart-data-table';
+import { ChartLegend, LineMarker } from './chart-legend';
+import { ChartTooltipBox } from './chart-tooltip';
+import { dateTickLines, DateTick } from './date-tick';
 import { ServerLineChart } from './server-chart';
-import { useRef } from 'react';
+import { useId, useRef } from 'react';
 
 export interface ChartLineSpec {
   key: string;
@@ -37,7 +42,14 @@ export interface TimeSeriesChartProps {
   title: string;
   lines: readonly ChartLineSpec[];
   rows: readonly ChartRow[];
+  /** The reader's choice. Linear gives way to log when one line dwarfs another (see autoScale). */
   scale: 'linear' | 'log';
+  /**
+   * Draw on a log axis, and say so, when linear was asked for but the lines' maxima differ by
+   * more than DWARF_RATIO (lib/charts/value-scale.ts): the dashboard's rule. Embeds keep the
+   * scale their URL states.
+   */
+  autoScale?: boolean;
   /** Formats a value with its unit, e.g. `1,234 GPUs` or `$2.56/GPU-h`. */
   formatValue: (value: number) => string;
   formatAxis: (value: number) => string;
@@ -61,22 +73,15 @@ export interface TimeSeriesChartProps {
   pointHandlers?: Readonly<Record<string, (at: string) => void>>;
 }
 
-const axisDate = (iso: string, bucketMs: number) => (bucketMs >= 86_400_000 ? iso.slice(0, 10) : `${iso.slice(5, 10)} ${iso.slice(11, 16)}`);
-
-function Marker({ shape, cx, cy, color }: { shape: LineStyle['marker']; cx: number; cy: number; color: string }) {
-  const r = 3;
-  if (shape === 'square') return <rect x={cx - r} y={cy - r} width={2 * r} height={2 * r} fill={color} />;
-  if (shape === 'triangle') return <path d={`M${cx},${cy - r - 1}L${cx + r + 1},${cy + r}L${cx - r - 1},${cy + r}Z`} fill={color} />;
-  if (shape === 'diamond') return <path d={`M${cx},${cy - r - 1}L${cx + r + 1},${cy}L${cx},${cy + r + 1}L${cx - r - 1},${cy}Z`} fill={color} />;
-  if (shape === 'cross') return <path d={`M${cx - r},${cy - r}L${cx + r},${cy + r}M${cx + r},${cy - r}L${cx - r},${cy + r}`} stroke={color} strokeWidth={2} />;
-  return <circle cx={cx} cy={cy} r={r} fill={color} />;
-}
-
 export function TimeSeriesChart(props: TimeSeriesChartProps) {
   const openProvenance = useOpenProvenance();
   const figureRef = useRef<HTMLElement>(null);
+  const summaryId = useId();
   const keys = props.lines.map((l) => l.key);
-  const scaled = props.scale === 'log' ? forLogScale(props.rows, keys) : { rows: [...props.rows], hiddenZeros: 0 };
+  // Without autoScale the requested scale stands, whatever the ratio.
+  const axis = chooseScale(props.scale, seriesExtents(props.rows, props.lines), props.autoScale ? {} : { ratio: Infinity });
+  const scale = axis.scale;
+  const scaled = scale === 'log' ? forLogScale(props.rows, keys) : { rows: [...props.rows], hiddenZeros: 0 };
   const rows = withDrawnLines(scaled.rows, keys);
   const hiddenZeros = scaled.hiddenZeros;
   const last = rows[rows.length - 1];
@@ -88,41 +93,53 @@ export function TimeSeriesChart(props: TimeSeriesChartProps) {
     if (!active || !payload?.length) return null;
     const row = payload[0]?.payload as ChartRow | undefined;
     return (
-      <div className="chart-tooltip">
-        <div style={{ fontWeight: 600 }}>
-          {formatUtc(String(label))}
-          {label === inProgress ? ' (in progress)' : ''}
-        </div>
-        {props.lines.map((line) => {
+      <ChartTooltipBox
+        heading={`${formatUtc(String(label))}${label === inProgress ? ' (in progress)' : ''}`}
+        markers={!many}
+        rows={props.lines.map((line) => {
           const value = row?.[line.key];
           const observed = row?.[observedKey(line.key)];
-          return (
-            <div key={line.key} style={{ color: line.style.color }}>
-              {line.label}:{' '}
-              {typeof value === 'number' ? props.formatValue(value) : row?.[gapKey(line.key)] === 0 ? 'no scrape scheduled in this bucket' : 'no data (gap)'}
-              {typeof observed === 'string' ? <span className="muted"> · snapshot {formatUtc(observed)}</span> : null}
-            </div>
-          );
+          return {
+            key: line.key,
+            label: line.label,
+            style: line.style,
+            value: typeof value === 'number' ? value : null,
+            text: typeof value === 'number' ? props.formatValue(value) : row?.[gapKey(line.key)] === 0 ? 'no scrape scheduled in this bucket' : 'no data (gap)',
+            note: typeof observed === 'string' ? `snapshot ${formatUtc(observed)}` : null,
+          };
         })}
-        <div className="muted" style={{ fontSize: '0.8rem' }}>
-          Click a point for its source.
-        </div>
-      </div>
+        footer="Click a point for its source."
+      />
     );
   };
 
+  const summary = chartSummary({ title: props.title, lines: props.lines, rows: props.rows, formatValue: props.formatValue, scale });
+
   return (
-    <figure ref={figureRef} className="chart" aria-label={props.title} style={{ margin: 0 }}>
+    <figure ref={figureRef} className="chart" aria-label={props.title} aria-describedby={summaryId} style={{ margin: 0 }}>
+      <p id={summaryId} className="visually-hidden">
+        {summary}
+      </p>
       <div style={{ height }}>
-        <ServerLineChart {...props} height={height}>
+        <ServerLineChart {...props} scale={scale} height={height}>
         <ResponsiveContainer width="100%" height={height}>
-          <LineChart data={rows} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
+          <LineChart
+            data={rows}
+            margin={{ top: 8, right: 16, bottom: 8, left: 8 }}
+            // One named stop per chart: arrow keys step the tooltip through the buckets.
+            accessibilityLayer
+            aria-label={`${props.title}. Arrow keys step through the buckets; the data table below opens each value's source.`}
+          >
             <CartesianGrid strokeDasharray="3 3" stroke="var(--grid)" />
-            <XAxis dataKey="at" tickFormatter={(v: string) => axisDate(v, props.bucketMs)} minTickGap={48} stroke="var(--muted)" fontSize={12} />
+            <XAxis dataKey="at" tick={<DateTick bucketMs={props.bucketMs} />}
+              // Recharts spaces ticks by the formatted text's width: the longer of the two short lines.
+              tickFormatter={(v: string) => dateTickLines(v, props.bucketMs)[1]}
+              height={36} minTickGap={16} interval="preserveStartEnd" stroke="var(--muted)" />
             <YAxis
-              scale={props.scale === 'log' ? 'log' : 'linear'}
-              domain={props.scale === 'log' ? ['auto', 'auto'] : [0, 'auto']}
-              allowDataOverflow={props.scale === 'log'}
+              scale={scale}
+              domain={axis.domain}
+              ticks={axis.ticks}
+              allowDataOverflow={scale === 'log'}
               tickFormatter={props.formatAxis}
               stroke="var(--muted)"
               fontSize={12}
@@ -181,7 +198,7 @@ export function TimeSeriesChart(props: TimeSeriesChartProps) {
                       opacity={many && !isolated ? 0 : 1}
                     >
                       <circle cx={dot.cx} cy={dot.cy} r={7} fill="transparent" />
-                      <Marker shape={line.style.marker} cx={dot.cx} cy={dot.cy} color={line.style.color} />
+                      <LineMarker shape={line.style.marker} cx={dot.cx} cy={dot.cy} color={line.style.color} />
                     </g>
                   );
                 }}
@@ -194,6 +211,21 @@ export function TimeSeriesChart(props: TimeSeriesChartProps) {
         </ServerLineChart>
       </div>
       <figcaption>
+        <ChartLegend title={props.title} lines={props.lines} markers={!many} compact={props.compactLegend} />
+        {axis.automatic && axis.dwarfing ? (
+          <p className="muted chart-scale-note" data-testid="auto-log-note" style={{ fontSize: '0.85rem' }}>
+            Log scale: {axis.dwarfing.largest.label} reaches {props.formatValue(axis.dwarfing.largest.max)}, {Math.round(axis.dwarfing.ratio).toLocaleString('en-US')}× {axis.dwarfing.smallest.label} (
+            {props.formatValue(axis.dwarfing.smallest.max)}), which a linear axis would press onto zero.
+          </p>
+        ) : null}
+        <p className="muted chart-gap-note" style={{ fontSize: '0.85rem' }}>
+          {props.compactLegend ? GAP_MEANING_SHORT : GAP_MEANING}
+        </p>
+        {hiddenZeros > 0 ? (
+          <p className="muted" style={{ fontSize: '0.85rem' }}>
+            {hiddenZeros} zero value{hiddenZeros === 1 ? '' : 's'} not drawn: a log scale cannot show zero.{axis.automatic ? '' : ' Switch to linear to see them.'}
+          </p>
+        ) : null}
         <ChartDataTable title={props.title} lines={props.lines} rows={props.rows} formatValue={props.formatValue} pointHandlers={props.pointHandlers} />
         {props.downloads ? (
           <ChartDownloads
@@ -203,27 +235,6 @@ export function TimeSeriesChart(props: TimeSeriesChartProps) {
             title={props.title}
             legend={props.lines.map((l) => ({ label: l.label, color: l.style.color, dash: l.style.dash }))}
           />
-        ) : null}
-        <ul
-          className={props.compactLegend ? 'legend legend-compact' : 'legend'}
-          {...(props.compactLegend ? { tabIndex: 0, 'aria-label': `Legend of ${props.title}` } : {})}
-        >
-          {props.lines.map((line) => (
-            <li key={line.key}>
-              <svg width="28" height="10" aria-hidden="true">
-                <line x1="0" y1="5" x2="28" y2="5" stroke={line.style.color} strokeWidth="2" strokeDasharray={line.style.dash} />
-              </svg>{' '}
-              {line.label}
-            </li>
-          ))}
-        </ul>
-        <p className="muted chart-gap-note" style={{ fontSize: '0.85rem' }}>
-          {props.compactLegend ? GAP_MEANING_SHORT : GAP_MEANING}
-        </p>
-        {hiddenZeros > 0 ? (
-          <p className="muted" style={{ fontSize: '0.85rem' }}>
-            {hiddenZeros} zero value{hiddenZeros === 1 ? '' : 's'} not drawn: a log scale cannot show zero. Switch to linear to see them.
-          </p>
         ) : null}
       </figcaption>
     </figure>

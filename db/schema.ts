@@ -8,6 +8,7 @@
  * - a failed run stores its reason and its bytes, and has no points.
  */
 import {
+  type AnyPgColumn,
   bigint,
   bigserial,
   customType,
@@ -59,16 +60,31 @@ export const sources = pgTable('sources', {
   description: text('description').notNull(),
 });
 
-export const rawSnapshots = pgTable('raw_snapshots', {
-  /** sha256 of the bytes as fetched (before our compression), lower-case hex. */
-  sha256: text('sha256').primaryKey(),
-  /** How `storedBytes` is encoded: `gzip` or `identity`. */
-  encoding: text('encoding').notNull(),
-  contentType: text('content_type'),
-  sizeBytes: integer('size_bytes').notNull(),
-  storedBytes: bytea('stored_bytes').notNull(),
-  firstFetchedAt: utc('first_fetched_at').notNull(),
-});
+/** Stored like version control: see db/snapshot-store.ts. */
+export const rawSnapshots = pgTable(
+  'raw_snapshots',
+  {
+    /** sha256 of the bytes as fetched (before our compression), lower-case hex. */
+    sha256: text('sha256').primaryKey(),
+    /**
+     * How `storedBytes` is encoded: `zstd` (alone, or with the base snapshot's bytes as its
+     * dictionary); `gzip` or `identity` only in rows not yet moved by the 0007 storage migration.
+     */
+    encoding: text('encoding').notNull(),
+    contentType: text('content_type'),
+    sizeBytes: integer('size_bytes').notNull(),
+    storedBytes: bytea('stored_bytes').notNull(),
+    firstFetchedAt: utc('first_fetched_at').notNull(),
+    /** The stream the snapshot is compressed in: the source and request position that first fetched it (null: none known). */
+    sourceId: text('source_id'),
+    requestSeq: integer('request_seq'),
+    /** The snapshot whose bytes are this one's zstd dictionary; null for a keyframe (compressed alone). */
+    baseSha256: text('base_sha256').references((): AnyPgColumn => rawSnapshots.sha256),
+    /** Frames between this snapshot and its keyframe (0 for a keyframe): a read decodes chainDepth + 1. */
+    chainDepth: integer('chain_depth').notNull().default(0),
+  },
+  (t) => [index('raw_snapshots_stream_idx').on(t.sourceId, t.requestSeq, t.firstFetchedAt)],
+);
 
 export const scrapeRuns = pgTable(
   'scrape_runs',

@@ -93,6 +93,34 @@ test('/compare defaults to H100 SXM and sets every network’s figures against A
     expect(d).toMatch(/^M[\d.]+,[\d.]+/);
   }
 
+  // No colour names two sources: the AWS lines share the text colour, every other line has its own.
+  const strokes = await prices.locator('ul.legend li svg line').evaluateAll((lines) => lines.map((l) => l.getAttribute('stroke') ?? ''));
+  const sourceStrokes = strokes.filter((c) => !c.startsWith('var('));
+  expect(new Set(sourceStrokes).size).toBe(sourceStrokes.length);
+
+  // The tooltip: largest value first, in the text colour, a swatch per row.
+  const surface = prices.locator('.recharts-wrapper > svg.recharts-surface');
+  const box = (await surface.boundingBox())!;
+  await surface.hover({ position: { x: box.width * 0.6, y: box.height * 0.5 } });
+  const tooltip = prices.locator('.chart-tooltip');
+  await expect(tooltip).toBeVisible();
+  const values = (await tooltip.locator('li strong').allTextContents()).map((t) => (t.startsWith('$') ? Number(t.replace(/[^0-9.]/g, '')) : null));
+  const priced = values.filter((v): v is number => v !== null);
+  expect(priced.length).toBeGreaterThan(0);
+  expect(priced).toEqual([...priced].sort((a, b) => b - a));
+  expect(values.slice(priced.length).every((v) => v === null)).toBe(true);
+  const [rowColour, textColour] = await tooltip.locator('li').first().evaluate((li) => [getComputedStyle(li).color, getComputedStyle(document.body).color]);
+  expect(rowColour).toBe(textColour);
+  await expect(tooltip.locator('li').first().locator('svg.legend-swatch')).toHaveCount(1);
+
+  // The ranked dot plot: each priced source's latest median, cheapest first, against AWS.
+  const dots = page.getByTestId('price-dot-plot');
+  await expect(dots.locator('li[data-source="akash-gpu-prices"] .dot-plot-value')).toContainText(usd(akashMedian));
+  const ranked = (await dots.locator('li[data-source] .dot-plot-value').allTextContents()).map((t) => Number(/\$([0-9.]+)/.exec(t)?.[1]));
+  expect(ranked.length).toBeGreaterThanOrEqual(3);
+  expect(ranked).toEqual([...ranked].sort((a, b) => a - b));
+  await expect(dots.locator('figcaption')).toContainText(`AWS on-demand · 8-GPU instance ÷ 8: ${usd(awsH100EightGpu)}`);
+
   await expect(page.locator('[data-testid="compare-summary"]')).toContainText(`AWS on-demand: ${usd(awsH100EightGpu)}`);
   await page.screenshot({ path: testInfo.outputPath('compare.png'), fullPage: true });
 });

@@ -59,6 +59,19 @@ test('io.net: every claimed source is its own line, beside what can be rented', 
   expect(await claimed.locator('g.chart-point[opacity="1"]').count()).toBeGreaterThanOrEqual(4);
   // Claims in nodes are charted apart.
   await expect(page.locator('[data-testid="claimed-nodes-chart"] ul.legend li')).toHaveCount(1);
+  // ~337,000 free GPUs dwarf the rentable ones: a log axis, said so, with ticks at round decades.
+  const freeRentable = page.locator('[data-testid="free-rentable-chart"]');
+  await expect(freeRentable.getByTestId('auto-log-note')).toContainText('which a linear axis would press onto zero');
+  await expect(freeRentable.locator(chartSurface)).toBeVisible();
+  const yTicks = await freeRentable.locator('.recharts-yAxis-tick-labels .recharts-cartesian-axis-tick-value').allTextContents();
+  expect(yTicks.length).toBeGreaterThanOrEqual(3);
+  for (const tick of yTicks) expect(tick).toMatch(/^[125](0|,000)*$/);
+  // The legend sits right under the chart, before the data table and the downloads.
+  const order = await freeRentable.evaluate((el) => {
+    const at = (selector: string) => [...el.querySelectorAll('*')].indexOf(el.querySelector(selector)!);
+    return [at('.recharts-wrapper'), at('ul.legend'), at('details.chart-data'), at('.chart-downloads')];
+  });
+  expect(order).toEqual([...order].sort((a, b) => a - b));
   // The 2024 incident is drawn on the claimed chart.
   await expect(claimed.locator(chartSurface)).toContainText('io.net: four GPU totals; 320 rentable');
 
@@ -242,6 +255,8 @@ test('the network page fits a 360 px screen and renders in dark mode', async ({ 
   await expect(page.locator('[data-testid="latest-by-model"]')).toBeVisible();
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow).toBeLessThanOrEqual(0);
+  // Two-line date ticks: a phone gets more than the two one-line labels it had.
+  expect(await claimedChart(page).locator('.recharts-xAxis-tick-labels .recharts-cartesian-axis-tick-label').count()).toBeGreaterThanOrEqual(4);
 
   await page.emulateMedia({ colorScheme: 'dark' });
   await page.setViewportSize({ width: 1280, height: 900 });
@@ -319,8 +334,10 @@ test('with JavaScript off, every page shows its charts drawn by the server and t
 
   await page.goto('/compare');
   await expect(page.getByText(/^Loading /)).toHaveCount(0);
-  const compareCharts = page.locator('figure.chart');
+  // The line charts (the ranked price dot plot is plain HTML, drawn by the server already).
+  const compareCharts = page.locator('figure.chart:not(.dot-plot)');
   expect(await compareCharts.count()).toBeGreaterThanOrEqual(2);
+  await expect(page.getByTestId('price-dot-plot')).toBeVisible();
   for (const chart of await compareCharts.all()) {
     expect(await drawnPaths(chart)).toBeGreaterThanOrEqual(1);
     expect(await tableRows(chart)).toBeGreaterThan(1);

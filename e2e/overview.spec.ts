@@ -45,4 +45,18 @@ test('the overview draws Akash supply from the recorded payload', async ({ page 
   await expect(ledger).toContainText('dated evidence');
 
   await page.screenshot({ path: testInfo.outputPath('overview.png'), fullPage: true });
+
+  // A phone keeps the league table's key columns and the one it is sorted by, whichever it is.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto('/?sort=fresh&dir=desc');
+  const headers = page.locator('[data-testid="network-table"] thead th');
+  await expect(headers.first()).toBeVisible();
+  const shown = await headers.evaluateAll((ths) => ths.filter((th) => getComputedStyle(th).display !== 'none').map((th) => th.textContent?.trim()));
+  expect(shown).toEqual(['Network', 'Largest claim', 'Rentable', 'Reality ratio', 'Last scrape ▼']);
+  await expect(page.locator('[data-testid="network-table"] caption')).toContainText('Free, Rentable 24 h are left out');
+  // Sorted by reality ratio (the default), its column is on screen without scrolling.
+  await page.goto('/');
+  const sorted = page.locator('[data-testid="network-table"] th[aria-sort="descending"]');
+  await expect(sorted).toContainText('Reality ratio');
+  expect(await sorted.evaluate((th) => th.getBoundingClientRect().right <= th.closest('.table-wrap')!.getBoundingClientRect().right + 1)).toBe(true);
 });

@@ -91,7 +91,7 @@ function createMetrics() {
     }),
     dbOperationsInFlight: new Gauge({
       name: 'rentable_db_operations_in_flight',
-      help: 'Embedded PGlite: queries and transactions running or queued (it runs one at a time, blocking the event loop).',
+      help: 'Embedded PGlite: queries and transactions running or queued (it runs one at a time, in its own thread when it owns a data folder).',
       labelNames: ['driver'] as const,
       registers,
     }),

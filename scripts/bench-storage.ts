@@ -16,14 +16,18 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
 import { openDatabase, type DatabaseHandle } from '../db/client';
+import { rawSnapshots } from '../db/schema';
+import { SnapshotReader } from '../db/snapshot-store';
 import { createPostgresDatabase } from '../db/test-databases';
 import { runHousekeeping } from '../lib/ingest/housekeeping';
 import { noRateLimit } from '../lib/ingest/rate-limiter';
 import { runScrapePass } from '../lib/ingest/scrape-pass';
+import { gzipSnapshot } from '../lib/ingest/snapshot-bytes';
 import { syncRegistry } from '../lib/ingest/sync-registry';
 import { HOURLY_ROLLUP_RETENTION_DAYS } from '../lib/retention';
 import { SCRAPE_TARGETS } from '../lib/sources/registry';
 import { listRecordedNetworks, readManifest, readRecording } from '../lib/sources/recordings';
+import { drifted, random } from './payload-drift';
 import { fileForClock, startReplayServer, type ReplayServer } from './replay-server';
 
 const PASS_MS = 10 * 60_000;
@@ -42,49 +46,12 @@ if (!(drift >= 0 && drift < 0.5)) throw new Error('--drift: a fraction from 0 to
 const kinds = args.db === 'both' ? ['pglite', 'postgres'] : [args.db];
 if (!kinds.every((k) => k === 'pglite' || k === 'postgres')) throw new Error('--db: pglite, postgres or both');
 
-/** mulberry32: a seeded generator, so two runs of the bench replay the same drift. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
-// Fields that carry a count or a price drift; identities, sizes and times never do (a GPU's
-// memory drifting would invent GPU models, a timestamp drifting would reorder history).
-const DRIFTING = /count|total|avail|free|used|price|cost|quantit|qty|num|amount|rate|gpus|nodes|supply|capacity|alloc|leas|idle|busy|rent/i;
-const FIXED = /mem|vram|ram|gb|id$|_id|time|date|version|port|year|block|height|epoch|decimals/i;
-
-function drifted(bytes: Uint8Array, next: () => number): string | null {
-  let document: unknown;
-  try {
-    document = JSON.parse(new TextDecoder().decode(bytes));
-  } catch {
-    return null;
-  }
-  const move = (value: number): number => {
-    const factor = 1 + (next() * 2 - 1) * drift;
-    return Number.isInteger(value) ? Math.max(0, Math.round(value * factor)) : Number((value * factor).toPrecision(6));
-  };
-  const walk = (node: unknown, key: string): unknown => {
-    if (Array.isArray(node)) return node.map((item) => walk(item, key));
-    if (typeof node === 'number') return DRIFTING.test(key) && !FIXED.test(key) && node !== 0 && Math.abs(node) < 1e9 ? move(node) : node;
-    if (node === null || typeof node !== 'object') return node;
-    return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, walk(v, k)]));
-  };
-  return JSON.stringify(walk(document, ''));
-}
-
 /** Points every recording at a drifted copy of the file the server would answer with at `clock`. */
 function driftRecordings(server: ReplayServer, clock: Date, next: () => number): void {
   server.clearOverrides();
   for (const network of listRecordedNetworks()) {
     for (const recording of readManifest(network).recordings) {
-      const body = drifted(readRecording(network, fileForClock(recording, clock)), next);
+      const body = drifted(readRecording(network, fileForClock(recording, clock)), next, drift);
       if (body !== null) server.setOverride({ network, path: recording.path, body });
     }
   }
@@ -109,6 +76,24 @@ async function tableSizes(handle: DatabaseHandle): Promise<Map<string, TableSize
 async function exactRows(handle: DatabaseHandle, table: string): Promise<number> {
   const result = (await handle.db.execute(sql.raw(`select count(*)::int as n from ${table}`))) as unknown as { rows: { n: number }[] };
   return result.rows[0]?.n ?? 0;
+}
+
+/** Bytes of every snapshot body as fetched, as stored, and as each gzipped alone (the layout before 0009). */
+async function snapshotBodies(handle: DatabaseHandle): Promise<{ fetched: number; stored: number; gzipAlone: number }> {
+  const rows = await handle.db
+    .select({ sha256: rawSnapshots.sha256, stored: sql<number>`octet_length(${rawSnapshots.storedBytes})` })
+    .from(rawSnapshots)
+    .orderBy(rawSnapshots.firstFetchedAt);
+  const reader = new SnapshotReader(handle.db, 256);
+  const totals = { fetched: 0, stored: 0, gzipAlone: 0 };
+  for (const row of rows) {
+    const bytes = await reader.read(row.sha256);
+    if (!bytes) continue;
+    totals.fetched += bytes.byteLength;
+    totals.stored += Number(row.stored);
+    totals.gzipAlone += (await gzipSnapshot(bytes)).stored.byteLength;
+  }
+  return totals;
 }
 
 function folderBytes(folder: string): number {
@@ -202,6 +187,11 @@ async function measure(kind: 'pglite' | 'postgres'): Promise<void> {
     console.log(`${'total (tables + indexes)'.padEnd(24)} ${''.padStart(25)} ${mb(yearTotal).padStart(12)}`);
     console.log(`rollup rows: ${rollupRows.hour.toLocaleString('en-US')} hourly, ${rollupRows.day.toLocaleString('en-US')} daily (hourly kept ${HOURLY_ROLLUP_RETENTION_DAYS} days)`);
     console.log(`raw snapshots: ${(await exactRows(handle, 'raw_snapshots')).toLocaleString('en-US')} rows`);
+    const bodies = await snapshotBodies(handle);
+    console.log(
+      `raw snapshot bodies: ${mb(bodies.fetched)} as fetched, ${mb(bodies.stored)} stored as zstd chains (${(bodies.fetched / Math.max(1, bodies.stored)).toFixed(1)}×), ` +
+        `${mb(bodies.gzipAlone)} as the gzip-alone layout before migration 0009 stored them (${(bodies.fetched / Math.max(1, bodies.gzipAlone)).toFixed(1)}×)`,
+    );
     if (folder) {
       const size = folderBytes(folder);
       const perPass = (size - baselineFolder) / measured;

@@ -18,10 +18,12 @@ import { z } from 'zod';
 import { openDatabase, type DatabaseHandle } from '../db/client';
 import { selectRows } from '../db/rows';
 import { createPostgresDatabase } from '../db/test-databases';
+import { SnapshotReader } from '../db/snapshot-store';
 import { currentTime } from '../lib/clock';
 import { archiveFileName, dayBounds } from '../lib/ingest/archive-format';
 import { restoreArchives } from '../lib/ingest/archive-restore';
 import { storeArchive } from '../lib/ingest/archive-write';
+import { gzipSnapshot } from '../lib/ingest/snapshot-bytes';
 import { applyRebuild, planRebuild } from '../lib/ingest/rebuild';
 import { syncRegistry } from '../lib/ingest/sync-registry';
 import { archiveFilePieces } from '../lib/queries/archives';
@@ -77,13 +79,20 @@ try {
   for await (const piece of archiveFilePieces(original.db, day)) await handle.write(piece);
   await handle.close();
 
-  // Stored bytes of every request's snapshot, as if no payload ever repeated.
-  const [perPass] = await selectRows(
+  // Every request's snapshot as the archive carries it (gzipped alone), as if no payload ever repeated.
+  const requested = await selectRows(
     original.db,
-    sql`select coalesce(sum(length(s.stored_bytes)), 0) as bytes, count(*) as requests
-        from run_snapshots r join raw_snapshots s on s.sha256 = r.snapshot_sha256`,
-    z.object({ bytes: z.coerce.number(), requests: z.coerce.number() }),
+    sql`select r.snapshot_sha256 as sha256 from run_snapshots r where r.snapshot_sha256 is not null order by r.scrape_run_id, r.seq`,
+    z.object({ sha256: z.string() }),
   );
+  const reader = new SnapshotReader(original.db, 256);
+  const gzippedSize = new Map<string, number>();
+  for (const { sha256 } of requested) {
+    if (gzippedSize.has(sha256)) continue;
+    const bytes = await reader.read(sha256);
+    gzippedSize.set(sha256, bytes ? (await gzipSnapshot(bytes)).stored.byteLength : 0);
+  }
+  const perPass = { bytes: requested.reduce((sum, r) => sum + (gzippedSize.get(r.sha256) ?? 0), 0), requests: requested.length };
 
   const restored = await freshDatabase();
   try {

@@ -13,12 +13,13 @@ import { ViewControls, type ModelOption } from '@/components/view-controls';
 import { ViewTransition } from '@/components/view-transition';
 import { DownloadAll, downloadAllHref } from '@/components/download-all';
 import { modelSupplyPath, modelSupplyQuery, pricesPath, pricesQuery } from '@/lib/api/query-options';
-import { bucketMsOf, comparisonRows, formatSaving, priceChart, rentableChart, type ComparisonRow } from '@/lib/charts/compare';
+import { bucketMsOf, comparisonRows, formatSaving, priceChart, priceDotPlot, rentableChart, type ComparisonRow } from '@/lib/charts/compare';
 import { pricesEmbedPath, supplyEmbedPath } from '@/lib/embed/params';
 import { formatCount, formatGpus, formatUsdAxis, formatUsdPerGpuHour, formatWindow } from '@/lib/format';
 import { gpuModelLabel } from '@/lib/gpu-models';
 import type { ViewState } from '@/lib/view-state';
 import { ComparisonTable } from './comparison-table';
+import { PriceDotPlot } from './price-dot-plot';
 import { PriceStatisticToggle } from './price-statistic-toggle';
 import { COMPARE_SUPPLY_STATUSES, type PriceStatisticChoice } from './search-params';
 
@@ -95,6 +96,7 @@ export function CompareClient({
                 {chart.lines.length > 0 ? <EmbedRow embedPath={supplyEmbedPath(null, COMPARE_SUPPLY_STATUSES, view)} title={`Rentable ${modelLabel} GPUs per source`} asOf={now} /> : null}
                 {chart.lines.length > 0 ? (
                   <TimeSeriesChart
+                    autoScale
                     title={`Rentable ${modelLabel} GPUs per source`}
                     lines={chart.lines}
                     rows={chart.rows}
@@ -127,9 +129,26 @@ export function CompareClient({
         </Loaded>
       </section>
 
+      <section className="panel" aria-labelledby="ranked-heading" style={{ marginTop: 16 }}>
+        <h2 id="ranked-heading" style={{ marginTop: 0 }}>
+          Latest median price per source, {modelLabel}, against AWS on-demand
+        </h2>
+        {rows ? (
+          <PriceDotPlot plot={priceDotPlot(rows)} modelLabel={modelLabel} />
+        ) : supply.error || prices.error ? (
+          <p className="empty failed" role="alert">
+            Could not load the prices: {(supply.error ?? prices.error)?.message}
+          </p>
+        ) : (
+          <p className="empty" aria-busy="true">
+            Loading prices…
+          </p>
+        )}
+      </section>
+
       <section className="panel" aria-labelledby="price-heading" style={{ marginTop: 16 }}>
         <h2 id="price-heading" style={{ marginTop: 0 }}>
-          Price per GPU-hour, {modelLabel}, against AWS on-demand
+          Price per GPU-hour over time, {modelLabel}, against AWS on-demand
         </h2>
         <PriceStatisticToggle value={price} />
         <Loaded query={prices} what="prices">
@@ -147,6 +166,7 @@ export function CompareClient({
                 ) : null}
                 {chart.lines.length > 0 ? (
                   <TimeSeriesChart
+                    autoScale
                     title={`${price === 'median' ? 'Median' : 'Cheapest'} USD per ${modelLabel} GPU-hour per source, against AWS on-demand`}
                     lines={chart.lines}
                     rows={chart.rows}

@@ -8,6 +8,7 @@ import type { CSSProperties } from 'react';
 import { useOpenProvenance } from '@/components/provenance';
 import { formatSaving, type ComparisonRow, type TableFigure } from '@/lib/charts/compare';
 import { formatCount, formatUtc } from '@/lib/format';
+import { scrollRegion } from '@/lib/scroll-region';
 
 const figureButton: CSSProperties = {
   font: 'inherit',
@@ -83,7 +84,7 @@ function Saving({ row, percent, column }: { row: ComparisonRow; percent: number 
 
 export function ComparisonTable({ rows, modelLabel }: { rows: readonly ComparisonRow[]; modelLabel: string }) {
   return (
-    <div className="panel table-wrap">
+    <div className="panel table-wrap" {...scrollRegion(`${modelLabel}: latest figures per source`)}>
       <table data-testid="comparison-table">
         <caption style={{ textAlign: 'left', fontWeight: 600, paddingBottom: 8 }}>
           {modelLabel}: latest figures per source, against AWS on-demand

@@ -15,6 +15,7 @@ import { InvalidParameterError, RANGE_PRESETS } from '@/lib/view-state';
 import { readWindow } from '@/lib/queries/window';
 import { parseFlagsParams } from './search-params';
 import { currentTime } from '@/lib/clock';
+import { scrollRegion } from '@/lib/scroll-region';
 
 export const metadata: Metadata = { title: 'Flags and reality checks' };
 
@@ -88,7 +89,7 @@ export default async function FlagsPage({ searchParams }: { searchParams: Promis
 
       <section aria-labelledby="reality-heading">
         <h2 id="reality-heading">Reality ratio league</h2>
-        <div className="panel table-wrap">
+        <div className="panel table-wrap" {...scrollRegion('Reality ratio league')}>
           <table data-testid="reality-league">
             <caption className="muted" style={{ captionSide: 'bottom', textAlign: 'left', paddingTop: 8 }}>
               Rentable ÷ largest claim in GPUs, per bucket; the trend compares the median of the first and last quarter of the window.
@@ -133,7 +134,7 @@ export default async function FlagsPage({ searchParams }: { searchParams: Promis
         {dependability.length === 0 ? (
           <p className="panel empty">No rentable supply by model in this window.</p>
         ) : (
-          <div className="panel table-wrap">
+          <div className="panel table-wrap" {...scrollRegion('Dependability')}>
             <table data-testid="dependability">
               <thead>
                 <tr>
@@ -190,7 +191,7 @@ export default async function FlagsPage({ searchParams }: { searchParams: Promis
               {claim.perModel.length === 0 ? (
                 <p className="muted">No GPU model with both a measured price on this network and an AWS price to compare.</p>
               ) : (
-                <div className="table-wrap">
+                <div className="table-wrap" {...scrollRegion(`Savings claim ${claim.claimId}: per model`)}>
                   <table>
                     <thead>
                       <tr>
@@ -226,7 +227,7 @@ export default async function FlagsPage({ searchParams }: { searchParams: Promis
 
       <section aria-labelledby="thresholds-heading">
         <h2 id="thresholds-heading">Thresholds in force</h2>
-        <div className="panel table-wrap">
+        <div className="panel table-wrap" {...scrollRegion('Thresholds in force')}>
           <table>
             <thead>
               <tr>

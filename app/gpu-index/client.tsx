@@ -130,6 +130,7 @@ export function IndexClient({ view, body, headlines, now }: { view: ViewState; b
         {chart.lines.length > 0 ? <EmbedRow embedPath={indexEmbedPath(view)} title={title} asOf={now} /> : null}
         {chart.lines.length > 0 ? (
           <TimeSeriesChart
+            autoScale
             title={title}
             lines={chart.lines}
             rows={chart.rows}

@@ -2,6 +2,7 @@ import type { Definition, EvidenceGradeEntry } from '@/lib/methodology';
 import type { ChartResolution } from '@/lib/vocabulary';
 import styles from './methodology.module.css';
 import { SourceLinks } from './source-link';
+import { scrollRegion } from '@/lib/scroll-region';
 
 export function Definitions({
   definitions,
@@ -49,7 +50,7 @@ export function EvidenceGrades({ entries }: { entries: readonly EvidenceGradeEnt
     <section aria-labelledby="evidence-grades">
       <h2 id="evidence-grades">Evidence grades</h2>
       <p className="lede">Strongest first. Each source declares one and every run stores it.</p>
-      <div className="panel table-wrap">
+      <div className="panel table-wrap" {...scrollRegion('Evidence grades')}>
         <table className={`${styles.rows} ${styles.stack}`} data-testid="evidence-grades">
           <thead>
             <tr>

@@ -21,6 +21,7 @@ export function FlagThresholds({ rows, rules }: { rows: readonly ThresholdRow[];
         ))}
       </div>
       <MethodologyTable
+        label="Flag thresholds"
         testId="thresholds"
         rows={rows}
         rowKey={(row) => row.key}

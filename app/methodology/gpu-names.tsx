@@ -1,6 +1,7 @@
 import type { GpuNameRule, NormalisedExample } from '@/lib/methodology';
 import Link from 'next/link';
 import styles from './methodology.module.css';
+import { scrollRegion } from '@/lib/scroll-region';
 
 export interface GpuNameRuleView {
   rule: GpuNameRule;
@@ -19,7 +20,7 @@ export function GpuNames({ rules }: { rules: readonly GpuNameRuleView[] }) {
       {rules.map(({ rule, examples }) => (
         <div key={rule.id} className={styles.examples} data-rule={rule.id}>
           <h3 style={{ fontSize: '1rem', margin: '12px 0 4px' }}>{rule.rule}</h3>
-          <div className="panel table-wrap">
+          <div className="panel table-wrap" {...scrollRegion(`Examples: ${rule.rule}`)}>
             <table className={`${styles.rows} ${styles.stack}`}>
               <thead>
                 <tr>

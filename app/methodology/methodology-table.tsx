@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import styles from './methodology.module.css';
+import { scrollRegion } from '@/lib/scroll-region';
 
 /** How a cell is set: a figure (row heading), prose that wraps, or a code-like field. */
 type CellKind = 'figure' | 'prose' | 'field';
@@ -18,12 +19,15 @@ export interface MethodologyColumn<Row> {
  * description (bounds, thresholds, sides, bands), stacked into labelled cards on narrow screens.
  */
 export function MethodologyTable<Row>({
+  label,
   testId,
   columns,
   rows,
   rowKey,
   rowAttributes,
 }: {
+  /** Names the table's scroll region for screen readers. */
+  label: string;
   testId: string;
   columns: readonly MethodologyColumn<Row>[];
   rows: readonly Row[];
@@ -32,7 +36,7 @@ export function MethodologyTable<Row>({
   rowAttributes?: (row: Row) => Record<`data-${string}`, string>;
 }) {
   return (
-    <div className="panel table-wrap">
+    <div className="panel table-wrap" {...scrollRegion(label)}>
       <table className={`${styles.rows} ${styles.stack}`} data-testid={testId}>
         <thead>
           <tr>

@@ -18,6 +18,7 @@ export function PlausibilityBounds({ rows }: { rows: readonly BoundRow[] }) {
         fails whole.
       </p>
       <MethodologyTable
+        label="Plausibility bounds"
         testId="plausibility-bounds"
         rows={rows}
         rowKey={(row) => row.figure}

@@ -24,6 +24,7 @@ export function RealityRatioSides({ rows, without }: { rows: readonly SidesRow[]
         {without.join(', ')}.
       </p>
       <MethodologyTable
+        label="Reality ratio: which figures it divides"
         testId="reality-sides"
         rows={rows}
         rowKey={(row) => row.network}
@@ -53,6 +54,7 @@ export function FreshnessBands({ rules }: { rules: readonly (FreshnessRule & { s
         current figures.
       </p>
       <MethodologyTable
+        label="Freshness bands"
         testId="freshness-bands"
         rows={rules}
         rowKey={(rule) => String(rule.scheduleMinutes)}

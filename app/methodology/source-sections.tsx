@@ -2,6 +2,7 @@ import { apiKeyNote, rateLimitText, scheduleText, SOURCE_KIND_LABELS, type Metho
 import { EVIDENCE_GRADE_LABELS } from '@/lib/vocabulary';
 import type { MethodologyRow } from '@/lib/sources/types';
 import styles from './methodology.module.css';
+import { scrollRegion } from '@/lib/scroll-region';
 
 const FIGURE_LABELS: Record<MethodologyRow['figure'], string> = {
   claimed: 'Claimed',
@@ -12,7 +13,7 @@ const FIGURE_LABELS: Record<MethodologyRow['figure'], string> = {
 
 function MethodologyRows({ source }: { source: MethodologySource }) {
   return (
-    <div className="table-wrap">
+    <div className="table-wrap" {...scrollRegion(`What each figure of ${source.name} is read from`)}>
       <table className={`${styles.rows} ${styles.stack}`} data-testid="methodology-rows">
         <caption className="muted" style={{ textAlign: 'left', fontSize: '0.85rem', padding: '0 0 4px' }}>
           What each figure of {source.name} is read from, and why it counts so

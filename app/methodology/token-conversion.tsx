@@ -1,6 +1,7 @@
 import type { MethodologySource, TokenPricedSource } from '@/lib/methodology';
 import styles from './methodology.module.css';
 import { SourceLink } from './source-link';
+import { scrollRegion } from '@/lib/scroll-region';
 
 export function TokenConversion({
   feed,
@@ -33,7 +34,7 @@ export function TokenConversion({
         ))}
       </ul>
       <h3>Tokens priced</h3>
-      <div className="panel table-wrap">
+      <div className="panel table-wrap" {...scrollRegion('Tokens priced')}>
         <table className={`${styles.rows} ${styles.stack}`} data-testid="tokens">
           <thead>
             <tr>

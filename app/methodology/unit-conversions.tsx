@@ -17,6 +17,7 @@ export function UnitConversions({ conversions }: { conversions: readonly UnitCon
         adapter&apos;s own methodology row, so this table cannot say something the code does not.
       </p>
       <MethodologyTable
+        label="Unit conversions"
         testId="unit-conversions"
         rows={conversions}
         rowKey={(c) => `${c.sourceIds.join('|')}|${c.figure}|${c.field}`}

@@ -39,6 +39,7 @@ export function VerifyArchive({
         to: {dayRule}.
       </p>
       <MethodologyTable
+        label="What a day’s archive file holds"
         testId="archive-members"
         rows={members}
         rowKey={(m) => m.name}

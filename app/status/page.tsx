@@ -13,6 +13,7 @@ import { env } from '@/lib/env';
 import { SOURCE_HEALTH_CLASS, SOURCE_HEALTH_LABELS, sourceHealth } from '@/lib/source-health';
 import { sourceFreshnessRule } from '@/lib/source-schedule';
 import { Age } from '@/components/age';
+import { scrollRegion } from '@/lib/scroll-region';
 
 /** Deliveries shown: the newest few, so the page costs the same however many were sent. */
 const DELIVERY_LOG_ROWS = 20;
@@ -53,7 +54,7 @@ export default async function StatusPage() {
         Every source we scrape: when it last succeeded, when it last failed and why, how often scrapes succeeded, and how
         many points it has written. A failed scrape keeps its raw bytes and its reason and writes no points.
       </p>
-      <div className="panel table-wrap">
+      <div className="panel table-wrap" {...scrollRegion('Source status')}>
         <table data-testid="status-table">
           <thead>
             <tr>
@@ -136,7 +137,7 @@ export default async function StatusPage() {
           None: every record and figure of the last 7 days was read and within the bounds.
         </p>
       ) : (
-        <div className="panel table-wrap">
+        <div className="panel table-wrap" {...scrollRegion('Rejected records')}>
           <table data-testid="rejections">
             <thead>
               <tr>
@@ -177,7 +178,7 @@ export default async function StatusPage() {
       {unknownNames.length === 0 ? (
         <p className="panel empty">None: every GPU name seen maps to a canonical model.</p>
       ) : (
-        <div className="panel table-wrap">
+        <div className="panel table-wrap" {...scrollRegion('Unknown GPU names')}>
           <table data-testid="unknown-names">
             <thead>
               <tr>
@@ -216,7 +217,7 @@ export default async function StatusPage() {
           None yet: no event has been queued for a webhook receiver.
         </p>
       ) : (
-        <div className="panel table-wrap">
+        <div className="panel table-wrap" {...scrollRegion('Webhook deliveries')}>
           <table data-testid="webhook-log">
             <thead>
               <tr>

@@ -10,6 +10,7 @@ import {
   mergeAwsPoints,
   orderSeries,
   priceChart,
+  priceDotPlot,
   rentableChart,
   savingPercent,
   shiftPoints,
@@ -71,6 +72,11 @@ describe('line styles', () => {
     const styles = Array.from({ length: 14 }, (_, i) => sourceLineStyle(i));
     const signatures = new Set(styles.map((s) => `${s.color}|${s.dash ?? ''}|${s.marker}`));
     expect(signatures.size).toBe(14);
+  });
+  it('never repeats a colour within fifteen lines, the most /compare draws', () => {
+    const colours = Array.from({ length: 15 }, (_, i) => sourceLineStyle(i).color);
+    expect(new Set(colours).size).toBe(15);
+    expect(colours).not.toContain(AWS_STYLE.color);
   });
 });
 
@@ -284,6 +290,22 @@ describe('comparisonRows', () => {
     const aws8 = rows.find((r) => r.key === 'aws-8gpu');
     expect(aws8).toMatchObject({ kind: 'cloud', networkSlug: 'aws', median: { value: 6.88 }, cheapest: { value: 6.88 }, savingVsAws8Gpu: null });
     expect(rows.find((r) => r.key === 'aws-1gpu')?.median?.value).toBe(8);
+  });
+
+  it('ranks the latest medians for the dot plot, cheapest first, against both AWS prices on a round axis', () => {
+    const plot = priceDotPlot(comparisonRows(supply, prices));
+    // io.net lists the card rentable but prices none: no dot.
+    expect(plot.dots.map((d) => [d.key, d.median.value])).toEqual([
+      ['vastai-bundles', 2],
+      ['akash-gpu-prices', 2.56],
+    ]);
+    expect(plot.dots[1]?.median.runId).not.toBeNull();
+    expect(plot.references.map((r) => [r.key, r.figure.value])).toEqual([
+      ['aws-8gpu', 6.88],
+      ['aws-1gpu', 8],
+    ]);
+    expect(plot.ticks).toEqual([0, 2, 4, 6, 8]);
+    expect(plot.axisMax).toBe(8);
   });
 
   it('has no savings when AWS does not price the model', () => {

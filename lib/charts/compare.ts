@@ -17,8 +17,9 @@ import { findNetwork, NETWORKS, type NetworkKind } from '../networks';
 import type { Series, SeriesPoint } from '../queries/series';
 import type { ChartResolution, PriceStatistic } from '../vocabulary';
 import { NOMINAL_BUCKET_MS } from '../buckets';
-import { AWS_STYLE, DASHES, MARKERS, PALETTE, type LineStyle } from './palette';
+import { AWS_STYLE, DASHES, MARKERS, SERIES_COLOURS, type LineStyle } from './palette';
 import { linesToRows, type ChartLine, type ChartRow } from './series-rows';
+import { niceLinearTicks } from './value-scale';
 
 export type AwsSizing = '1gpu' | '8gpu';
 
@@ -49,17 +50,18 @@ export function bucketMsOf(resolution: ChartResolution): number {
 }
 
 /**
- * Style of the i-th source line. The palette's eighth colour is black, which is AWS's colour
- * and vanishes on the dark theme, so sources cycle through the first seven colours and change
- * dash and marker on each pass: ten or more lines stay tellable apart.
+ * Style of the i-th source line: its own colour (SERIES_COLOURS never repeats within fifteen
+ * lines, and leaves out black, AWS's colour, which vanishes on the dark theme), with dash and
+ * marker cycling through seven variants, shifted on each pass, so lines past the colours still
+ * differ.
  */
 export function sourceLineStyle(index: number): LineStyle {
-  const colours = PALETTE.length - 1;
+  const variants = DASHES.length - 1;
   const i = Math.max(0, Math.floor(index));
-  const colour = i % colours;
-  const pass = Math.floor(i / colours);
-  const variant = (colour + pass * 3) % colours;
-  return { color: PALETTE[colour] ?? '#0072B2', dash: DASHES[variant], marker: MARKERS[variant] ?? 'circle' };
+  const colour = i % SERIES_COLOURS.length;
+  const pass = Math.floor(i / variants);
+  const variant = (i + pass * 3) % variants;
+  return { color: SERIES_COLOURS[colour] ?? '#0072B2', dash: DASHES[variant], marker: MARKERS[variant] ?? 'circle' };
 }
 
 /** The previous period drawn under the current one: same colour, dotted. */
@@ -331,4 +333,42 @@ export function comparisonRows(
     });
   }
   return rows;
+}
+
+// ---------------------------------------------------------------- ranked dot plot
+
+export interface PriceDot {
+  key: string;
+  networkName: string;
+  sourceName: string;
+  kind: NetworkKind;
+  median: TableFigure;
+  savingVsAws8Gpu: number | null;
+}
+
+export interface PriceDotPlot {
+  /** Cheapest median first. */
+  dots: PriceDot[];
+  /** The AWS on-demand prices, 8-GPU ÷ 8 first: vertical reference lines. */
+  references: { key: string; label: string; figure: TableFigure }[];
+  /** The axis' right end, a round value at or above every dot and reference. */
+  axisMax: number;
+  ticks: number[];
+}
+
+/**
+ * The latest median price per source, ranked, against the AWS lines: one row per source, read
+ * in one glance where fifteen lines over time tangle. Built from the comparison table's rows,
+ * so the two cannot disagree; sources without a median in the window are left out.
+ */
+export function priceDotPlot(rows: readonly ComparisonRow[]): PriceDotPlot {
+  const dots = rows
+    .filter((r): r is ComparisonRow & { median: TableFigure } => r.kind !== 'cloud' && r.median !== null)
+    .map((r) => ({ key: r.key, networkName: r.networkName, sourceName: r.sourceName, kind: r.kind, median: r.median, savingVsAws8Gpu: r.savingVsAws8Gpu }))
+    .sort((a, b) => a.median.value - b.median.value || a.key.localeCompare(b.key));
+  const references = rows
+    .filter((r): r is ComparisonRow & { median: TableFigure } => r.kind === 'cloud' && r.median !== null)
+    .map((r) => ({ key: r.key, label: r.key === 'aws-8gpu' ? AWS_LABELS['8gpu'] : AWS_LABELS['1gpu'], figure: r.median }));
+  const ticks = niceLinearTicks(Math.max(0, ...dots.map((d) => d.median.value), ...references.map((r) => r.figure.value)), 5);
+  return { dots, references, axisMax: ticks[ticks.length - 1] ?? 1, ticks };
 }

@@ -63,13 +63,14 @@ const HOUR_MS = 3_600_000;
  * The overview's hourly supply chart. Its recharts version marks no bucket "in progress", so
  * neither does this one: `now` is put at the end of the last bucket.
  */
-export function supplySvgInput(rows: readonly SupplyChartRow[], title: string, height: number): Omit<SvgChartInput, 'id'> {
+export function supplySvgInput(rows: readonly SupplyChartRow[], title: string, height: number, scale: 'linear' | 'log' = 'linear'): Omit<SvgChartInput, 'id'> {
   const last = rows[rows.length - 1];
   return {
     title,
     series: supplySvgSeries(rows),
     unit: 'gpus',
-    scale: 'linear',
+    // The scale the recharts chart chose (lib/charts/value-scale.ts), so both draw the same.
+    scale,
     height,
     bucketMs: HOUR_MS,
     now: new Date(last ? Date.parse(last.at) + HOUR_MS : 0).toISOString(),

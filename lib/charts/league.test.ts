@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { NetworkSummary } from '../queries/network-summary';
-import { changeOf, funnelRows, leagueSortSchema, percentChange, sortLeague } from './league';
+import { changeOf, funnelRows, hiddenWhenNarrow, LEAGUE_COLUMNS, leagueSortSchema, percentChange, sortLeague } from './league';
 
 const none = { value24hAgo: null, value7dAgo: null };
 const figure = (value: number) => ({ value, unit: 'gpus', sourceId: 's', observedAt: '2026-11-24T00:00:00Z', runId: 1, evidenceGrade: 'official-api' as const, ageMinutes: 7, freshness: 'fresh' as const, freshForMinutes: 25 });
@@ -52,5 +52,14 @@ describe('league table', () => {
       { network: 'IONET', slug: 'ionet', claimed: 564306, free: null, rentable: 320 },
       { network: 'X', slug: 'x', claimed: 10, free: null, rentable: null },
     ]);
+  });
+});
+
+describe('hiddenWhenNarrow', () => {
+  it('keeps the four key columns and the sort column on a phone, and hides the rest', () => {
+    const hidden = (sort: Parameters<typeof hiddenWhenNarrow>[1]) => LEAGUE_COLUMNS.filter((c) => hiddenWhenNarrow(c, sort));
+    expect(hidden('ratio')).toEqual(['free', 'rentable24h', 'fresh']);
+    expect(hidden('fresh')).toEqual(['free', 'rentable24h']);
+    expect(hidden('free')).toEqual(['rentable24h', 'fresh']);
   });
 });

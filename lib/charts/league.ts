@@ -79,3 +79,15 @@ export function funnelRows(networks: readonly NetworkSummary[]): FunnelRow[] {
       rentable: positive(n.rentable?.value),
     }));
 }
+
+/**
+ * Which league columns a phone keeps: the network, what is rentable, the claim and their
+ * ratio (the four the table exists for) fit 390 px; free, the 24 h change and the scrape age
+ * give way below 600 px, except the column the table is sorted by, which always stays in view
+ * (sorted by a column one cannot see, the order reads as random).
+ */
+export const NARROW_LEAGUE_COLUMNS: readonly LeagueColumn[] = ['network', 'claimed', 'rentable', 'ratio'];
+
+export function hiddenWhenNarrow(column: LeagueColumn, sort: LeagueColumn): boolean {
+  return column !== sort && !NARROW_LEAGUE_COLUMNS.includes(column);
+}

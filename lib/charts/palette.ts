@@ -12,6 +12,25 @@ export interface LineStyle {
   marker: (typeof MARKERS)[number];
 }
 
+/**
+ * Colours for the series of one chart, none repeated: Okabe–Ito's seven (black is AWS's) first,
+ * then eight more of distinct hue and middle lightness, so each reads on the light and the dark
+ * background alike. /compare draws up to thirteen sources at once; cycling seven colours made
+ * io.net's and Vast.ai's lines the same blue. Past fifteen, colours repeat and dash and marker
+ * still tell lines apart.
+ */
+export const SERIES_COLOURS = [
+  ...PALETTE.slice(0, 7),
+  '#7570B3',
+  '#66A61E',
+  '#E7298A',
+  '#A6761D',
+  '#17BECF',
+  '#8C8C8C',
+  '#B2182B',
+  '#5C6BC0',
+] as const;
+
 export function lineStyle(index: number): LineStyle {
   const i = ((index % PALETTE.length) + PALETTE.length) % PALETTE.length;
   return { color: PALETTE[i] ?? '#0072B2', dash: DASHES[i], marker: MARKERS[i] ?? 'circle' };

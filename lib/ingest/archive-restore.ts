@@ -14,6 +14,7 @@ import { gunzipSync } from 'node:zlib';
 import { count, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Database } from '@/db/client';
+import { storeSnapshot, type SnapshotStream } from '@/db/snapshot-store';
 import {
   archives,
   claims,
@@ -29,7 +30,7 @@ import {
 } from '@/db/schema';
 import { MANIFEST_MEMBER, manifestSchema, snapshotMemberName, TABLE_MEMBERS, type Manifest, type TableName } from './archive-format';
 import { memberPieces, readMember, tarMembers, type TarMember } from './archive-tar';
-import { restoreSnapshot, sha256Hex } from './snapshot-bytes';
+import { gunzipSnapshot, sha256Hex } from './snapshot-bytes';
 
 export class ArchiveRestoreError extends Error {}
 
@@ -221,29 +222,34 @@ async function loadArchive(db: Database, archive: VerifiedArchive): Promise<{ ru
       // synced from today's code is kept (it is what the rebuild parses with).
       if (networkRows.length) await tx.insert(networks).values(networkRows).onConflictDoNothing();
       for (const part of chunks(sourceRows)) await tx.insert(sources).values(part).onConflictDoNothing();
-      for (const snapshot of snapshotRows) {
+      // Each snapshot goes into the stream of the first request that fetched it, in fetch order,
+      // so the restored chains are the ones ingest built (see db/snapshot-store.ts).
+      const sourceOfRun = new Map(runRows.map((run) => [run.id, run.sourceId]));
+      const streams = new Map<string, SnapshotStream>();
+      for (const request of [...requestRows].sort((a, b) => a.scrapeRunId - b.scrapeRunId || a.seq - b.seq)) {
+        const sourceId = sourceOfRun.get(request.scrapeRunId);
+        if (request.snapshotSha256 && sourceId && !streams.has(request.snapshotSha256)) streams.set(request.snapshotSha256, { sourceId, requestSeq: request.seq });
+      }
+      const inFetchOrder = [...snapshotRows].sort((a, b) => a.firstFetchedAt.getTime() - b.firstFetchedAt.getTime() || (a.sha256 < b.sha256 ? -1 : 1));
+      for (const snapshot of inFetchOrder) {
         if (snapshot.member !== snapshotMemberName(snapshot.sha256, snapshot.encoding)) {
           throw new ArchiveRestoreError(`${name}: snapshot ${snapshot.sha256} names member ${snapshot.member}`);
         }
         const member = archive.members.get(snapshot.member);
         if (!member) throw new ArchiveRestoreError(`${name}: member ${snapshot.member} is missing`);
         const storedBytes = await readMember(handle, member);
-        const bytes = restoreSnapshot(snapshot.encoding, storedBytes);
+        const bytes = gunzipSnapshot(snapshot.encoding, storedBytes);
         if (sha256Hex(bytes) !== snapshot.sha256 || bytes.byteLength !== snapshot.sizeBytes) {
           throw new ArchiveRestoreError(`${name}: member ${snapshot.member}: its bytes do not hash to the sha256 that names them`);
         }
         // A payload seen on several days is in each day's archive, identical: the first one stays.
-        await tx
-          .insert(rawSnapshots)
-          .values({
-            sha256: snapshot.sha256,
-            encoding: snapshot.encoding,
-            contentType: snapshot.contentType,
-            sizeBytes: snapshot.sizeBytes,
-            firstFetchedAt: snapshot.firstFetchedAt,
-            storedBytes,
-          })
-          .onConflictDoNothing();
+        await storeSnapshot(tx, {
+          sha256: snapshot.sha256,
+          bytes,
+          contentType: snapshot.contentType,
+          firstFetchedAt: snapshot.firstFetchedAt,
+          stream: streams.get(snapshot.sha256) ?? null,
+        });
       }
       for (const part of chunks(runRows)) await tx.insert(scrapeRuns).values(part);
       for (const part of chunks(requestRows)) await tx.insert(runSnapshots).values(part);

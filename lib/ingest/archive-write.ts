@@ -1,13 +1,14 @@
 /**
  * Writes one UTC day's evidence archive (format: archive-format.ts) as a stream of byte pieces,
- * and stores it in the archives tables. Memory is bounded by one day's run metadata and one
- * snapshot: the snapshots are read from the database one at a time as the tar streams out.
+ * and stores it in the archives tables. Memory is bounded by one day's run metadata and its
+ * gzipped snapshots.
  */
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { and, asc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '@/db/client';
+import { SnapshotReader } from '@/db/snapshot-store';
 import { selectRows } from '@/db/rows';
 import { archiveChunks, archives, claims, networks, rawSnapshots, runSnapshots, scrapeRuns, sources, tokenPrices } from '@/db/schema';
 import { currentTime } from '../clock';
@@ -29,7 +30,7 @@ import {
   type TableName,
 } from './archive-format';
 import { TAR_END, tarHeader, tarPadding } from './archive-tar';
-import { sha256Hex } from './snapshot-bytes';
+import { gzipSnapshot, sha256Hex } from './snapshot-bytes';
 
 /** The day a run belongs to, as SQL (see RUN_DAY_RULE). */
 const runDay = sql`(case when ${scrapeRuns.origin} in ('backfill', 'claim') then ${scrapeRuns.startedAt} else ${scrapeRuns.observedAt} end)`;
@@ -85,7 +86,6 @@ export async function* archivePieces(db: Database, day: string, counts: Record<s
       ...(await db
         .select({
           sha256: rawSnapshots.sha256,
-          encoding: rawSnapshots.encoding,
           contentType: rawSnapshots.contentType,
           sizeBytes: rawSnapshots.sizeBytes,
           firstFetchedAt: rawSnapshots.firstFetchedAt,
@@ -94,10 +94,21 @@ export async function* archivePieces(db: Database, day: string, counts: Record<s
         .where(inArray(rawSnapshots.sha256, part))),
     );
   }
+  // Each member is the snapshot gzipped alone (as the database stored it before migration
+  // 0009), so an archive needs no other file to read and the same day archives to the same bytes
+  // whatever the storage layout. Decoded in fetch order, so the reader walks each chain once;
+  // a day's gzipped snapshots (a few MB) are held until they stream out.
+  const gzipped = new Map<string, { encoding: 'gzip' | 'identity'; stored: Uint8Array }>();
+  const reader = new SnapshotReader(db, 64);
+  for (const s of [...snapshotRows].sort((a, b) => a.firstFetchedAt.getTime() - b.firstFetchedAt.getTime() || (a.sha256 < b.sha256 ? -1 : 1))) {
+    const bytes = await reader.read(s.sha256);
+    if (!bytes) throw new Error(`snapshot ${s.sha256} vanished while archiving ${day}`);
+    gzipped.set(s.sha256, await gzipSnapshot(bytes));
+  }
   snapshotRows.sort((a, b) => (a.sha256 < b.sha256 ? -1 : 1));
   const snapshotsListed = snapshotRows.map((s) => {
-    const encoding = s.encoding === 'gzip' ? 'gzip' : 'identity';
-    return { ...s, encoding, member: snapshotMemberName(s.sha256, encoding) };
+    const encoding = gzipped.get(s.sha256)?.encoding ?? 'identity';
+    return { sha256: s.sha256, encoding, contentType: s.contentType, sizeBytes: s.sizeBytes, firstFetchedAt: s.firstFetchedAt, member: snapshotMemberName(s.sha256, encoding) };
   });
 
   yield* member(README_MEMBER, new TextEncoder().encode(readmeText(day)));
@@ -111,9 +122,9 @@ export async function* archivePieces(db: Database, day: string, counts: Record<s
   yield* table('claims', await db.select().from(claims).orderBy(asc(claims.id)));
 
   for (const snapshot of snapshotsListed) {
-    const [row] = await db.select({ storedBytes: rawSnapshots.storedBytes }).from(rawSnapshots).where(eq(rawSnapshots.sha256, snapshot.sha256));
-    if (!row) throw new Error(`snapshot ${snapshot.sha256} vanished while archiving ${day}`);
-    yield* member(snapshot.member, row.storedBytes);
+    const stored = gzipped.get(snapshot.sha256);
+    if (!stored) throw new Error(`snapshot ${snapshot.sha256} vanished while archiving ${day}`);
+    yield* member(snapshot.member, stored.stored);
   }
 
   const manifest: Manifest = { format: ARCHIVE_FORMAT, formatVersion: ARCHIVE_FORMAT_VERSION, day, runDayRule: RUN_DAY_RULE, counts, members };

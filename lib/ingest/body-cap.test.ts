@@ -15,7 +15,7 @@ import { akashNetworkCapacity } from '../sources/akash';
 import { noRateLimit } from './rate-limiter';
 import { DEFAULT_MAX_RESPONSE_BYTES, formatCap, readBody } from './read-body';
 import { runScrapePass } from './scrape-pass';
-import { restoreSnapshot } from './snapshot-bytes';
+import { readSnapshot } from '@/db/snapshot-store';
 import { syncRegistry } from './sync-registry';
 
 const MB = 1024 * 1024;
@@ -131,7 +131,8 @@ describe.each(testDatabaseKinds())('a response over the cap, through the scrape 
     expect(run).toMatchObject({ outcome: 'failed', error: 'response over 1 MB', httpStatus: 200 });
     const [snapshot] = await handle.db.select().from(rawSnapshots).where(eq(rawSnapshots.sha256, run?.snapshotSha256 ?? ''));
     expect(snapshot?.sizeBytes).toBe(CAP);
-    expect(snapshot && sameBytes(restoreSnapshot(snapshot.encoding, snapshot.storedBytes), patternBytes(0, CAP))).toBe(true);
+    const bytes = snapshot ? await readSnapshot(handle.db, snapshot.sha256) : null;
+    expect(bytes && sameBytes(bytes, patternBytes(0, CAP))).toBe(true);
     expect(await handle.db.select().from(supplyPoints).where(eq(supplyPoints.sourceId, target.id))).toEqual([]);
 
     // Reading stopped at the cap: the server got to send no more than socket buffers hold, a

@@ -10,7 +10,8 @@ import { testDatabaseKinds } from '@/db/test-databases';
 import { startReplayServer, type ReplayServer } from '@/scripts/replay-server';
 import { akashGpuPrices, akashNetworkCapacity } from '../sources/akash';
 import { readRecording } from '../sources/recordings';
-import { restoreSnapshot, sha256Hex } from './snapshot-bytes';
+import { readSnapshot } from '@/db/snapshot-store';
+import { sha256Hex } from './snapshot-bytes';
 import { runScrapePass } from './scrape-pass';
 import { syncRegistry } from './sync-registry';
 
@@ -57,7 +58,8 @@ describe.each(testDatabaseKinds())('ingest on $name', (kind) => {
     const recorded = readRecording('akash', 'gpu-prices.json');
     expect(run?.snapshotSha256).toBe(sha256Hex(recorded));
     const [snapshot] = await handle.db.select().from(rawSnapshots).where(eq(rawSnapshots.sha256, sha256Hex(recorded)));
-    expect(snapshot && restoreSnapshot(snapshot.encoding, snapshot.storedBytes)).toEqual(recorded);
+    expect(snapshot?.encoding).toBe('zstd');
+    expect(snapshot && (await readSnapshot(handle.db, snapshot.sha256))).toEqual(recorded);
 
     const h100 = await handle.db
       .select({ status: supplyPoints.status, quantity: supplyPoints.quantity, runId: supplyPoints.scrapeRunId })
@@ -107,7 +109,7 @@ describe.each(testDatabaseKinds())('ingest on $name', (kind) => {
     expect(run?.error).toMatch(/^not JSON/);
     const malformed = readRecording('akash', 'gpu-prices.malformed.json');
     const [snapshot] = await handle.db.select().from(rawSnapshots).where(eq(rawSnapshots.sha256, sha256Hex(malformed)));
-    expect(snapshot && restoreSnapshot(snapshot.encoding, snapshot.storedBytes)).toEqual(malformed);
+    expect(snapshot && (await readSnapshot(handle.db, snapshot.sha256))).toEqual(malformed);
     const after = await tally();
     expect(after.supply).toBe(before.supply);
     expect(after.prices).toBe(before.prices);

@@ -17,7 +17,8 @@ import { readResponses } from './read-responses';
 import { planRebuild } from './rebuild';
 import { noRateLimit } from './rate-limiter';
 import { runScrapePass } from './scrape-pass';
-import { restoreSnapshot, sha256Hex } from './snapshot-bytes';
+import { readSnapshot } from '@/db/snapshot-store';
+import { sha256Hex } from './snapshot-bytes';
 import { syncRegistry } from './sync-registry';
 
 const pagePath = (page: number) => `/gpu-offers?page=${page}&limit=100&sortBy=popularity&sortOrder=asc`;
@@ -79,7 +80,7 @@ describe.each(testDatabaseKinds())('several requests a run on $name', (kind) => 
       .orderBy(asc(runSnapshots.seq));
   const storedBytes = async (sha256: string | null) => {
     const [row] = await handle.db.select().from(rawSnapshots).where(eq(rawSnapshots.sha256, sha256 ?? ''));
-    return row ? restoreSnapshot(row.encoding, row.storedBytes) : null;
+    return row ? readSnapshot(handle.db, row.sha256) : null;
   };
   const spheronRequests = () => server.requests.filter((r) => r.startsWith('GET /spheron/')).length;
 

@@ -9,7 +9,8 @@
  */
 import { and, asc, count, eq, gt, inArray, isNotNull } from 'drizzle-orm';
 import type { Database } from '@/db/client';
-import { rawSnapshots, runSnapshots, scrapeRuns, tokenPrices } from '@/db/schema';
+import { SnapshotReader } from '@/db/snapshot-store';
+import { runSnapshots, scrapeRuns, tokenPrices } from '@/db/schema';
 import { deletePointPacks, writePointPacks } from '@/db/point-packs';
 import type { HistoryAdapter, ParseContext, ParsedSnapshot, ParseResult, RecordRejection } from '../sources/types';
 import { figuresDigest, recordGpuModels } from './record-run';
@@ -17,7 +18,7 @@ import { admitFigures } from './plausibility';
 import { readResponses } from './read-responses';
 import { loadRunPoints, NO_POINTS, type RunPoints } from './run-points';
 import { recomputeRollups } from './recompute-rollups';
-import { restoreSnapshot, sha256Hex } from './snapshot-bytes';
+import { sha256Hex } from './snapshot-bytes';
 import type { ScrapeTarget } from './target';
 import { loadTokenRates } from './token-rates';
 
@@ -348,7 +349,8 @@ async function storedSources(db: Database, targets: readonly RebuildTarget[]) {
 }
 
 const RUNS_PER_BATCH = 200;
-const SNAPSHOT_CACHE_SIZE = 8;
+/** Decoded snapshots kept while a source's runs are re-read: enough for each request position's previous one. */
+const SNAPSHOT_CACHE_SIZE = 16;
 
 interface StoredRunRow extends StoredRun {
   id: number;
@@ -382,7 +384,8 @@ async function reviewSource(db: Database, target: RebuildTarget, write: RunWrite
     currentAdapterVersion: target.version,
   };
   const versions = new Set<number>();
-  const snapshots = new Map<string, Uint8Array>();
+  // Runs are read in stream order, so each read decodes one delta on top of the last one.
+  const snapshots = new SnapshotReader(db, SNAPSHOT_CACHE_SIZE);
   // Each run that owns its points, as it is once rebuilt: what a run sharing them is compared with.
   const ownersAfter = new Map<number, OwnerAfter>();
 
@@ -427,7 +430,7 @@ async function reviewSource(db: Database, target: RebuildTarget, write: RunWrite
         continue;
       }
       const bodies: Uint8Array[] = [];
-      for (const request of requests) if (request.snapshotSha256) bodies.push(await snapshotBytes(db, request.snapshotSha256, snapshots));
+      for (const request of requests) if (request.snapshotSha256) bodies.push(await snapshotBytes(snapshots, request.snapshotSha256));
       if (bodies.length === 0) continue;
       const rates = await loadTokenRates(db, run.observedAt);
       const context: ParseContext = { observedAt: run.observedAt, tokenUsdRate: (symbol) => rates.get(symbol.toUpperCase()) };
@@ -533,21 +536,9 @@ function reparse(
   }
 }
 
-async function snapshotBytes(db: Database, sha256: string, cache: Map<string, Uint8Array>): Promise<Uint8Array> {
-  const cached = cache.get(sha256);
-  if (cached) return cached;
-  const [row] = await db
-    .select({ encoding: rawSnapshots.encoding, storedBytes: rawSnapshots.storedBytes })
-    .from(rawSnapshots)
-    .where(eq(rawSnapshots.sha256, sha256));
-  if (!row) throw new Error(`snapshot ${sha256} is referenced by a run but not stored`);
-  const bytes = restoreSnapshot(row.encoding, row.storedBytes);
-  // Consecutive runs often share one payload (and a backfill shares one across all its dates).
-  if (cache.size >= SNAPSHOT_CACHE_SIZE) {
-    const oldest = cache.keys().next();
-    if (!oldest.done) cache.delete(oldest.value);
-  }
-  cache.set(sha256, bytes);
+async function snapshotBytes(reader: SnapshotReader, sha256: string): Promise<Uint8Array> {
+  const bytes = await reader.read(sha256);
+  if (!bytes) throw new Error(`snapshot ${sha256} is referenced by a run but not stored`);
   return bytes;
 }
 

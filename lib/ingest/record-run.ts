@@ -7,12 +7,13 @@
  */
 import { and, desc, eq, gt, inArray, lt } from 'drizzle-orm';
 import type { Database } from '@/db/client';
-import { gpuModels, rawSnapshots, runSnapshots, scrapeRuns, tokenPrices } from '@/db/schema';
+import { gpuModels, runSnapshots, scrapeRuns, tokenPrices } from '@/db/schema';
 import { writePointPacks } from '@/db/point-packs';
 import type { ParsedSnapshot, ParseResult } from '../sources/types';
 import { admitFigures } from './plausibility';
 import { applyRollups, rollupSamples } from './rollups';
-import { compressSnapshot, sha256Hex } from './snapshot-bytes';
+import { insertSnapshot, packSnapshot, rememberStored, snapshotExists, type PackedSnapshot } from '@/db/snapshot-store';
+import { sha256Hex } from './snapshot-bytes';
 import type { RunOrigin, ScrapeTarget } from './target';
 
 export interface FetchedSnapshot {
@@ -59,13 +60,18 @@ export async function recordRun(db: Database, run: RunToRecord): Promise<Recorde
 
   const responses = run.responses?.length ? run.responses : [fetched];
 
-  // Compressed before the transaction (off the event loop), so the transaction holds no gzip.
-  const compressed = await Promise.all(
-    responses.map(async (response) => ({ response, packed: response.bytes ? await compressSnapshot(response.bytes) : null })),
-  );
+  // Compressed before the transaction (on the thread pool, against each request's previous
+  // snapshot of this source), so the transaction holds no compression; bytes already stored
+  // (the same payload again) are not compressed at all.
+  const compressed: { response: FetchedSnapshot; packed: PackedSnapshot | null }[] = [];
+  for (const [seq, response] of responses.entries()) {
+    const bytes = response.bytes;
+    const stored = bytes ? await snapshotExists(db, sha256Hex(bytes)) : true;
+    compressed.push({ response, packed: bytes && !stored ? await packSnapshot(db, bytes, { sourceId: source.id, requestSeq: seq }) : null });
+  }
 
-  return db.transaction(async (tx) => {
-    const linked = await storeSnapshots(tx, compressed);
+  const recorded = await db.transaction(async (tx): Promise<RecordedRun> => {
+    const linked = await storeSnapshots(tx, compressed, source.id);
 
     // Figures identical to the previous successful run (same payload, or a payload whose only
     // change is a timestamp) are not written again: the run points at the earlier points.
@@ -129,31 +135,23 @@ export async function recordRun(db: Database, run: RunToRecord): Promise<Recorde
     }
     return { outcome: 'ok', runId, pointsWritten, sha256: sha256 ?? '', identicalToRunId, parsed };
   });
+  // Committed: the next run of each stream compresses against these bytes without decoding them.
+  for (const [seq, { response }] of compressed.entries()) {
+    if (response.bytes) rememberStored({ sourceId: source.id, requestSeq: seq }, { sha256: sha256Hex(response.bytes), bytes: response.bytes });
+  }
+  return recorded;
 }
 
 type Tx = Pick<Database, 'insert' | 'update' | 'execute'>;
 
 /** Stores each response's bytes (compressed already) once per sha256; returns each request's link row, in order. */
-async function storeSnapshots(
-  tx: Tx,
-  responses: readonly { response: FetchedSnapshot; packed: Awaited<ReturnType<typeof compressSnapshot>> | null }[],
-) {
+async function storeSnapshots(tx: Tx, responses: readonly { response: FetchedSnapshot; packed: PackedSnapshot | null }[], sourceId: string) {
   const links: { snapshotSha256: string | null; requestUrl: string; httpStatus: number | null }[] = [];
-  for (const { response, packed } of responses) {
+  for (const [seq, { response, packed }] of responses.entries()) {
     const sha256 = response.bytes ? sha256Hex(response.bytes) : null;
     if (response.bytes && sha256 && packed) {
-      const { encoding, stored } = packed;
-      await tx
-        .insert(rawSnapshots)
-        .values({
-          sha256,
-          encoding,
-          contentType: response.contentType,
-          sizeBytes: response.bytes.byteLength,
-          storedBytes: stored,
-          firstFetchedAt: response.startedAt,
-        })
-        .onConflictDoNothing();
+      const snapshot = { sha256, bytes: response.bytes, contentType: response.contentType, firstFetchedAt: response.startedAt, stream: { sourceId, requestSeq: seq } };
+      await insertSnapshot(tx, snapshot, packed);
     }
     links.push({ snapshotSha256: sha256, requestUrl: response.requestUrl, httpStatus: response.httpStatus });
   }

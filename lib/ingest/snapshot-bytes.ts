@@ -1,27 +1,26 @@
-/** Raw snapshot bytes: hashed as fetched, stored gzip-compressed, restored exactly. */
-import { createHash } from 'node:crypto';
+/**
+ * Raw snapshot bytes outside the database: hashed as fetched, and gzipped one by one as the
+ * evidence archive carries them (anyone can gunzip a member; the database keeps zstd chains,
+ * see db/snapshot-store.ts). gzip at level 6 is what the database stored before migration 0009,
+ * so a day archived before and after it is the same file.
+ */
 import { promisify } from 'node:util';
 import { gunzipSync, gzip } from 'node:zlib';
 
+export { sha256Hex } from '@/db/snapshot-store';
+
 const gzipAsync = promisify(gzip);
 
-export function sha256Hex(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
-}
-
-/**
- * Compresses on libuv's thread pool (node:zlib's async gzip), not on the event loop: a large
- * snapshot must not stall the web server or the other sources of a pass while it is gzipped.
- */
-export async function compressSnapshot(bytes: Uint8Array): Promise<{ encoding: 'gzip' | 'identity'; stored: Uint8Array }> {
+/** An archive member: gzip on libuv's thread pool, or the bytes as fetched when gzip would not make them smaller. */
+export async function gzipSnapshot(bytes: Uint8Array): Promise<{ encoding: 'gzip' | 'identity'; stored: Uint8Array }> {
   const gzipped = await gzipAsync(bytes, { level: 6 });
-  // Tiny payloads can grow under gzip; keep whichever is smaller.
   return gzipped.byteLength < bytes.byteLength
     ? { encoding: 'gzip', stored: new Uint8Array(gzipped.buffer, gzipped.byteOffset, gzipped.byteLength) }
     : { encoding: 'identity', stored: bytes };
 }
 
-export function restoreSnapshot(encoding: string, stored: Uint8Array): Uint8Array {
+/** An archive member back to the bytes as fetched. */
+export function gunzipSnapshot(encoding: string, stored: Uint8Array): Uint8Array {
   if (encoding === 'identity') return stored;
   if (encoding === 'gzip') return new Uint8Array(gunzipSync(stored));
   throw new Error(`unknown snapshot encoding ${encoding}`);

@@ -10,6 +10,7 @@ import { publicOrigin } from '@/lib/public-origin';
 import { listArchives } from '@/lib/queries/archives';
 import styles from './api-docs.module.css';
 import { currentTime } from '@/lib/clock';
+import { scrollRegion } from '@/lib/scroll-region';
 
 export const metadata: Metadata = {
   title: 'API and open data',
@@ -77,7 +78,7 @@ function EndpointSection({ endpoint, origin, data }: { endpoint: Endpoint; origi
         <strong>{endpoint.summary}.</strong> <Prose text={endpoint.description} />
       </p>
       {parameters.length > 0 ? (
-        <div className="table-wrap">
+        <div className="table-wrap" {...scrollRegion(`Parameters of ${endpoint.path}`)}>
           <table className={styles.params}>
             <caption className="muted" style={{ textAlign: 'left', padding: '4px 0' }}>
               Parameters of {endpoint.path}

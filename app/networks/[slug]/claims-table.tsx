@@ -8,6 +8,7 @@ import { useOpenProvenance } from '@/components/provenance';
 import type { ClaimRow } from '@/lib/charts/network-claims';
 import { formatCount, formatUsdPerGpuHour } from '@/lib/format';
 import { gpuModelLabel } from '@/lib/gpu-models';
+import { scrollRegion } from '@/lib/scroll-region';
 
 const KIND_LABEL: Record<ClaimRow['kind'], string> = {
   size: 'Size',
@@ -43,7 +44,7 @@ const linkButton = {
 export function ClaimsTable({ claims }: { claims: readonly ClaimRow[] }) {
   const openProvenance = useOpenProvenance();
   return (
-    <div className="panel table-wrap">
+    <div className="panel table-wrap" {...scrollRegion('Claims ledger')}>
       <table data-testid="claims-table">
         <caption className="muted" style={{ captionSide: 'bottom', textAlign: 'left', paddingTop: 8, fontSize: '0.85rem' }}>
           Claims as published, with where and when they were seen (the claims ledger). Size claims in GPUs or nodes are also

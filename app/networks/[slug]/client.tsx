@@ -40,6 +40,7 @@ import { ALL_MODELS, type ChartResolution, type SupplyStatus } from '@/lib/vocab
 import { LatestTable } from './latest-table';
 import { StackedModelChart, StackStatusToggle } from './model-supply';
 import { CLAIMED_STATUSES, FREE_RENTABLE_STATUSES } from './statuses';
+import { scrollRegion } from '@/lib/scroll-region';
 
 const CHART_HEIGHT = 340;
 
@@ -72,6 +73,7 @@ function Chart({
   return (
     <div data-testid={testId}>
       <TimeSeriesChart
+        autoScale
         title={title}
         lines={chart.lines}
         rows={chart.rows}
@@ -301,7 +303,7 @@ function PriceSection(props: { slug: string; name: string; view: ViewState; now:
 function SavingReadout({ rows, modelLabel }: { rows: ReturnType<typeof savingRows>; modelLabel: string }) {
   if (rows.length === 0) return <p className="muted" data-testid="saving-empty">No {modelLabel} median in this window to set against AWS.</p>;
   return (
-    <div className="table-wrap" style={{ marginTop: 12 }}>
+    <div className="table-wrap" {...scrollRegion(`Saving against AWS, ${modelLabel}`)} style={{ marginTop: 12 }}>
       <table data-testid="saving-table">
         <caption className="muted" style={{ captionSide: 'bottom', textAlign: 'left', paddingTop: 8, fontSize: '0.85rem' }}>
           Saving = 1 − network ÷ AWS, from each source&apos;s median in its latest bucket of the window, against the AWS list

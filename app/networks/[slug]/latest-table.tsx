@@ -10,6 +10,7 @@ import { Fragment, useState } from 'react';
 import { useOpenProvenance } from '@/components/provenance';
 import type { LatestEntry, LatestModelRow } from '@/lib/charts/network-page';
 import { formatCount, formatUsdPerGpuHour } from '@/lib/format';
+import { scrollRegion } from '@/lib/scroll-region';
 
 const FIRST_MODELS = 6;
 
@@ -42,7 +43,7 @@ function EntryCells({ entry }: { entry: LatestEntry }) {
       <td data-col="cheapest">{formatUsdPerGpuHour(entry.cheapest)}</td>
       <td data-col="median">{formatUsdPerGpuHour(entry.median)}</td>
       <td>
-        <button type="button" style={linkButton} onClick={() => openProvenance(entry.runId)} aria-label={`Source of ${entry.sourceName}: scrape run ${entry.runId}`}>
+        <button type="button" style={linkButton} onClick={() => openProvenance(entry.runId)} aria-label={`${shortUtc(entry.observedAt)}: source of ${entry.sourceName}, scrape run ${entry.runId}`}>
           {shortUtc(entry.observedAt)}
         </button>
       </td>
@@ -84,7 +85,7 @@ export function LatestTable({ latest }: { latest: { models: LatestModelRow[]; to
   const shown = showAll ? latest.models : latest.models.slice(0, FIRST_MODELS);
   return (
     <>
-      <div className="table-wrap">
+      <div className="table-wrap" {...scrollRegion('Latest figures per GPU model and source')}>
         <table data-testid="latest-by-model">
           <caption className="muted" style={{ captionSide: 'bottom', textAlign: 'left', paddingTop: 8, fontSize: '0.85rem' }}>
             Each source&apos;s latest successful scrape, whatever the chart window. Counts in GPUs; prices in USD per GPU-hour

@@ -6,12 +6,16 @@
  * scrape run behind it.
  */
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
-import { useTransition } from 'react';
+import { useId, useTransition } from 'react';
 import { Area, AreaChart, CartesianGrid, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis, type TooltipContentProps } from 'recharts';
 import type { NameType, ValueType } from 'recharts/types/component/DefaultTooltipContent';
 import { useOpenProvenance } from '@/components/provenance';
 import { ServerSeriesChart } from '@/components/server-chart';
+import { ChartTooltipBox } from '@/components/chart-tooltip';
+import { dateTickLines, DateTick } from '@/components/date-tick';
 import { modelLayerSvgSeries } from '@/lib/charts/dashboard-svg';
+import { chartSummary } from '@/lib/charts/chart-summary';
+import { niceLinearTicks } from '@/lib/charts/value-scale';
 import type { AnnotationMark, StackedChart } from '@/lib/charts/network-page';
 import { isPartialBucket, runKey, type ChartRow } from '@/lib/charts/series-rows';
 import { formatCount, formatUtc } from '@/lib/format';
@@ -44,8 +48,6 @@ export function StackStatusToggle({ value }: { value: SupplyStatus }) {
   );
 }
 
-const axisDate = (iso: string, bucketMs: number) => (bucketMs >= 86_400_000 ? iso.slice(0, 10) : `${iso.slice(5, 10)} ${iso.slice(11, 16)}`);
-
 export function StackedModelChart({
   chart,
   title,
@@ -63,6 +65,7 @@ export function StackedModelChart({
   height?: number;
 }) {
   const openProvenance = useOpenProvenance();
+  const summaryId = useId();
   const rows = chart.rows;
   const last = rows[rows.length - 1];
   const inProgress = last && isPartialBucket(last.at, bucketMs, new Date(now)) ? last.at : null;
@@ -74,44 +77,60 @@ export function StackedModelChart({
     const values = chart.layers.map((layer) => row?.[layer.key]);
     const reported = values.some((v) => typeof v === 'number');
     const total = values.reduce<number>((sum, v) => sum + (typeof v === 'number' ? v : 0), 0);
-    return (
-      <div className="chart-tooltip">
-        <div style={{ fontWeight: 600 }}>
-          {formatUtc(String(label))}
-          {label === inProgress ? ' (in progress)' : ''}
-        </div>
-        {reported ? (
-          <>
-            {[...chart.layers].reverse().map((layer) => {
-              const value = row?.[layer.key];
-              return (
-                <div key={layer.key} style={{ color: layer.color }}>
-                  {layer.label}: {typeof value === 'number' ? `${formatCount(value)} GPUs` : '—'}
-                </div>
-              );
-            })}
-            <div>Total: {formatCount(total)} GPUs</div>
-            <div className="muted" style={{ fontSize: '0.8rem' }}>
-              Click a point for its source.
-            </div>
-          </>
-        ) : (
+    const heading = `${formatUtc(String(label))}${label === inProgress ? ' (in progress)' : ''}`;
+    if (!reported) {
+      return (
+        <div className="chart-tooltip">
+          <div style={{ fontWeight: 600 }}>{heading}</div>
           <div className="muted">No report in this bucket (gap)</div>
-        )}
-      </div>
+        </div>
+      );
+    }
+    return (
+      <ChartTooltipBox
+        heading={heading}
+        markers={false}
+        rows={chart.layers.map((layer) => {
+          const value = row?.[layer.key];
+          return {
+            key: layer.key,
+            label: layer.label,
+            style: { color: layer.color, dash: undefined },
+            value: typeof value === 'number' ? value : null,
+            text: typeof value === 'number' ? `${formatCount(value)} GPUs` : '—',
+          };
+        })}
+        footer={`Total: ${formatCount(total)} GPUs. Click a point for its source.`}
+      />
     );
   };
 
+  // The top of the stack sets the axis: round ticks from zero to a round value above it.
+  const stackTops = rows.map((r) => chart.layers.reduce((sum, layer) => sum + (typeof r[layer.key] === 'number' ? (r[layer.key] as number) : 0), 0));
+  const ticks = niceLinearTicks(Math.max(0, ...stackTops));
+  const summary = chartSummary({ title, lines: chart.layers, rows, formatValue: (v) => `${formatCount(v)} GPUs`, scale: 'linear' });
+
   return (
-    <figure className="chart" aria-label={title} style={{ margin: '12px 0 0' }} data-testid="by-model-chart" data-source={chart.sourceId}>
+    <figure className="chart" aria-label={title} aria-describedby={summaryId} style={{ margin: '12px 0 0' }} data-testid="by-model-chart" data-source={chart.sourceId}>
       <figcaption style={{ fontWeight: 600, fontSize: '0.95rem', marginBottom: 4 }}>{chart.label}</figcaption>
+      <p id={summaryId} className="visually-hidden">
+        {summary}
+      </p>
       <div style={{ height }}>
         <ServerSeriesChart input={{ title: `${title}: each model's own count, not stacked`, series: modelLayerSvgSeries(chart), unit: 'gpus', scale: 'linear', height, bucketMs, now }}>
         <ResponsiveContainer width="100%" height={height}>
-          <AreaChart data={rows} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
+          <AreaChart data={rows} margin={{ top: 8, right: 16, bottom: 8, left: 8 }} accessibilityLayer aria-label={`${title}. Arrow keys step through the buckets.`}>
             <CartesianGrid strokeDasharray="3 3" stroke="var(--grid)" />
-            <XAxis dataKey="at" tickFormatter={(v: string) => axisDate(v, bucketMs)} minTickGap={48} stroke="var(--muted)" fontSize={12} />
-            <YAxis domain={[0, 'auto']} tickFormatter={(v: number) => formatCount(v)} stroke="var(--muted)" fontSize={12} width={72} />
+            <XAxis
+              dataKey="at"
+              tick={<DateTick bucketMs={bucketMs} />}
+              tickFormatter={(v: string) => dateTickLines(v, bucketMs)[1]}
+              height={36}
+              minTickGap={16}
+              interval="preserveStartEnd"
+              stroke="var(--muted)"
+            />
+            <YAxis domain={[0, ticks[ticks.length - 1] ?? 'auto']} ticks={ticks} tickFormatter={(v: number) => formatCount(v)} stroke="var(--muted)" fontSize={12} width={72} />
             <Tooltip content={tooltip} />
             {inProgress ? (
               <ReferenceLine x={inProgress} stroke="var(--muted)" strokeDasharray="2 2" label={{ value: 'in progress', position: 'insideTopRight', fontSize: 11, fill: 'var(--muted)' }} />
@@ -164,7 +183,7 @@ export function StackedModelChart({
         </ResponsiveContainer>
         </ServerSeriesChart>
       </div>
-      <ul className="legend">
+      <ul className={chart.layers.length > 4 ? 'legend legend-columns' : 'legend'} aria-label={`Legend of ${title}`}>
         {chart.layers.map((layer) => (
           <li key={layer.key} title={layer.models.length > 1 ? layer.models.map(gpuModelLabel).join(', ') : undefined}>
             <svg width="14" height="14" aria-hidden="true">

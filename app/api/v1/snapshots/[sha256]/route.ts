@@ -1,10 +1,10 @@
 import { eq } from 'drizzle-orm';
 import { rawSnapshots } from '@/db/schema';
+import { readSnapshot } from '@/db/snapshot-store';
 import { getDatabase } from '@/lib/db';
 import { NotFoundError } from '@/lib/api/errors';
 import { snapshotPathParams } from '@/lib/api/params';
 import { OPEN_DATA_HEADERS, apiRoute } from '@/lib/api/route';
-import { restoreSnapshot } from '@/lib/ingest/snapshot-bytes';
 
 /**
  * GET /api/v1/snapshots/:sha256: the raw bytes exactly as fetched. Content-addressed, so
@@ -14,9 +14,10 @@ import { restoreSnapshot } from '@/lib/ingest/snapshot-bytes';
 export const GET = apiRoute(async (_request, context: { params: Promise<{ sha256: string }> }) => {
   const sha256 = snapshotPathParams(await context.params);
   const { db } = await getDatabase();
-  const [snapshot] = await db.select().from(rawSnapshots).where(eq(rawSnapshots.sha256, sha256));
-  if (!snapshot) throw new NotFoundError(`no snapshot ${sha256}`);
-  const bytes = restoreSnapshot(snapshot.encoding, snapshot.storedBytes);
+  const [snapshot] = await db.select({ contentType: rawSnapshots.contentType }).from(rawSnapshots).where(eq(rawSnapshots.sha256, sha256));
+  // Decoded from its zstd chain (at most KEYFRAME_INTERVAL frames) and checked against its sha256.
+  const bytes = snapshot ? await readSnapshot(db, sha256) : null;
+  if (!snapshot || !bytes) throw new NotFoundError(`no snapshot ${sha256}`);
   const isJson = /json/i.test(snapshot.contentType ?? '');
   return new Response(Buffer.from(bytes), {
     headers: {
