@@ -10,6 +10,8 @@ import Link from 'next/link';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useOpenProvenance } from '@/components/provenance';
+import { ServerBarChart } from '@/components/server-chart';
+import { funnelSvgInput } from '@/lib/charts/dashboard-svg';
 import { networksQuery } from '@/lib/api/query-options';
 import { changeOf, funnelRows, hiddenWhenNarrow, leagueSortSchema, sortLeague, type LeagueColumn } from '@/lib/charts/league';
 import { STATUS_STYLE } from '@/lib/charts/palette';
@@ -119,6 +121,7 @@ function FunnelChart({ networks }: { networks: NetworkSummary[] }) {
   return (
     <figure className="chart" aria-label="Claimed, free and rentable GPUs per network, log scale" style={{ margin: 0 }}>
       <div style={{ height: 340 }}>
+        <ServerBarChart input={funnelSvgInput(rows, 340)}>
         <ResponsiveContainer width="100%" height={340}>
           <BarChart
             data={rows}
@@ -163,6 +166,7 @@ function FunnelChart({ networks }: { networks: NetworkSummary[] }) {
             ))}
           </BarChart>
         </ResponsiveContainer>
+        </ServerBarChart>
       </div>
       <figcaption>
         <ul className="legend">

@@ -17,6 +17,8 @@ import { SUPPLY_STATUSES } from '@/lib/vocabulary';
 import { ChartLegend } from './chart-legend';
 import { ChartTooltipBox } from './chart-tooltip';
 import { dateTickLines, DateTick } from './date-tick';
+import { supplySvgInput } from '@/lib/charts/dashboard-svg';
+import { ServerSeriesChart } from './server-chart';
 
 export { STATUS_STYLE };
 
@@ -34,6 +36,7 @@ export function SupplyChart({ rows, height = 320, title }: { rows: SupplyChartRo
         {chartSummary({ title, lines: LINES, rows, formatValue: formatGpus, scale: axis.scale })}
       </p>
       <div style={{ height }}>
+        <ServerSeriesChart input={supplySvgInput(rows, title, height, axis.scale)}>
         <ResponsiveContainer width="100%" height={height}>
           <LineChart data={drawn} margin={{ top: 8, right: 16, bottom: 8, left: 8 }} accessibilityLayer aria-label={`${title}. Arrow keys step through the hours.`}>
             <CartesianGrid strokeDasharray="3 3" stroke="var(--grid)" />
@@ -72,6 +75,7 @@ export function SupplyChart({ rows, height = 320, title }: { rows: SupplyChartRo
             ))}
           </LineChart>
         </ResponsiveContainer>
+        </ServerSeriesChart>
       </div>
       <figcaption>
         <ChartLegend title={title} lines={LINES} markers={false} />

@@ -29,6 +29,7 @@ import { ChartDataTable } from './chart-data-table';
 import { ChartLegend, LineMarker } from './chart-legend';
 import { ChartTooltipBox } from './chart-tooltip';
 import { dateTickLines, DateTick } from './date-tick';
+import { ServerLineChart } from './server-chart';
 import { useId, useRef } from 'react';
 
 export interface ChartLineSpec {
@@ -120,6 +121,7 @@ export function TimeSeriesChart(props: TimeSeriesChartProps) {
         {summary}
       </p>
       <div style={{ height }}>
+        <ServerLineChart {...props} scale={scale} height={height}>
         <ResponsiveContainer width="100%" height={height}>
           <LineChart
             data={rows}
@@ -206,6 +208,7 @@ export function TimeSeriesChart(props: TimeSeriesChartProps) {
             ))}
           </LineChart>
         </ResponsiveContainer>
+        </ServerLineChart>
       </div>
       <figcaption>
         <ChartLegend title={props.title} lines={props.lines} markers={!many} compact={props.compactLegend} />

@@ -295,3 +295,58 @@ test('a network page shows its own flags for its range, each opening the run beh
   await page.goto('/networks/akash?range=30d');
   await expect(page.getByTestId('network-flags').getByTestId('flags-empty')).toHaveText('No flags raised in this range.');
 });
+
+test('with JavaScript off, every page shows its charts drawn by the server and their data tables filled', async ({ browser }, testInfo) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  // A series path that places at least one point (the seeded history is sparse: many points stand alone, as markers).
+  const drawnPaths = (chart: ReturnType<Page['locator']>) =>
+    chart.locator('svg.svg-chart path.series').evaluateAll((paths) => paths.filter((p) => /^M[\d.]+,[\d.]+/.test(p.getAttribute('d') ?? '')).length);
+  /** Opens the native disclosure (no script needed) and counts the rows it shows. */
+  const tableRows = async (chart: ReturnType<Page['locator']>) => {
+    await chart.locator('details.chart-data summary').first().click();
+    const rows = chart.locator('table[data-testid="chart-data-table"]').first().locator('tbody tr');
+    await expect(rows.first()).toBeVisible();
+    return rows.count();
+  };
+
+  // The server redirects to the default model, so the URL needs no script either.
+  await page.goto('/networks/ionet');
+  await expect(page).toHaveURL(/model=h100-sxm-80gb/);
+  await expect(page.locator('.recharts-wrapper')).toHaveCount(0);
+  await expect(page.getByText(/^Loading /)).toHaveCount(0);
+  for (const id of ['claimed-gpus-chart', 'free-rentable-chart', 'price-chart']) {
+    const chart = page.getByTestId(id);
+    expect(await drawnPaths(chart), id).toBeGreaterThanOrEqual(1);
+    expect(await tableRows(chart), id).toBeGreaterThan(1);
+  }
+  // The explorer's total is a row of the claimed chart's table, as it is in the recording.
+  await expect(page.getByTestId('claimed-gpus-chart').locator('table tbody')).toContainText(count(explorer.total_gpu));
+  expect(await page.locator('[data-testid="by-model-chart"] svg.svg-chart path.series').count()).toBeGreaterThanOrEqual(1);
+  await page.screenshot({ path: testInfo.outputPath('network-nojs.png'), fullPage: true });
+
+  await page.goto('/');
+  await expect(page.getByText(/^Loading /)).toHaveCount(0);
+  expect(await page.locator('svg.svg-bar-chart rect.bar').count()).toBeGreaterThanOrEqual(3);
+  expect(await drawnPaths(page.locator('figure[aria-label^="Akash GPUs"]'))).toBeGreaterThanOrEqual(1);
+  await expect(page.getByTestId('network-table').locator('tbody tr').first()).toBeVisible();
+  await page.screenshot({ path: testInfo.outputPath('overview-nojs.png'), fullPage: true });
+
+  await page.goto('/compare');
+  await expect(page.getByText(/^Loading /)).toHaveCount(0);
+  // The line charts (the ranked price dot plot is plain HTML, drawn by the server already).
+  const compareCharts = page.locator('figure.chart:not(.dot-plot)');
+  expect(await compareCharts.count()).toBeGreaterThanOrEqual(2);
+  await expect(page.getByTestId('price-dot-plot')).toBeVisible();
+  for (const chart of await compareCharts.all()) {
+    expect(await drawnPaths(chart)).toBeGreaterThanOrEqual(1);
+    expect(await tableRows(chart)).toBeGreaterThan(1);
+  }
+  await page.screenshot({ path: testInfo.outputPath('compare-nojs.png'), fullPage: true });
+
+  await page.goto('/index');
+  const indexChart = page.locator('figure.chart').first();
+  expect(await drawnPaths(indexChart)).toBeGreaterThanOrEqual(1);
+  expect(await tableRows(indexChart)).toBeGreaterThan(1);
+  await context.close();
+});

@@ -46,7 +46,8 @@ export interface SvgChartInput {
   id: string;
   title: string;
   series: readonly SvgChartSeries[];
-  unit: ChartUnit;
+  /** A unit, or the formats of a caller that already has its own (the dashboard's charts). */
+  unit: ChartUnit | ValueFormats;
   /** `auto`: log when one series dwarfs another (see chooseScale), else linear. */
   scale: ChartScale | 'auto';
   /** Pixels. */
@@ -77,7 +78,14 @@ export interface SvgChart {
   summary: string;
 }
 
-export const UNIT_FORMATS: Record<ChartUnit, { value: (v: number) => string; axis: (v: number) => string }> = {
+export interface ValueFormats {
+  /** A value with its unit, e.g. `1,234 GPUs`. */
+  value: (v: number) => string;
+  /** A value tick label. */
+  axis: (v: number) => string;
+}
+
+export const UNIT_FORMATS: Record<ChartUnit, ValueFormats> = {
   gpus: { value: (v) => `${formatCount(v)} GPUs`, axis: (v) => formatCount(v) },
   nodes: { value: (v) => `${formatCount(v)} nodes`, axis: (v) => formatCount(v) },
   usd: { value: (v) => formatUsdPerGpuHour(v), axis: (v) => (v > 0 && v < 0.1 ? `$${v.toFixed(3)}` : `$${v.toFixed(2)}`) },
@@ -147,7 +155,7 @@ export function chartSummary(input: { series: readonly SvgChartSeries[]; buckets
 export function renderSvgChart(input: SvgChartInput): SvgChart {
   const id = input.id.replace(/[^A-Za-z0-9_-]/g, '-');
   const series = distinctColours(input.series);
-  const format = UNIT_FORMATS[input.unit];
+  const format = typeof input.unit === 'string' ? UNIT_FORMATS[input.unit] : input.unit;
   const buckets = [...new Set(series.flatMap((s) => s.points.map((p) => p.at)))].sort();
   const t0 = buckets.length > 0 ? Date.parse(buckets[0]!) : 0;
   const t1 = buckets.length > 0 ? Date.parse(buckets[buckets.length - 1]!) : 0;

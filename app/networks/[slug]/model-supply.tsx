@@ -10,8 +10,10 @@ import { useId, useTransition } from 'react';
 import { Area, AreaChart, CartesianGrid, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis, type TooltipContentProps } from 'recharts';
 import type { NameType, ValueType } from 'recharts/types/component/DefaultTooltipContent';
 import { useOpenProvenance } from '@/components/provenance';
+import { ServerSeriesChart } from '@/components/server-chart';
 import { ChartTooltipBox } from '@/components/chart-tooltip';
 import { dateTickLines, DateTick } from '@/components/date-tick';
+import { modelLayerSvgSeries } from '@/lib/charts/dashboard-svg';
 import { chartSummary } from '@/lib/charts/chart-summary';
 import { niceLinearTicks } from '@/lib/charts/value-scale';
 import type { AnnotationMark, StackedChart } from '@/lib/charts/network-page';
@@ -115,6 +117,7 @@ export function StackedModelChart({
         {summary}
       </p>
       <div style={{ height }}>
+        <ServerSeriesChart input={{ title: `${title}: each model's own count, not stacked`, series: modelLayerSvgSeries(chart), unit: 'gpus', scale: 'linear', height, bucketMs, now }}>
         <ResponsiveContainer width="100%" height={height}>
           <AreaChart data={rows} margin={{ top: 8, right: 16, bottom: 8, left: 8 }} accessibilityLayer aria-label={`${title}. Arrow keys step through the buckets.`}>
             <CartesianGrid strokeDasharray="3 3" stroke="var(--grid)" />
@@ -178,6 +181,7 @@ export function StackedModelChart({
             ))}
           </AreaChart>
         </ResponsiveContainer>
+        </ServerSeriesChart>
       </div>
       <ul className={chart.layers.length > 4 ? 'legend legend-columns' : 'legend'} aria-label={`Legend of ${title}`}>
         {chart.layers.map((layer) => (
