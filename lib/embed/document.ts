@@ -66,11 +66,12 @@ export function embedDocument(props: EmbedDocumentProps): string {
     `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">` +
     `<meta name="robots" content="noindex"><title>${escapeHtml(props.title)} · Rentable</title><link rel="icon" href="/icon.svg" type="image/svg+xml">` +
     `<style>${EMBED_CSS}</style></head><body>` +
+    // One main landmark holds everything, the demo banner too, so a screen reader's landmark list is the chart.
+    `<main class="rentable-embed" data-theme="${escapeHtml(props.theme)}" data-transparent="${props.transparent ? 1 : 0}" data-testid="embed">` +
     (props.demo ? `<div class="demo-banner" role="status">Demo data: replayed recordings, not live figures.</div>` : '') +
-    `<div class="rentable-embed" data-theme="${escapeHtml(props.theme)}" data-transparent="${props.transparent ? 1 : 0}" data-testid="embed">` +
     `<h1 class="embed-title" title="${escapeHtml(props.title)}">${escapeHtml(props.title)}</h1><p class="embed-meta">${escapeHtml(meta)}</p>${body}` +
     `<div class="embed-source" data-testid="embed-source">${escapeHtml(props.sourceLine)} ` +
-    `<a href="${escapeHtml(props.dashboardHref)}" target="_blank" rel="noopener" data-testid="embed-link">Full view on Rentable ↗</a>${sources}</div></div>` +
+    `<a href="${escapeHtml(props.dashboardHref)}" target="_blank" rel="noopener" data-testid="embed-link">Full view on Rentable ↗</a>${sources}</div></main>` +
     `<script${nonce}>${embedScript()}</script></body></html>`
   );
 }
@@ -79,7 +80,7 @@ export function embedDocument(props: EmbedDocumentProps): string {
 export function embedNotFoundDocument(message: string): string {
   return (
     `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex">` +
-    `<title>Not found · Rentable</title><style>${EMBED_CSS}</style></head><body><div class="rentable-embed" data-theme="auto" data-transparent="0" data-testid="embed">` +
-    `<p class="error-state" role="alert" data-testid="embed-not-found">${escapeHtml(message)}</p></div></body></html>`
+    `<title>Not found · Rentable</title><style>${EMBED_CSS}</style></head><body><main class="rentable-embed" data-theme="auto" data-transparent="0" data-testid="embed">` +
+    `<p class="error-state" role="alert" data-testid="embed-not-found">${escapeHtml(message)}</p></main></body></html>`
   );
 }
