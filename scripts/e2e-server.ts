@@ -54,12 +54,13 @@ await runBackfill(seed.db, { committed: committedSources(), history: HISTORY_SOU
 const hour = 3_600_000;
 const thisHour = Math.floor(currentTimeMs() / hour) * hour;
 // A week of io.net's dated recordings, ending a day ago: its totals drift, one never moves,
-// rentable stays small; the flags page must see that.
+// rentable stays small; the flags page must see that. Hourly, as the hourly charts draw it: a
+// sparser replay of a 10-minute source is honestly a row of isolated points, not a line.
 await replayHistory(seed.db, replay, {
   targets: IONET_SOURCES,
   from: new Date(thisHour - 8 * 24 * hour),
   to: new Date(thisHour - 24 * hour),
-  stepMs: 6 * hour,
+  stepMs: hour,
   recordingsFrom: new Date('2026-11-17T00:00:00Z'),
   afterPass: detectEvents,
 });
