@@ -5,26 +5,14 @@
 import { asc, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '@/db/client';
+import type { PackedPricePoint, PackedSupplyPoint } from '@/db/point-packs';
 import { pricePoints, supplyPoints, tokenPrices } from '@/db/schema';
 import type { ParsedSnapshot } from '../sources/types';
 import { PRICE_STATISTICS, SUPPLY_STATUSES, SUPPLY_UNITS } from '../vocabulary';
 
-export interface SupplyPointValue {
-  gpuModel: string;
-  status: string;
-  unit: string;
-  quantity: number;
-}
-
-export interface PricePointValue {
-  gpuModel: string;
-  statistic: string;
-  usdPerGpuHour: number;
-  listings: number | null;
-  tokenSymbol: string | null;
-  tokenUsdRate: number | null;
-  tokenRateAt: Date | null;
-}
+/** A stored point's values, as db/point-packs.ts writes and the views read them back. */
+export type SupplyPointValue = PackedSupplyPoint;
+export type PricePointValue = PackedPricePoint;
 
 export interface TokenPriceValue {
   symbol: string;
