@@ -42,7 +42,8 @@ export default defineConfig({
     url: `http://127.0.0.1:${port}/`,
     // The app's JSON log lines at info would bury the test report: warnings and errors only.
     env: { E2E_PORT: String(port), NEXT_TELEMETRY_DISABLED: '1', LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' },
-    timeout: 120_000,
+    // Seeding the week takes about a minute; on a loaded 2-core machine, several.
+    timeout: 300_000,
     reuseExistingServer: false,
     stdout: 'pipe',
   },

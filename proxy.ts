@@ -11,7 +11,12 @@
  *     `private, no-store` and no ETag, are rendered here from this same server and answered with an ETag of their bytes
  *     (304 when If-None-Match has it) and a Cache-Control matched to the scrape interval, or
  *     immutable for a settled pinned embed. The bytes are the same for the same data within a
- *     minute (the embed's "now" is rounded to it), checked by e2e.
+ *     minute (the embed's "now" is rounded to it), checked by e2e;
+ *   - pages asked for as documents are rendered the same way, once per (data version, minute,
+ *     the parameters the page reads), with their inline scripts listed by hash instead of a
+ *     nonce, and answered from memory with an ETag of the data version (`public, no-cache`: a
+ *     304 costs no render and, on PGlite, no query). The client router's RSC fetches still
+ *     render per request, with a nonce.
  * A render asked for here is marked with a per-process token, so only this proxy can ask for
  * one; it passes straight to Next, and this proxy adds the headers to what it returns.
  */
@@ -29,7 +34,8 @@ import { currentTime } from '@/lib/clock';
 import { countCacheLookup } from '@/lib/metrics';
 import { getDatabase } from '@/lib/db';
 import { dataVersionTag, readDataVersion } from '@/db/data-version';
-import { minuteOf, processCache, requestParameters, versionedEtag, type CachedAnswer } from '@/lib/http/versioned-cache';
+import { isKept, minuteOf, processCache, requestParameters, versionedEtag, type CachedAnswer } from '@/lib/http/versioned-cache';
+import { publicOrigin } from '@/lib/public-origin';
 
 const INTERNAL_RENDER = 'x-rentable-internal-render';
 const TOKEN_KEY = Symbol.for('rentable.internal-render-token');
@@ -132,6 +138,88 @@ function isDocumentRequest(request: NextRequest): boolean {
   return mode === null || mode === 'navigate';
 }
 
+/**
+ * A document this server renders, from memory: rendered once per `key` (by the proxy asking
+ * itself, so the answer is whole before it is kept) and answered with an ETag, 304 when
+ * If-None-Match has it. Inline scripts are listed by hash: the bytes are the same for every
+ * reader of the key, so they cannot carry a per-response nonce. Only 200s are kept; any other
+ * answer is not kept (but a page's redirect): an embed's is relayed as rendered, a page's 404 left to Next.
+ * `etag` null: the ETag is the hash of the bytes (a settled pinned embed, kept for ever).
+ */
+async function cachedDocument(
+  request: NextRequest,
+  options: { key: string; etag: string | null; cacheControl: string; framing: Framing; metric: 'embed' | 'page' },
+): Promise<Response> {
+  const { key, etag, cacheControl, framing, metric } = options;
+  const notModified = (tag: string, vary: string) => new Response(null, { status: 304, headers: { etag: tag, 'cache-control': cacheControl, vary } });
+  if (etag !== null && etagMatches(request.headers.get('if-none-match'), etag)) {
+    countCacheLookup(`${metric}-etag`, 'hit');
+    return notModified(etag, DOCUMENT_VARY);
+  }
+  let passToNext = false;
+  const { answer, hit } = await processCache().getOrCompute(key, async (): Promise<CachedAnswer> => {
+    const inner = await renderHere(request);
+    if (!inner) {
+      passToNext = true;
+      return { status: 0, body: new Uint8Array(0), headers: {} };
+    }
+    // The same URL serves RSC payloads to the client router: caches must tell them apart.
+    const vary = { vary: inner.headers.get('vary') ?? DOCUMENT_VARY };
+    if (inner.status !== 200 && metric === 'page') {
+      await inner.arrayBuffer();
+      const location = inner.headers.get('location');
+      if (isKept(inner.status) && location) {
+        // A page's redirect to its canonical URL (the default model spelled out) is kept like
+        // the page. Next wrote the visitor's Host into it: the one kept for everyone starts
+        // with the configured public origin instead.
+        const target = new URL(location, publicOrigin());
+        return {
+          status: inner.status,
+          body: new Uint8Array(0),
+          headers: { ...scriptlessHeaders(), location: `${publicOrigin()}${target.pathname}${target.search}`, 'cache-control': 'no-store' },
+        };
+      }
+      // A 404 of a page: Next answers it again itself, cheaply, and nothing is kept.
+      passToNext = true;
+      return { status: 0, body: new Uint8Array(0), headers: {} };
+    }
+    if (inner.status !== 200) {
+      const relayed = await relay(request, inner, inner.status, framing, vary);
+      return { status: relayed.status, body: new Uint8Array(await relayed.arrayBuffer()), headers: Object.fromEntries(relayed.headers.entries()) };
+    }
+    const body = await inner.text();
+    const link = inner.headers.get('link');
+    return {
+      status: 200,
+      body: new TextEncoder().encode(body),
+      headers: {
+        ...documentHeaders(documentPolicy({ scripts: { hashes: inlineScriptHashes(body) }, framing }), framing),
+        ...vary,
+        ...(link ? { link } : {}),
+        'content-type': inner.headers.get('content-type') ?? 'text/html; charset=utf-8',
+      },
+    };
+  });
+  if (passToNext) return pageWithNonce(request, framing);
+  countCacheLookup(`${metric}-answers`, hit ? 'hit' : 'miss');
+  if (answer.status !== 200) return new Response(request.method === 'HEAD' ? null : answer.body, { status: answer.status, headers: answer.headers });
+  const headers: Record<string, string> = { ...answer.headers, etag: etag ?? etagOf(new TextDecoder().decode(answer.body)), 'cache-control': cacheControl };
+  if (etag === null && etagMatches(request.headers.get('if-none-match'), headers.etag ?? '')) {
+    countCacheLookup(`${metric}-etag`, 'hit');
+    return notModified(headers.etag ?? '', headers.vary ?? DOCUMENT_VARY);
+  }
+  countCacheLookup(`${metric}-etag`, 'miss');
+  return new Response(request.method === 'HEAD' ? null : answer.body, { status: 200, headers });
+}
+
+/** What a live cached document is a function of: the data version and the minute of now (ages are stated in minutes). */
+async function liveKey(parameters: string): Promise<{ key: string; etag: string }> {
+  const { db } = await getDatabase();
+  const version = dataVersionTag(await readDataVersion(db));
+  const minute = minuteOf(currentTime().getTime());
+  return { key: `${version}|${minute}|${parameters}`, etag: versionedEtag(version, parameters, minute) };
+}
+
 async function embed(request: NextRequest, kind: NonNullable<ReturnType<typeof embedKindOfPath>>): Promise<Response> {
   const now = currentTime();
   let params: ReturnType<typeof parseEmbedParams>;
@@ -146,56 +234,33 @@ async function embed(request: NextRequest, kind: NonNullable<ReturnType<typeof e
   // A settled pinned embed never changes: one entry for ever, its ETag the hash of its bytes.
   const cacheControl = embedCacheControl(params, now);
   const parameters = requestParameters(request.nextUrl);
-  let key = `embed|pinned|${parameters}`;
-  let etag: string | null = null;
-  if (cacheControl !== IMMUTABLE) {
-    const { db } = await getDatabase();
-    const version = dataVersionTag(await readDataVersion(db));
-    const minute = minuteOf(now.getTime());
-    etag = versionedEtag(version, parameters, minute);
-    key = `embed|${version}|${minute}|${parameters}`;
-    if (etagMatches(request.headers.get('if-none-match'), etag)) {
-      countCacheLookup('embed-etag', 'hit');
-      return new Response(null, { status: 304, headers: { etag, 'cache-control': cacheControl, vary: EMBED_VARY } });
-    }
-  }
-  let unreachable = false;
-  const { answer, hit } = await processCache().getOrCompute(key, async (): Promise<CachedAnswer> => {
-    const inner = await renderHere(request);
-    if (!inner) {
-      unreachable = true;
-      return { status: 0, body: new Uint8Array(0), headers: {} };
-    }
-    // The same URL serves RSC payloads to the client router: caches must tell them apart.
-    const vary = { vary: inner.headers.get('vary') ?? EMBED_VARY };
-    if (inner.status !== 200) {
-      const relayed = await relay(request, inner, inner.status, 'any', vary);
-      return { status: relayed.status, body: new Uint8Array(await relayed.arrayBuffer()), headers: Object.fromEntries(relayed.headers.entries()) };
-    }
-    const body = await inner.text();
-    return {
-      status: 200,
-      body: new TextEncoder().encode(body),
-      headers: {
-        ...documentHeaders(documentPolicy({ scripts: { hashes: inlineScriptHashes(body) }, framing: 'any' }), 'any'),
-        ...vary,
-        'content-type': inner.headers.get('content-type') ?? 'text/html; charset=utf-8',
-      },
-    };
-  });
-  if (unreachable) return pageWithNonce(request, 'any');
-  countCacheLookup('embed-answers', hit ? 'hit' : 'miss');
-  if (answer.status !== 200) return new Response(request.method === 'HEAD' ? null : answer.body, { status: answer.status, headers: answer.headers });
-  const headers: Record<string, string> = { ...answer.headers, etag: etag ?? etagOf(new TextDecoder().decode(answer.body)), 'cache-control': cacheControl };
-  if (etag === null && etagMatches(request.headers.get('if-none-match'), headers.etag ?? '')) {
-    countCacheLookup('embed-etag', 'hit');
-    return new Response(null, { status: 304, headers: { etag: headers.etag ?? '', 'cache-control': cacheControl, vary: headers.vary ?? EMBED_VARY } });
-  }
-  countCacheLookup('embed-etag', 'miss');
-  return new Response(request.method === 'HEAD' ? null : answer.body, { status: 200, headers });
+  if (cacheControl === IMMUTABLE) return cachedDocument(request, { key: `embed|pinned|${parameters}`, etag: null, cacheControl, framing: 'any', metric: 'embed' });
+  const { key, etag } = await liveKey(parameters);
+  return cachedDocument(request, { key: `embed|${key}`, etag, cacheControl, framing: 'any', metric: 'embed' });
 }
 
-const EMBED_VARY = 'rsc, next-router-state-tree, next-router-prefetch, Accept-Encoding';
+/** The pages served from memory, and those among them that read their query string (app/page-params.ts). */
+const CACHED_PAGE = /^\/(?:networks\/[^/]+|compare|flags|index|gpu-index|status|methodology|docs\/api)?$/;
+const PAGE_WITH_PARAMETERS = /^\/(?:networks\/[^/]+|compare|flags|index|gpu-index)$/;
+/**
+ * Pages are the same for every reader, so shared caches may keep them, but must ask again
+ * each time: the answer is a 304 from the data version alone while nothing changed.
+ */
+export const PAGE_CACHE_CONTROL = 'public, no-cache';
+
+/**
+ * A page, rendered once per (data version, minute, parameters it reads) and served from memory.
+ * A page that reads no parameter is one entry whatever query string it is asked with
+ * (utm_source and the like), so junk queries cannot make it render again.
+ */
+async function page(request: NextRequest): Promise<Response> {
+  const { pathname } = request.nextUrl;
+  const parameters = PAGE_WITH_PARAMETERS.test(pathname) ? requestParameters(request.nextUrl) : pathname;
+  const { key, etag } = await liveKey(parameters);
+  return cachedDocument(request, { key: `page|${key}`, etag, cacheControl: PAGE_CACHE_CONTROL, framing: 'none', metric: 'page' });
+}
+
+const DOCUMENT_VARY = 'rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch, Accept-Encoding';
 
 export async function proxy(request: NextRequest) {
   const { pathname, searchParams } = request.nextUrl;
@@ -231,6 +296,7 @@ export async function proxy(request: NextRequest) {
     const inner = await renderHere(request);
     if (inner) return relay(request, inner, inner.status === 200 ? 400 : inner.status, framing, {});
   }
+  if (isDocumentRequest(request) && CACHED_PAGE.test(pathname)) return page(request);
   return pageWithNonce(request, framing);
 }
 

@@ -16,6 +16,7 @@ import * as schema from './schema';
 import { lockDataFolder, type FolderLock } from './lock';
 import { migrateSnapshotStorage } from './snapshot-store';
 import { PGliteThread } from './pglite-thread';
+import { mayWrite, OperationCount } from './operation-count';
 
 export type Schema = typeof schema;
 export type Database = PgDatabase<PgQueryResultHKT, Schema>;
@@ -45,30 +46,26 @@ export interface DatabaseHandle {
 
 /**
  * PGlite has no pool: it runs one query or transaction at a time and queues the rest, blocking
- * the thread it runs in while it works. What is running or queued is the figure worth watching.
+ * the thread it runs in while it works. What is running or queued is the figure worth watching
+ * (db/operation-count.ts, which also counts writes).
  */
 class CountingPGlite extends PGlite {
-  operationsInFlight = 0;
+  readonly operations = new OperationCount();
 
-  private async counted<T>(operation: () => Promise<T>): Promise<T> {
-    this.operationsInFlight++;
-    try {
-      return await operation();
-    } finally {
-      this.operationsInFlight--;
-    }
+  get operationsInFlight(): number {
+    return this.operations.inFlight;
   }
 
   override query<T>(query: string, params?: unknown[], options?: QueryOptions): Promise<Results<T>> {
-    return this.counted(() => super.query<T>(query, params, options));
+    return this.operations.counted(() => super.query<T>(query, params, options), mayWrite(query));
   }
 
   override exec(query: string, options?: QueryOptions): Promise<Array<Results>> {
-    return this.counted(() => super.exec(query, options));
+    return this.operations.counted(() => super.exec(query, options), true);
   }
 
   override transaction<T>(callback: (tx: Transaction) => Promise<T>): Promise<T> {
-    return this.counted(() => super.transaction(callback));
+    return this.operations.counted(() => super.transaction(callback), true);
   }
 }
 

@@ -7,6 +7,7 @@
 import { eq } from 'drizzle-orm';
 import type { Database } from './client';
 import { dataVersion } from './schema';
+import { soleWriterGeneration } from './operation-count';
 
 export interface DataVersion {
   /** Drawn when the database was made: two databases never share a version. */
@@ -15,7 +16,28 @@ export interface DataVersion {
   version: number;
 }
 
+/** The version each PGlite client last read, and its write generation then. */
+const lastRead = new WeakMap<object, { generation: number; version: DataVersion }>();
+
+/**
+ * On PGlite the process is the database's only writer, so the version it last read holds until
+ * it writes again (db/operation-count.ts): no query, so a cached answer or a 304 never queues
+ * behind a slow query. On PostgreSQL other processes write: every call reads the row.
+ */
 export async function readDataVersion(db: Pick<Database, 'select'>): Promise<DataVersion> {
+  const client = (db as { $client?: unknown }).$client;
+  const generation = soleWriterGeneration(client);
+  if (generation !== null && client) {
+    const kept = lastRead.get(client);
+    if (kept?.generation === generation) return kept.version;
+  }
+  const version = await queryDataVersion(db);
+  // Kept only if nothing wrote while it was read.
+  if (generation !== null && client && soleWriterGeneration(client) === generation) lastRead.set(client, { generation, version });
+  return version;
+}
+
+async function queryDataVersion(db: Pick<Database, 'select'>): Promise<DataVersion> {
   const [row] = await db.select({ epoch: dataVersion.epoch, version: dataVersion.version }).from(dataVersion).where(eq(dataVersion.id, 1));
   // The migration creates the row; a database without it is not migrated.
   if (!row) throw new Error('data_version has no row: the database is not migrated (migration 0006)');

@@ -14,6 +14,7 @@
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { QueryOptions, Results } from '@electric-sql/pglite';
+import { mayWrite, OperationCount } from './operation-count';
 
 /** Loaded by path from the project root, as db/migrations is: the Next.js bundle holds neither. */
 export const pgliteWorkerFile = path.join(process.cwd(), 'db', 'pglite-worker.mjs');
@@ -76,8 +77,8 @@ function parsed<T>(results: Results<T>, options: QueryOptions | undefined): Resu
 }
 
 export class PGliteThread {
-  /** Operations asked and not yet answered (a transaction counts once, for its whole length), for /metrics. */
-  operationsInFlight = 0;
+  /** Operations asked and not yet answered, and writes made (db/operation-count.ts). */
+  readonly operations = new OperationCount();
   private nextId = 1;
   private readonly pending = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
   private failure: Error | null = null;
@@ -132,13 +133,8 @@ export class PGliteThread {
     });
   }
 
-  private async counted<T>(operation: () => Promise<T>): Promise<T> {
-    this.operationsInFlight++;
-    try {
-      return await operation();
-    } finally {
-      this.operationsInFlight--;
-    }
+  get operationsInFlight(): number {
+    return this.operations.inFlight;
   }
 
   private runQuery<T>(txId: number | undefined, query: string, params: unknown[] | undefined, options: QueryOptions | undefined): Promise<Results<T>> {
@@ -156,11 +152,11 @@ export class PGliteThread {
   }
 
   query<T>(query: string, params?: unknown[], options?: QueryOptions): Promise<Results<T>> {
-    return this.counted(() => this.runQuery<T>(undefined, query, params, options));
+    return this.operations.counted(() => this.runQuery<T>(undefined, query, params, options), mayWrite(query));
   }
 
   exec(query: string, options?: QueryOptions): Promise<Array<Results>> {
-    return this.counted(() => this.runExec(undefined, query, options));
+    return this.operations.counted(() => this.runExec(undefined, query, options), true);
   }
 
   /**
@@ -169,7 +165,7 @@ export class PGliteThread {
    * rolled back (and the callback's error rethrown) when it throws.
    */
   transaction<T>(callback: (tx: ThreadTransaction) => Promise<T>): Promise<T> {
-    return this.counted(async () => {
+    return this.operations.counted(async () => {
       const txId = await this.ask<number>({ op: 'begin' });
       const tx: ThreadTransaction = {
         query: (query, params, options) => this.runQuery(txId, query, params, options),
@@ -186,7 +182,7 @@ export class PGliteThread {
       }
       await this.ask({ op: 'commit', txId });
       return result;
-    });
+    }, true);
   }
 
   /** Closes PGlite (it flushes to the folder) and ends the thread. */

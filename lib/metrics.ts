@@ -67,7 +67,7 @@ function createMetrics() {
     }),
     cacheRequests: new Counter({
       name: 'rentable_cache_requests_total',
-      help: 'Cache lookups by cache and result: api-etag and embed-etag count a conditional request answered 304 as a hit and a full body as a miss; api-answers and embed-answers count a body served from the data-version cache as a hit and one computed as a miss.',
+      help: 'Cache lookups by cache and result: api-etag, embed-etag and page-etag count a conditional request answered 304 as a hit and a full body as a miss; api-answers, embed-answers and page-answers count a body served from the data-version cache as a hit and one computed as a miss.',
       labelNames: ['cache', 'result'] as const,
       registers,
     }),
@@ -108,7 +108,9 @@ export function metrics(): Metrics {
 
 export type CacheResult = 'hit' | 'miss';
 
-export function countCacheLookup(cache: 'api-etag' | 'embed-etag' | 'api-answers' | 'embed-answers', result: CacheResult): void {
+export type CacheName = 'api-etag' | 'embed-etag' | 'page-etag' | 'api-answers' | 'embed-answers' | 'page-answers';
+
+export function countCacheLookup(cache: CacheName, result: CacheResult): void {
   metrics().cacheRequests.inc({ cache, result });
 }
 

@@ -214,7 +214,7 @@ async function pageWeights(urls: string[]): Promise<void> {
  * Cheap requests, idle and then while `HEAVY_LOOPS` loops each request a download nobody asked
  * for before (a custom window that moves a day each time, so never a cached answer).
  */
-async function cheapUnderLoad(cheap: string[]): Promise<void> {
+async function cheapUnderLoad(cheap: string[]): Promise<{ url: string; idle: number[]; loaded: number[] }[]> {
   const HEAVY_LOOPS = 2;
   // At most CHEAP_SAMPLES a URL, and at most CHEAP_SECONDS of them: a server that blocks may take seconds each.
   const sample = async (url: string) => {
@@ -265,6 +265,43 @@ async function cheapUnderLoad(cheap: string[]): Promise<void> {
       `${ms(percentile(a, 50)).padStart(9)}${ms(percentile(a, 95)).padStart(7)}${ms(Math.max(...a)).padStart(7)}${String(a.length).padStart(5)}` +
         `${ms(percentile(b, 50)).padStart(11)}${ms(percentile(b, 95)).padStart(7)}${ms(Math.max(...b)).padStart(7)}${String(b.length).padStart(5)}  ${url}`,
     );
+  }
+  return cheap.map((url) => ({ url, idle: idle.get(url) ?? [], loaded: loaded.get(url) ?? [] }));
+}
+
+/**
+ * Issue 10's targets on this machine, each met or named with the figures short of it: warm p95
+ * ≤ 20 ms for API and embed requests and ≤ 50 ms for pages; a warm API or embed request at ≥ 25 %
+ * of the static file's requests per second; nothing over 1 s cold (p95); a cheap request under
+ * load within 2× its idle latency (p50).
+ */
+function printTargets(figures: { floor?: UrlFigures; api: UrlFigures[]; documents: UrlFigures[]; cheap: { url: string; idle: number[]; loaded: number[] }[] }): void {
+  const { floor, api, documents, cheap } = figures;
+  const isEmbed = (f: UrlFigures) => f.url.startsWith('/embed/');
+  const floorRps = floor?.rps?.rps ?? Number.NaN;
+  const checks: { target: string; short: string[] }[] = [];
+  const check = (target: string, items: UrlFigures[], shortOf: (f: UrlFigures) => string | null) => {
+    checks.push({ target, short: items.flatMap((f) => ((figure) => (figure ? [`${figure}  ${f.url}`] : []))(shortOf(f))) });
+  };
+  const warmAbove = (limit: number) => (f: UrlFigures) => (percentile(f.warm, 95) > limit ? `${ms(percentile(f.warm, 95))} ms` : null);
+  if (api.length > 0 || documents.length > 0) {
+    check('warm p95 ≤ 20 ms (API and embeds)', [...api, ...documents.filter(isEmbed)], warmAbove(20));
+    check('warm p95 ≤ 50 ms (pages)', documents.filter((f) => !isEmbed(f)), warmAbove(50));
+    check(`≥ 25 % of the static file's ${floorRps.toFixed(0)} req/s (API and embeds)`, [...api, ...documents.filter(isEmbed)], (f) =>
+      (f.rps?.rps ?? 0) < floorRps / 4 ? `${(f.rps?.rps ?? 0).toFixed(0)} req/s (${((100 * (f.rps?.rps ?? 0)) / floorRps).toFixed(0)} %)` : null,
+    );
+    check('cold p95 ≤ 1 s (everything)', [...api, ...documents], (f) => (percentile(f.cold, 95) > 1000 ? `${ms(percentile(f.cold, 95))} ms` : null));
+  }
+  checks.push({
+    target: 'a cheap request under load within 2× its idle latency (p50)',
+    short: cheap.flatMap((c) =>
+      percentile(c.loaded, 50) > 2 * percentile(c.idle, 50) ? [`${ms(percentile(c.loaded, 50))} ms loaded vs ${ms(percentile(c.idle, 50))} ms idle  ${c.url}`] : [],
+    ),
+  });
+  console.log('\ntargets (issue 10)');
+  for (const { target, short } of checks) {
+    console.log(`  ${short.length === 0 ? 'met  ' : 'SHORT'}  ${target}${short.length ? `: ${short.length} short` : ''}`);
+    for (const line of short) console.log(`           ${line}`);
   }
 }
 
@@ -348,15 +385,20 @@ for (const kind of kinds.filter((k): k is 'pglite' | 'postgres' => k === 'pglite
   try {
     server = await startServer(prepared.environment);
     const floor = staticFile();
+    const timed: { floor?: UrlFigures; api: UrlFigures[]; documents: UrlFigures[] } = { api: [], documents: [] };
     if (!latencyOnly) {
       const api = [...RANGED_API.flatMap((base) => RANGES.map((range) => `${base}${range}`)), ...OTHER_API];
-      printUrlTable('static file (the floor)', await timeUrls([floor]));
-      printUrlTable('API', await timeUrls(api));
+      [timed.floor] = await timeUrls([floor]);
+      printUrlTable('static file (the floor)', timed.floor ? [timed.floor] : []);
+      timed.api = await timeUrls(api);
+      printUrlTable('API', timed.api);
       const pages = await landed([...PAGES, ...EMBEDS]);
-      printUrlTable('pages and embeds', await timeUrls(pages));
+      timed.documents = await timeUrls(pages);
+      printUrlTable('pages and embeds', timed.documents);
       await pageWeights(pages);
     }
-    await cheapUnderLoad([floor, '/api/v1/openapi.json', '/api/v1/networks', '/api/health']);
+    const cheap = await cheapUnderLoad([floor, '/api/v1/openapi.json', '/api/v1/networks', '/api/health']);
+    printTargets({ ...timed, cheap });
   } catch (error) {
     console.error(error);
     exitCode = 1;

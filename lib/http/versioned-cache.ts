@@ -73,6 +73,11 @@ function entryBytes(key: string, answer: CachedAnswer): number {
   return bytes;
 }
 
+/** A full answer (200) or a redirect (a page's canonical URL): what is the same for the next reader of the key. */
+export function isKept(status: number): boolean {
+  return status === 200 || status === 301 || status === 302 || status === 303 || status === 307 || status === 308;
+}
+
 export class VersionedCache {
   private readonly answers: ByteCappedLru<CachedAnswer>;
   private readonly inFlight = new Map<string, Promise<CachedAnswer>>();
@@ -86,7 +91,7 @@ export class VersionedCache {
     return this.answers.get(key);
   }
 
-  /** The answer under `key`, computing it once if absent. Only 200s are kept: an error is never served from memory. */
+  /** The answer under `key`, computing it once if absent. Only 200s and redirects are kept: an error is never served from memory. */
   async getOrCompute(key: string, compute: () => Promise<CachedAnswer>): Promise<{ answer: CachedAnswer; hit: boolean }> {
     const kept = this.answers.get(key);
     if (kept) return { answer: kept, hit: true };
@@ -96,7 +101,7 @@ export class VersionedCache {
     this.inFlight.set(key, computing);
     try {
       const answer = await computing;
-      if (answer.status === 200) this.answers.set(key, answer, entryBytes(key, answer));
+      if (isKept(answer.status)) this.answers.set(key, answer, entryBytes(key, answer));
       return { answer, hit: false };
     } finally {
       this.inFlight.delete(key);
