@@ -13,7 +13,7 @@
  *     immutable for a settled pinned embed. The bytes are the same for the same data within a
  *     minute (the embed's "now" is rounded to it), checked by e2e;
  *   - pages asked for as documents are rendered the same way, once per (data version, minute,
- *     the parameters the page reads), with their inline scripts listed by hash instead of a
+ *     URL), with their inline scripts listed by hash instead of a
  *     nonce, and answered from memory with an ETag of the data version (`public, no-cache`: a
  *     304 costs no render and, on PGlite, no query). The client router's RSC fetches still
  *     render per request, with a nonce.
@@ -239,9 +239,8 @@ async function embed(request: NextRequest, kind: NonNullable<ReturnType<typeof e
   return cachedDocument(request, { key: `embed|${key}`, etag, cacheControl, framing: 'any', metric: 'embed' });
 }
 
-/** The pages served from memory, and those among them that read their query string (app/page-params.ts). */
+/** The pages served from memory. */
 const CACHED_PAGE = /^\/(?:networks\/[^/]+|compare|flags|index|gpu-index|status|methodology|docs\/api)?$/;
-const PAGE_WITH_PARAMETERS = /^\/(?:networks\/[^/]+|compare|flags|index|gpu-index)$/;
 /**
  * Pages are the same for every reader, so shared caches may keep them, but must ask again
  * each time: the answer is a 304 from the data version alone while nothing changed.
@@ -249,14 +248,12 @@ const PAGE_WITH_PARAMETERS = /^\/(?:networks\/[^/]+|compare|flags|index|gpu-inde
 export const PAGE_CACHE_CONTROL = 'public, no-cache';
 
 /**
- * A page, rendered once per (data version, minute, parameters it reads) and served from memory.
- * A page that reads no parameter is one entry whatever query string it is asked with
- * (utm_source and the like), so junk queries cannot make it render again.
+ * A page, rendered once per (data version, minute, URL) and served from memory. The whole query
+ * string is the key, even on pages whose server code reads none: their client components read
+ * it while rendering on the server too (the overview's league table sorts by `sort`).
  */
 async function page(request: NextRequest): Promise<Response> {
-  const { pathname } = request.nextUrl;
-  const parameters = PAGE_WITH_PARAMETERS.test(pathname) ? requestParameters(request.nextUrl) : pathname;
-  const { key, etag } = await liveKey(parameters);
+  const { key, etag } = await liveKey(requestParameters(request.nextUrl));
   return cachedDocument(request, { key: `page|${key}`, etag, cacheControl: PAGE_CACHE_CONTROL, framing: 'none', metric: 'page' });
 }
 
