@@ -148,16 +148,17 @@ function isDocumentRequest(request: NextRequest): boolean {
  */
 async function cachedDocument(
   request: NextRequest,
-  options: { key: string; etag: string | null; cacheControl: string; framing: Framing; metric: 'embed' | 'page' },
+  options: { key: string; etag: string | null; previous?: { key: string; etag: string }; cacheControl: string; framing: Framing; metric: 'embed' | 'page' },
 ): Promise<Response> {
-  const { key, etag, cacheControl, framing, metric } = options;
+  const { key, cacheControl, framing, metric, previous } = options;
+  let etag = options.etag;
   const notModified = (tag: string, vary: string) => new Response(null, { status: 304, headers: { etag: tag, 'cache-control': cacheControl, vary } });
   if (etag !== null && etagMatches(request.headers.get('if-none-match'), etag)) {
     countCacheLookup(`${metric}-etag`, 'hit');
     return notModified(etag, DOCUMENT_VARY);
   }
   let passToNext = false;
-  const { answer, hit } = await processCache().getOrCompute(key, async (): Promise<CachedAnswer> => {
+  const render = async (): Promise<CachedAnswer> => {
     const inner = await renderHere(request);
     if (!inner) {
       passToNext = true;
@@ -199,12 +200,20 @@ async function cachedDocument(
         'content-type': inner.headers.get('content-type') ?? 'text/html; charset=utf-8',
       },
     };
-  });
+  };
+  // The minute turned and this minute's render is not made yet: the last minute's (same data)
+  // is served, with its own ETag, while this one is rendered.
+  const { answer, result } = previous
+    ? await processCache().getOrRefresh(key, previous.key, render)
+    : await processCache()
+        .getOrCompute(key, render)
+        .then(({ answer, hit }) => ({ answer, result: hit ? ('hit' as const) : ('miss' as const) }));
   if (passToNext) return pageWithNonce(request, framing);
-  countCacheLookup(`${metric}-answers`, hit ? 'hit' : 'miss');
+  if (result === 'stale' && previous) etag = previous.etag;
+  countCacheLookup(`${metric}-answers`, result);
   if (answer.status !== 200) return new Response(request.method === 'HEAD' ? null : answer.body, { status: answer.status, headers: answer.headers });
   const headers: Record<string, string> = { ...answer.headers, etag: etag ?? etagOf(new TextDecoder().decode(answer.body)), 'cache-control': cacheControl };
-  if (etag === null && etagMatches(request.headers.get('if-none-match'), headers.etag ?? '')) {
+  if ((etag === null || result === 'stale') && etagMatches(request.headers.get('if-none-match'), headers.etag ?? '')) {
     countCacheLookup(`${metric}-etag`, 'hit');
     return notModified(headers.etag ?? '', headers.vary ?? DOCUMENT_VARY);
   }
@@ -213,11 +222,12 @@ async function cachedDocument(
 }
 
 /** What a live cached document is a function of: the data version and the minute of now (ages are stated in minutes). */
-async function liveKey(parameters: string): Promise<{ key: string; etag: string }> {
+async function liveKey(prefix: string, parameters: string): Promise<{ key: string; etag: string; previous: { key: string; etag: string } }> {
   const { db } = await getDatabase();
   const version = dataVersionTag(await readDataVersion(db));
   const minute = minuteOf(currentTime().getTime());
-  return { key: `${version}|${minute}|${parameters}`, etag: versionedEtag(version, parameters, minute) };
+  const at = (m: number) => ({ key: `${prefix}|${version}|${m}|${parameters}`, etag: versionedEtag(version, parameters, m) });
+  return { ...at(minute), previous: at(minute - 60_000) };
 }
 
 async function embed(request: NextRequest, kind: NonNullable<ReturnType<typeof embedKindOfPath>>): Promise<Response> {
@@ -235,8 +245,7 @@ async function embed(request: NextRequest, kind: NonNullable<ReturnType<typeof e
   const cacheControl = embedCacheControl(params, now);
   const parameters = requestParameters(request.nextUrl);
   if (cacheControl === IMMUTABLE) return cachedDocument(request, { key: `embed|pinned|${parameters}`, etag: null, cacheControl, framing: 'any', metric: 'embed' });
-  const { key, etag } = await liveKey(parameters);
-  return cachedDocument(request, { key: `embed|${key}`, etag, cacheControl, framing: 'any', metric: 'embed' });
+  return cachedDocument(request, { ...(await liveKey('embed', parameters)), cacheControl, framing: 'any', metric: 'embed' });
 }
 
 /** The pages served from memory. */
@@ -253,8 +262,7 @@ export const PAGE_CACHE_CONTROL = 'public, no-cache';
  * it while rendering on the server too (the overview's league table sorts by `sort`).
  */
 async function page(request: NextRequest): Promise<Response> {
-  const { key, etag } = await liveKey(requestParameters(request.nextUrl));
-  return cachedDocument(request, { key: `page|${key}`, etag, cacheControl: PAGE_CACHE_CONTROL, framing: 'none', metric: 'page' });
+  return cachedDocument(request, { ...(await liveKey('page', requestParameters(request.nextUrl))), cacheControl: PAGE_CACHE_CONTROL, framing: 'none', metric: 'page' });
 }
 
 const DOCUMENT_VARY = 'rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch, Accept-Encoding';

@@ -106,7 +106,8 @@ export function metrics(): Metrics {
   return holder[KEY];
 }
 
-export type CacheResult = 'hit' | 'miss';
+/** `stale`: the answer of the minute before (same data version) served while this minute's is computed. */
+export type CacheResult = 'hit' | 'miss' | 'stale';
 
 export type CacheName = 'api-etag' | 'embed-etag' | 'page-etag' | 'api-answers' | 'embed-answers' | 'page-answers';
 

@@ -183,12 +183,20 @@ function versioned<C>(handler: Handler<C>): Handler<C> {
       const fresh = new Request(request.url, { method: request.method, headers });
       return answerOf(await requestMinute.run(minute, () => handle(handler, fresh, context)));
     }
-    const { answer, hit } = await cache.getOrCompute(key, compute);
-    countCacheLookup('api-answers', hit ? 'hit' : 'miss');
+    // The minute turned and this minute's answer is not made yet: the last minute's (same data)
+    // is served, with its own ETag, while this one is computed.
+    const previousMinute = minute - 60_000;
+    const { answer, result } = await cache.getOrRefresh(key, `${version}|${previousMinute}|${parameters}`, compute);
+    const served = result === 'stale' ? versionedEtag(version, parameters, previousMinute) : etag;
+    countCacheLookup('api-answers', result);
+    if (result === 'stale' && matchesEtag(request.headers.get('if-none-match'), served)) {
+      countCacheLookup('api-etag', 'hit');
+      return new Response(null, { status: 304, headers: { ...Object.fromEntries(Object.entries(answer.headers).filter(([name]) => !BODY_HEADERS.has(name))), etag: served } });
+    }
     // A computed answer's miss was counted by json()/csv(); one from memory is counted here.
-    if (hit) countCacheLookup('api-etag', 'miss');
+    if (result !== 'miss') countCacheLookup('api-etag', 'miss');
     if (answer.status !== 200) return new Response(answer.body, { status: answer.status, headers: answer.headers });
-    return new Response(answer.body, { status: 200, headers: { ...answer.headers, etag } });
+    return new Response(answer.body, { status: 200, headers: { ...answer.headers, etag: served } });
   };
 }
 

@@ -24,7 +24,7 @@ describe('ByteCappedLru', () => {
 });
 
 describe('VersionedCache', () => {
-  it('computes once for concurrent requests of one key, and keeps only 200s', async () => {
+  it('computes once for concurrent requests of one key, and keeps only 200s and redirects', async () => {
     const cache = new VersionedCache(1024 * 1024);
     let computed = 0;
     const compute = async () => {
@@ -44,6 +44,42 @@ describe('VersionedCache', () => {
     await cache.getOrCompute('bad', failing);
     await cache.getOrCompute('bad', failing);
     expect(failures).toBe(2);
+    let redirects = 0;
+    const redirect = async () => {
+      redirects++;
+      return answer('', 307);
+    };
+    await cache.getOrCompute('moved', redirect);
+    expect((await cache.getOrCompute('moved', redirect)).hit).toBe(true);
+    expect(redirects).toBe(1);
+  });
+});
+
+describe('VersionedCache.getOrRefresh', () => {
+  it('serves the minute before at once while this minute is computed once, and waits only when there is none', async () => {
+    const cache = new VersionedCache(1024 * 1024);
+    let release: () => void = () => undefined;
+    let computed = 0;
+    const slow = () => {
+      computed++;
+      return new Promise<ReturnType<typeof answer>>((resolve) => {
+        release = () => resolve(answer('minute 2'));
+      });
+    };
+    await cache.getOrCompute('v1|m1|/p', async () => answer('minute 1'));
+    const [first, second] = await Promise.all([cache.getOrRefresh('v1|m2|/p', 'v1|m1|/p', slow), cache.getOrRefresh('v1|m2|/p', 'v1|m1|/p', slow)]);
+    expect([first.result, second.result]).toEqual(['stale', 'stale']);
+    expect(new TextDecoder().decode(first.answer.body)).toBe('minute 1');
+    expect(computed).toBe(1);
+    release();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    const now = await cache.getOrRefresh('v1|m2|/p', 'v1|m1|/p', slow);
+    expect(now.result).toBe('hit');
+    expect(new TextDecoder().decode(now.answer.body)).toBe('minute 2');
+    // Another data version has no minute before to serve: the reader waits for its answer.
+    const fresh = await cache.getOrRefresh('v2|m2|/p', 'v2|m1|/p', async () => answer('version 2'));
+    expect(fresh.result).toBe('miss');
+    expect(new TextDecoder().decode(fresh.answer.body)).toBe('version 2');
   });
 });
 

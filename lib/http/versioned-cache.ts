@@ -108,6 +108,26 @@ export class VersionedCache {
     }
   }
 
+  /**
+   * The answer under `key`; when it is not kept but the answer of the minute before is
+   * (`previousKey`: the same data version and parameters, so the same data, its ages a minute
+   * older), that one at once, while `key` is computed once in the background. No reader waits for
+   * the minute to turn: a reader waits only when the data changed (a new version) or nothing was
+   * asked for a minute.
+   */
+  async getOrRefresh(key: string, previousKey: string, compute: () => Promise<CachedAnswer>): Promise<{ answer: CachedAnswer; result: 'hit' | 'stale' | 'miss' }> {
+    const kept = this.answers.get(key);
+    if (kept) return { answer: kept, result: 'hit' };
+    const previous = this.answers.get(previousKey);
+    if (previous) {
+      // An error computing it in the background is met again, and reported, by a later reader.
+      if (!this.inFlight.has(key)) this.getOrCompute(key, compute).catch(() => undefined);
+      return { answer: previous, result: 'stale' };
+    }
+    const { answer, hit } = await this.getOrCompute(key, compute);
+    return { answer, result: hit ? 'hit' : 'miss' };
+  }
+
   get bytes(): number {
     return this.answers.bytes;
   }
