@@ -7,7 +7,7 @@ import { getDatabase } from '@/lib/db';
 import { hasValues, toSupplyChartRows } from '@/lib/charts/supply-chart-data';
 import { readLatestFigures } from '@/lib/queries/latest';
 import { readSeries } from '@/lib/queries/series';
-import { HydrationBoundary } from '@tanstack/react-query';
+import { PrefetchBoundary } from '@/components/prefetch-boundary';
 import { networksResponse } from '@/lib/api/responses';
 import { networksQuery } from '@/lib/api/query-options';
 import { prefetchedState } from '@/lib/api/prefetch';
@@ -47,9 +47,9 @@ export default async function OverviewPage() {
         Claimed is the size a network advertises; free is what it lists as idle; rentable is what can be ordered now
         at a listed price. If it can&apos;t be rented, it doesn&apos;t exist.
       </p>
-      <HydrationBoundary state={prefetchedState([[networksQuery().queryKey, networks]])}>
+      <PrefetchBoundary state={prefetchedState([[networksQuery().queryKey, networks]])}>
         <OverviewClient now={to.toISOString()} />
-      </HydrationBoundary>
+      </PrefetchBoundary>
 
       <h2>Akash Network: GPUs claimed, free and rentable</h2>
       <p className="lede">Hourly, last 7 days, from Akash&apos;s public console API. {GAP_MEANING}</p>

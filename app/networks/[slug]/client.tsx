@@ -33,7 +33,7 @@ import {
   type PageChart,
   type StackedChart,
 } from '@/lib/charts/network-page';
-import { formatCount, formatGpus, formatNodes, formatUsdAxis, formatUsdPerGpuHour, formatUtc, formatWindow } from '@/lib/format';
+import { CELL_UNITS, formatCount, formatGpus, formatNodes, formatUsdAxis, formatUsdPerGpuHour, formatUtc, formatWindow } from '@/lib/format';
 import { gpuModelLabel } from '@/lib/gpu-models';
 import { viewToSearchParams, type ViewState } from '@/lib/view-state';
 import { ALL_MODELS, type ChartResolution, type SupplyStatus } from '@/lib/vocabulary';
@@ -80,6 +80,7 @@ function Chart({
         scale={view.scale}
         formatValue={unit === 'usd' ? formatUsdPerGpuHour : unit === 'nodes' ? formatNodes : formatGpus}
         formatAxis={unit === 'usd' ? formatUsdAxis : formatCount}
+        cellUnit={CELL_UNITS[unit]}
         bucketMs={bucketMsOf(window.resolution)}
         now={now}
         height={height}

@@ -1,4 +1,4 @@
-import { HydrationBoundary } from '@tanstack/react-query';
+import { PrefetchBoundary } from '@/components/prefetch-boundary';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound, redirect } from 'next/navigation';
@@ -235,7 +235,7 @@ export default async function NetworkPage({ params, searchParams }: { params: Pa
     <>
       <Intro network={network} />
       <KeyFigures summary={summary} />
-      <HydrationBoundary state={state}>
+      <PrefetchBoundary state={state}>
         <NetworkClient
           network={{ slug: network.slug, name: network.name }}
           view={view}
@@ -252,7 +252,7 @@ export default async function NetworkPage({ params, searchParams }: { params: Pa
             price: annotationsFor(annotations, network.slug, 'price'),
           }}
         />
-      </HydrationBoundary>
+      </PrefetchBoundary>
 
       {flags ? <NetworkFlags name={network.name} report={flags} windowTo={window.to} /> : null}
 
