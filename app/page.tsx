@@ -5,6 +5,7 @@ import { SourceStatusList } from '@/components/source-status-list';
 import { LatestFiguresTable } from '@/components/latest-figures-table';
 import { getDatabase } from '@/lib/db';
 import { hasValues, toSupplyChartRows } from '@/lib/charts/supply-chart-data';
+import { packChartRows } from '@/lib/charts/packed-rows';
 import { readLatestFigures } from '@/lib/queries/latest';
 import { readSeries } from '@/lib/queries/series';
 import { PrefetchBoundary } from '@/components/prefetch-boundary';
@@ -58,7 +59,7 @@ export default async function OverviewPage() {
           GPU supply over time
         </h2>
         {hasValues(rows) ? (
-          <SupplyChart rows={rows} title="Akash GPUs claimed, free and rentable, hourly" />
+          <SupplyChart packedRows={packChartRows(rows)} title="Akash GPUs claimed, free and rentable, hourly" />
         ) : (
           <p className="empty" data-testid="empty-state">
             No successful scrape yet. The first pass runs at start-up and every {process.env.SCRAPE_INTERVAL_MINUTES ?? 10}{' '}

@@ -98,3 +98,36 @@ function countOccurrences(text: string, sample: string): number {
   for (let at = text.indexOf(sample); at >= 0; at = text.indexOf(sample, at + sample.length)) count += 1;
   return count;
 }
+
+/**
+ * The JSON values of the flight data's rows (`<id>:<json>`); rows of other kinds (module
+ * references `I[…]`, hints `HL[…]`, text) are skipped.
+ */
+export function flightValues(flightData: string): unknown[] {
+  const values: unknown[] = [];
+  for (const row of flightData.split('\n')) {
+    const colon = row.indexOf(':');
+    if (colon < 0) continue;
+    try {
+      values.push(JSON.parse(row.slice(colon + 1)));
+    } catch {
+      // not a JSON row
+    }
+  }
+  return values;
+}
+
+/** Every object in the values for which `match` holds, depth first; not searched inside. */
+export function findObjects<T>(values: readonly unknown[], match: (value: unknown) => value is T): T[] {
+  const found: T[] = [];
+  const visit = (value: unknown) => {
+    if (typeof value !== 'object' || value === null) return;
+    if (match(value)) {
+      found.push(value);
+      return;
+    }
+    for (const child of Array.isArray(value) ? value : Object.values(value)) visit(child);
+  };
+  values.forEach(visit);
+  return found;
+}

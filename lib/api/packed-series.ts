@@ -208,7 +208,7 @@ export function unpackSeriesList(list: PackedSeriesList): Series[] {
 }
 
 /** Cells of a column that holds no null (times, indices): empty is no cell at all. */
-function countCells(packed: string): number {
+export function countCells(packed: string): number {
   if (packed === '') return 0;
   let count = 0;
   for (const token of packed.split(',')) {

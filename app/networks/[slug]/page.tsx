@@ -1,4 +1,5 @@
 import { PrefetchBoundary } from '@/components/prefetch-boundary';
+import { packChartRows } from '@/lib/charts/packed-rows';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound, redirect } from 'next/navigation';
@@ -242,7 +243,7 @@ export default async function NetworkPage({ params, searchParams }: { params: Pa
           status={status}
           now={now.toISOString()}
           models={modelOptions(priceModels, view.model)}
-          stacked={stackedByModel(modelSeries, sourceNames)}
+          stacked={stackedByModel(modelSeries, sourceNames).map((chart) => ({ ...chart, rows: packChartRows(chart.rows) }))}
           stackResolution={window.resolution}
           latest={latestTable(latest)}
           claimsOutOfRange={claimsOutsideWindow(ledger, network.slug, claimed.window)}
