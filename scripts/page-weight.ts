@@ -19,7 +19,7 @@ const DEFAULT_PATHS = [
   '/compare?model=h100-sxm-80gb&range=7d',
   '/compare?model=h100-sxm-80gb',
   '/networks/ionet?model=h100-sxm-80gb',
-  '/networks/ionet',
+  '/networks/akash?model=h100-sxm-80gb',
   '/',
 ];
 
