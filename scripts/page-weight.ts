@@ -42,7 +42,9 @@ for (const path of paths) {
       `  HTML               ${kb(weight.htmlBytes).padStart(11)} raw ${kb(gz(html)).padStart(10)} gzip`,
       `  flight scripts     ${kb(weight.flightScriptBytes).padStart(11)} raw (${weight.flightChunks} pushes, ${kb(weight.flightDataBytes)} decoded)`,
       `  markup and the rest${kb(weight.htmlBytes - weight.flightScriptBytes).padStart(11)} raw`,
-      '  longest strings sent more than once (decoded flight data + markup):',
+      // Equal figures in neighbouring table rows repeat by nature; a series sent twice is a repeat
+      // as long as the series (hundreds to thousands of characters).
+      '  longest strings held more than once (decoded flight data + markup; 64 characters or more):',
       ...longestRepeats(weight.flightData, weight.markup, 8).map((r) => `    ${String(r.length).padStart(6)} chars ×${r.count}  ${JSON.stringify(r.sample.slice(0, 90))}${r.sample.length > 90 ? '…' : ''}`),
     ].join('\n'),
   );
