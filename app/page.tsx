@@ -5,9 +5,10 @@ import { SourceStatusList } from '@/components/source-status-list';
 import { LatestFiguresTable } from '@/components/latest-figures-table';
 import { getDatabase } from '@/lib/db';
 import { hasValues, toSupplyChartRows } from '@/lib/charts/supply-chart-data';
+import { packChartRows } from '@/lib/charts/packed-rows';
 import { readLatestFigures } from '@/lib/queries/latest';
 import { readSeries } from '@/lib/queries/series';
-import { HydrationBoundary } from '@tanstack/react-query';
+import { PrefetchBoundary } from '@/components/prefetch-boundary';
 import { networksResponse } from '@/lib/api/responses';
 import { networksQuery } from '@/lib/api/query-options';
 import { prefetchedState } from '@/lib/api/prefetch';
@@ -47,9 +48,9 @@ export default async function OverviewPage() {
         Claimed is the size a network advertises; free is what it lists as idle; rentable is what can be ordered now
         at a listed price. If it can&apos;t be rented, it doesn&apos;t exist.
       </p>
-      <HydrationBoundary state={prefetchedState([[networksQuery().queryKey, networks]])}>
+      <PrefetchBoundary state={prefetchedState([[networksQuery().queryKey, networks]])}>
         <OverviewClient now={to.toISOString()} />
-      </HydrationBoundary>
+      </PrefetchBoundary>
 
       <h2>Akash Network: GPUs claimed, free and rentable</h2>
       <p className="lede">Hourly, last 7 days, from Akash&apos;s public console API. {GAP_MEANING}</p>
@@ -58,7 +59,7 @@ export default async function OverviewPage() {
           GPU supply over time
         </h2>
         {hasValues(rows) ? (
-          <SupplyChart rows={rows} title="Akash GPUs claimed, free and rentable, hourly" />
+          <SupplyChart packedRows={packChartRows(rows)} title="Akash GPUs claimed, free and rentable, hourly" />
         ) : (
           <p className="empty" data-testid="empty-state">
             No successful scrape yet. The first pass runs at start-up and every {process.env.SCRAPE_INTERVAL_MINUTES ?? 10}{' '}

@@ -5,10 +5,19 @@
  * run for keyboard and screen-reader users (chart points are mouse targets). Its rows are in
  * the server's HTML, so the disclosure opens onto the numbers without JavaScript too; a chart
  * holds at most MAX_BUCKETS_PER_SERIES buckets (lib/buckets.ts), so the page stays bounded.
+ *
+ * Until a hydrated reader opens it, the rows are plain figures written as one HTML string
+ * (lib/charts/data-table-html.ts): a week of /compare's two charts is 4,000 cells, 60 bytes
+ * each as React's buttons, 6 to 9 as figures with their end tags left out, and a button opens
+ * a run only once scripts run anyway. Opened after hydration, the table turns its figures into
+ * buttons, drawn from the same rows.
  */
+import { useState } from 'react';
+import { dataTableRowsHtml } from '@/lib/charts/data-table-html';
 import { runKey, type ChartRow } from '@/lib/charts/series-rows';
 import { formatUtc } from '@/lib/format';
 import { useOpenProvenance } from './provenance';
+import { useHydrated } from './server-chart';
 import { scrollRegion } from '@/lib/scroll-region';
 
 export function ChartDataTable({
@@ -16,23 +25,33 @@ export function ChartDataTable({
   lines,
   rows,
   formatValue,
+  cellUnit,
   pointHandlers,
 }: {
   title: string;
   lines: readonly { key: string; label: string }[];
   rows: readonly ChartRow[];
   formatValue: (value: number) => string;
+  /**
+   * Cells without their unit, said once in the caption instead (e.g. `GPUs`): a page whose
+   * tables hold thousands of cells sends the unit once rather than in every one.
+   */
+  cellUnit?: { label: string; format: (value: number) => string };
   /** Lines whose values open something other than one run (see TimeSeriesChart). */
   pointHandlers?: Readonly<Record<string, (at: string) => void>>;
 }) {
   const openProvenance = useOpenProvenance();
+  const hydrated = useHydrated();
+  const [opened, setOpened] = useState(false);
+  const buttons = hydrated && opened;
+  const formatCell = cellUnit?.format ?? formatValue;
   return (
-    <details className="chart-data">
+    <details className="chart-data" onToggle={(event) => setOpened(opened || event.currentTarget.open)}>
       <summary>Data table</summary>
       <div className="table-wrap" {...scrollRegion(`Data table: ${title}`)}>
         <table data-testid="chart-data-table">
           <caption className="muted" style={{ textAlign: 'left' }}>
-            {title}: one row per bucket (UTC); a dash is a gap. Each value opens the scrape run behind it.
+            {title}: one row per bucket (UTC){cellUnit ? `, values in ${cellUnit.label}` : ''}; a dash is a gap. Each value opens the scrape run behind it.
           </caption>
           <thead>
             <tr>
@@ -44,10 +63,11 @@ export function ChartDataTable({
               ))}
             </tr>
           </thead>
+          {buttons ? (
           <tbody>
             {[...rows].reverse().map((row) => (
               <tr key={row.at}>
-                <th scope="row" style={{ fontWeight: 400 }}>
+                <th scope="row">
                   {formatUtc(row.at)}
                 </th>
                 {lines.map((line) => {
@@ -59,7 +79,7 @@ export function ChartDataTable({
                     return (
                       <td key={line.key}>
                         <button type="button" className="figure" onClick={() => handler(row.at)}>
-                          {formatValue(value)}
+                          {formatCell(value)}
                         </button>
                       </td>
                     );
@@ -68,10 +88,10 @@ export function ChartDataTable({
                     <td key={line.key}>
                       {typeof runId === 'number' ? (
                         <button type="button" className="figure" onClick={() => openProvenance(runId)}>
-                          {formatValue(value)}
+                          {formatCell(value)}
                         </button>
                       ) : (
-                        formatValue(value)
+                        formatCell(value)
                       )}
                     </td>
                   );
@@ -79,6 +99,9 @@ export function ChartDataTable({
               </tr>
             ))}
           </tbody>
+          ) : (
+            <tbody dangerouslySetInnerHTML={{ __html: dataTableRowsHtml(lines, rows, formatCell) }} />
+          )}
         </table>
       </div>
     </details>

@@ -7,9 +7,10 @@
  * chosen by lib/charts/value-scale.ts: log, said so, when claimed dwarfs rentable.
  */
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { useId } from 'react';
+import { useId, useMemo } from 'react';
 import { STATUS_STYLE } from '@/lib/charts/palette';
-import type { SupplyChartRow } from '@/lib/charts/supply-chart-data';
+import { supplyRowsOf, type SupplyChartRow } from '@/lib/charts/supply-chart-data';
+import { unpackChartRows, type PackedChartRows } from '@/lib/charts/packed-rows';
 import { chartSummary } from '@/lib/charts/chart-summary';
 import { chooseScale, seriesExtents } from '@/lib/charts/value-scale';
 import { formatCount, formatGpus, formatUtc } from '@/lib/format';
@@ -25,8 +26,10 @@ export { STATUS_STYLE };
 const LINES = SUPPLY_STATUSES.map((status) => ({ key: status, label: STATUS_STYLE[status].label, style: { color: STATUS_STYLE[status].color, dash: STATUS_STYLE[status].dash } }));
 const HOUR_MS = 3_600_000;
 
-export function SupplyChart({ rows, height = 320, title }: { rows: SupplyChartRow[]; height?: number; title: string }) {
+/** `packedRows`: the rows as the page sends them, once and packed (lib/charts/packed-rows.ts). */
+export function SupplyChart({ packedRows, height = 320, title }: { packedRows: PackedChartRows | readonly SupplyChartRow[]; height?: number; title: string }) {
   const summaryId = useId();
+  const rows = useMemo(() => supplyRowsOf(unpackChartRows(packedRows)), [packedRows]);
   const axis = chooseScale('linear', seriesExtents(rows, LINES));
   // A log axis cannot draw zero: those values become gaps there, and the caption says so.
   const drawn = axis.scale === 'log' ? rows.map((r) => ({ ...r, ...Object.fromEntries(SUPPLY_STATUSES.map((s) => [s, r[s] !== null && r[s] <= 0 ? null : r[s]])) })) : rows;

@@ -66,6 +66,8 @@ export interface TimeSeriesChartProps {
   annotations?: readonly { at: string; label: string }[];
   /** CSV, SVG and PNG downloads of exactly what is drawn. */
   downloads?: ChartDownloadSpec;
+  /** The data table's cells without their unit, said once in its caption (see ChartDataTable). */
+  cellUnit?: { label: string; format: (value: number) => string };
   /**
    * Lines whose points open something other than one scrape run (a derived value such as the
    * index opens every run behind it), by line key: called with the bucket clicked.
@@ -226,7 +228,7 @@ export function TimeSeriesChart(props: TimeSeriesChartProps) {
             {hiddenZeros} zero value{hiddenZeros === 1 ? '' : 's'} not drawn: a log scale cannot show zero.{axis.automatic ? '' : ' Switch to linear to see them.'}
           </p>
         ) : null}
-        <ChartDataTable title={props.title} lines={props.lines} rows={props.rows} formatValue={props.formatValue} pointHandlers={props.pointHandlers} />
+        <ChartDataTable title={props.title} lines={props.lines} rows={props.rows} formatValue={props.formatValue} cellUnit={props.cellUnit} pointHandlers={props.pointHandlers} />
         {props.downloads ? (
           <ChartDownloads
             asOf={props.now}

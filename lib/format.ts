@@ -12,6 +12,16 @@ export function formatUsdPerGpuHour(value: number | null | undefined): string {
   return value === null || value === undefined ? '—' : `${usd.format(value)}/GPU-h`;
 }
 
+/**
+ * A data table's cells without their unit, the unit said once in the caption: a week of
+ * hourly buckets is thousands of cells, and `/GPU-h` in each was a sixth of /compare's HTML.
+ */
+export const CELL_UNITS = {
+  gpus: { label: 'GPUs', format: (value: number) => integer.format(value) },
+  nodes: { label: 'nodes', format: (value: number) => integer.format(value) },
+  usd: { label: 'USD per GPU-hour', format: (value: number) => usd.format(value) },
+} as const;
+
 /** `2026-11-20 10:00 UTC`: unambiguous for readers in any time zone. */
 export function formatUtc(iso: string | null | undefined): string {
   if (!iso) return '—';

@@ -15,7 +15,7 @@ import { DownloadAll, downloadAllHref } from '@/components/download-all';
 import { modelSupplyPath, modelSupplyQuery, pricesPath, pricesQuery } from '@/lib/api/query-options';
 import { bucketMsOf, comparisonRows, formatSaving, priceChart, priceDotPlot, rentableChart, type ComparisonRow } from '@/lib/charts/compare';
 import { pricesEmbedPath, supplyEmbedPath } from '@/lib/embed/params';
-import { formatCount, formatGpus, formatUsdAxis, formatUsdPerGpuHour, formatWindow } from '@/lib/format';
+import { CELL_UNITS, formatCount, formatGpus, formatUsdAxis, formatUsdPerGpuHour, formatWindow } from '@/lib/format';
 import { gpuModelLabel } from '@/lib/gpu-models';
 import type { ViewState } from '@/lib/view-state';
 import { ComparisonTable } from './comparison-table';
@@ -103,6 +103,7 @@ export function CompareClient({
                     scale={view.scale}
                     formatValue={formatGpus}
                     formatAxis={formatCount}
+                    cellUnit={CELL_UNITS.gpus}
                     bucketMs={bucketMsOf(data.window.resolution)}
                     now={now}
                     height={CHART_HEIGHT}
@@ -173,6 +174,7 @@ export function CompareClient({
                     scale={view.scale}
                     formatValue={formatUsdPerGpuHour}
                     formatAxis={formatUsdAxis}
+                    cellUnit={CELL_UNITS.usd}
                     bucketMs={bucketMsOf(data.window.resolution)}
                     now={now}
                     height={CHART_HEIGHT}

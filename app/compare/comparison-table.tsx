@@ -4,36 +4,13 @@
  * The latest figures of every source for one GPU model, set against AWS on-demand. Each figure
  * opens the scrape run behind it. Data comes in as props (shaped by lib/charts/compare.ts).
  */
-import type { CSSProperties } from 'react';
 import { useOpenProvenance } from '@/components/provenance';
 import { formatSaving, type ComparisonRow, type TableFigure } from '@/lib/charts/compare';
 import { formatCount, formatUtc } from '@/lib/format';
 import { scrollRegion } from '@/lib/scroll-region';
 
-const figureButton: CSSProperties = {
-  font: 'inherit',
-  background: 'none',
-  border: 'none',
-  padding: 0,
-  color: 'var(--text)',
-  textDecoration: 'underline dotted',
-  textUnderlineOffset: 3,
-  cursor: 'pointer',
-};
-
-const badge: CSSProperties = {
-  fontSize: '0.7rem',
-  fontWeight: 500,
-  color: 'var(--muted)',
-  border: '1px solid var(--border)',
-  borderRadius: 999,
-  padding: '1px 6px',
-  marginLeft: 6,
-  verticalAlign: 'middle',
-};
-
-// Headers wrap so seven columns fit a laptop screen; the figures themselves never wrap.
-const header: CSSProperties = { whiteSpace: 'normal', verticalAlign: 'bottom', maxWidth: 120 };
+// Styles are classes (app/globals.css), not inline: a style repeated on every figure of the
+// table is bytes in every row of the page's HTML.
 
 const usd = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', minimumFractionDigits: 2, maximumFractionDigits: 2 });
 /** Dollars only: the unit (per GPU-hour) is in the column header. */
@@ -54,7 +31,7 @@ function FigureCell({ figure, format, column }: { figure: TableFigure | null; fo
       {figure.runId !== null ? (
         <button
           type="button"
-          style={figureButton}
+          className="figure"
           onClick={() => figure.runId !== null && open(figure.runId)}
           title={`Observed ${formatUtc(figure.observedAt)}. Open the scrape run behind this figure.`}
         >
@@ -91,25 +68,25 @@ export function ComparisonTable({ rows, modelLabel }: { rows: readonly Compariso
         </caption>
         <thead>
           <tr>
-            <th scope="col" style={header}>
+            <th scope="col" className="comparison-header">
               Network · source
             </th>
-            <th scope="col" style={header}>
+            <th scope="col" className="comparison-header">
               Rentable GPUs
             </th>
-            <th scope="col" style={header}>
+            <th scope="col" className="comparison-header">
               Cheapest, USD per GPU-hour
             </th>
-            <th scope="col" style={header}>
+            <th scope="col" className="comparison-header">
               Median, USD per GPU-hour
             </th>
-            <th scope="col" style={header}>
+            <th scope="col" className="comparison-header">
               Saving vs AWS 8-GPU ÷ 8
             </th>
-            <th scope="col" style={header}>
+            <th scope="col" className="comparison-header">
               Saving vs AWS 1-GPU
             </th>
-            <th scope="col" style={header}>
+            <th scope="col" className="comparison-header">
               As of
             </th>
           </tr>
@@ -117,11 +94,11 @@ export function ComparisonTable({ rows, modelLabel }: { rows: readonly Compariso
         <tbody>
           {rows.map((row) => (
             <tr key={row.key} data-source={row.key} data-network={row.networkSlug}>
-              <th scope="row" style={{ textAlign: 'left', color: 'var(--text)', fontWeight: 500, whiteSpace: 'normal', minWidth: 180 }}>
+              <th scope="row" className="comparison-source">
                 {row.networkName}
-                {row.kind === 'marketplace' ? <span style={badge}>not DePIN</span> : null}
-                {row.kind === 'cloud' ? <span style={badge}>reference</span> : null}
-                <span className="muted" style={{ display: 'block', fontSize: '0.8rem', fontWeight: 400 }}>
+                {row.kind === 'marketplace' ? <span className="badge comparison-badge">not DePIN</span> : null}
+                {row.kind === 'cloud' ? <span className="badge comparison-badge">reference</span> : null}
+                <span className="muted comparison-source-name">
                   {row.sourceName}
                 </span>
               </th>

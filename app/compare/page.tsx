@@ -1,4 +1,4 @@
-import { HydrationBoundary } from '@tanstack/react-query';
+import { PrefetchBoundary } from '@/components/prefetch-boundary';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound, redirect } from 'next/navigation';
@@ -93,9 +93,9 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
           <Link href="/status">status page</Link> says what happened.
         </p>
       ) : null}
-      <HydrationBoundary state={state}>
+      <PrefetchBoundary state={state}>
         <CompareClient view={view} price={price} models={modelOptions(coverage, view.model)} now={now.toISOString()} />
-      </HydrationBoundary>
+      </PrefetchBoundary>
     </>
   );
 }

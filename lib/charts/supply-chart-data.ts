@@ -1,7 +1,7 @@
 /** Shapes series for the supply chart: one row per bucket, a column per status. Pure. */
 import type { Series } from '../queries/series';
 import { SUPPLY_STATUSES, type SupplyStatus } from '../vocabulary';
-import { drawnValues } from './series-rows';
+import { drawnValues, type ChartRow } from './series-rows';
 
 export interface SupplyChartRow {
   at: string;
@@ -46,4 +46,10 @@ export function toSupplyChartRows(series: readonly Series[]): SupplyChartRow[] {
 /** True when the rows hold at least one value: otherwise the page shows its empty state. */
 export function hasValues(rows: readonly SupplyChartRow[]): boolean {
   return rows.some((r) => r.claimed !== null || r.free !== null || r.rentable !== null);
+}
+
+/** The rows back from their packed form (./packed-rows.ts), typed: a missing or odd cell is a gap. */
+export function supplyRowsOf(rows: readonly ChartRow[]): SupplyChartRow[] {
+  const cell = (value: unknown) => (typeof value === 'number' ? value : null);
+  return rows.map((row) => ({ at: row.at, claimed: cell(row.claimed), free: cell(row.free), rentable: cell(row.rentable) }));
 }

@@ -202,17 +202,27 @@ export function renderSvgChart(input: SvgChartInput): SvgChart {
       gaps[i] = p.value === null && p.gap;
     }
     const drawn = drawnValues(column, gaps);
-    let d = '';
-    let open = false;
+    // Each unbroken stretch of the line; a flat run is drawn from its first point to its last,
+    // the points between would only repeat its height (a week of a steady count is most of them).
+    const stretches: { x: string; y: string }[][] = [];
+    let stretch: { x: string; y: string }[] | null = null;
     drawn.forEach((value, i) => {
       const y = value === null ? null : yPixel(value);
       if (y === null) {
-        open = false;
+        stretch = null;
         return;
       }
-      d += `${open ? 'L' : 'M'}${num(xPercent(buckets[i]!))},${num(y)}`;
-      open = true;
+      if (!stretch) stretches.push((stretch = []));
+      stretch.push({ x: num(xPercent(buckets[i]!)), y: num(y) });
     });
+    const d = stretches
+      .map((points) =>
+        points
+          .filter((p, k) => k === 0 || k === points.length - 1 || p.y !== points[k - 1]!.y || p.y !== points[k + 1]!.y)
+          .map((p, k) => `${k === 0 ? 'M' : 'L'}${p.x},${p.y}`)
+          .join(''),
+      )
+      .join('');
     const { color, dash, marker } = s.style;
     paths.push(
       `<path class="series" data-key="${escapeHtml(s.key)}" d="${d}" fill="none" stroke="${escapeHtml(color)}" stroke-width="2"${attr('stroke-dasharray', dash)} stroke-linejoin="round" stroke-linecap="round" vector-effect="non-scaling-stroke"/>`,

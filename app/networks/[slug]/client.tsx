@@ -8,6 +8,7 @@
  * latest figures come as props from the server, which re-renders them when the URL changes.
  */
 import { useQuery } from '@tanstack/react-query';
+import { useMemo } from 'react';
 import Link from 'next/link';
 import { EmbedRow } from '@/components/embed-dialog';
 import { TimeSeriesChart } from '@/components/time-series-chart';
@@ -33,7 +34,7 @@ import {
   type PageChart,
   type StackedChart,
 } from '@/lib/charts/network-page';
-import { formatCount, formatGpus, formatNodes, formatUsdAxis, formatUsdPerGpuHour, formatUtc, formatWindow } from '@/lib/format';
+import { CELL_UNITS, formatCount, formatGpus, formatNodes, formatUsdAxis, formatUsdPerGpuHour, formatUtc, formatWindow } from '@/lib/format';
 import { gpuModelLabel } from '@/lib/gpu-models';
 import { viewToSearchParams, type ViewState } from '@/lib/view-state';
 import { ALL_MODELS, type ChartResolution, type SupplyStatus } from '@/lib/vocabulary';
@@ -41,6 +42,10 @@ import { LatestTable } from './latest-table';
 import { StackedModelChart, StackStatusToggle } from './model-supply';
 import { CLAIMED_STATUSES, FREE_RENTABLE_STATUSES } from './statuses';
 import { scrollRegion } from '@/lib/scroll-region';
+import { unpackChartRows, type PackedChartRows } from '@/lib/charts/packed-rows';
+import type { ChartRow } from '@/lib/charts/series-rows';
+
+export type PackedStackedChart = Omit<StackedChart, 'rows'> & { rows: PackedChartRows | readonly ChartRow[] };
 
 const CHART_HEIGHT = 340;
 
@@ -80,6 +85,7 @@ function Chart({
         scale={view.scale}
         formatValue={unit === 'usd' ? formatUsdPerGpuHour : unit === 'nodes' ? formatNodes : formatGpus}
         formatAxis={unit === 'usd' ? formatUsdAxis : formatCount}
+        cellUnit={CELL_UNITS[unit]}
         bucketMs={bucketMsOf(window.resolution)}
         now={now}
         height={height}
@@ -355,13 +361,15 @@ export function NetworkClient(props: {
   /** ISO time the page was rendered, so server and browser agree on the bucket in progress. */
   now: string;
   models: readonly ModelOption[];
-  stacked: readonly StackedChart[];
+  /** Their rows packed (lib/charts/packed-rows.ts): the page's largest props, sent once. */
+  stacked: readonly PackedStackedChart[];
   stackResolution: ChartResolution;
   latest: { models: LatestModelRow[]; totals: LatestEntry[] };
   claimsOutOfRange: readonly OutOfRangeClaim[];
   annotations: { claimed: readonly Annotation[]; supply: readonly Annotation[]; price: readonly Annotation[] };
 }) {
   const { slug, name } = props.network;
+  const stacked = useMemo(() => props.stacked.map((chart) => ({ ...chart, rows: unpackChartRows(chart.rows) })), [props.stacked]);
   return (
     <ViewTransition>
       <ViewControls models={props.models} showModel={props.models.length > 0} allowAllModels={false} />
@@ -373,7 +381,7 @@ export function NetworkClient(props: {
         view={props.view}
         status={props.status}
         now={props.now}
-        stacked={props.stacked}
+        stacked={stacked}
         resolution={props.stackResolution}
         latest={props.latest}
         annotations={props.annotations.supply}

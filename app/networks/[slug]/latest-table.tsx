@@ -14,15 +14,7 @@ import { scrollRegion } from '@/lib/scroll-region';
 
 const FIRST_MODELS = 6;
 
-const linkButton = {
-  background: 'none',
-  border: 0,
-  padding: 0,
-  color: 'var(--accent)',
-  textDecoration: 'underline',
-  font: 'inherit',
-  cursor: 'pointer',
-} as const;
+// Styles are classes (app/globals.css): a style on every row is bytes in every row of the HTML.
 
 /** `2026-11-24 22:33`: the column header says UTC. */
 const shortUtc = (iso: string) => `${iso.slice(0, 10)} ${iso.slice(11, 16)}`;
@@ -31,9 +23,9 @@ function EntryCells({ entry }: { entry: LatestEntry }) {
   const openProvenance = useOpenProvenance();
   return (
     <>
-      <td style={{ textAlign: 'left', whiteSpace: 'normal', minWidth: 200 }}>
+      <td className="latest-source">
         {entry.sourceName}
-        <span className="muted" style={{ display: 'block', fontSize: '0.8rem' }}>
+        <span className="muted latest-evidence">
           {entry.evidence}
         </span>
       </td>
@@ -43,7 +35,7 @@ function EntryCells({ entry }: { entry: LatestEntry }) {
       <td data-col="cheapest">{formatUsdPerGpuHour(entry.cheapest)}</td>
       <td data-col="median">{formatUsdPerGpuHour(entry.median)}</td>
       <td>
-        <button type="button" style={linkButton} onClick={() => openProvenance(entry.runId)} aria-label={`${shortUtc(entry.observedAt)}: source of ${entry.sourceName}, scrape run ${entry.runId}`}>
+        <button type="button" className="link-button" onClick={() => openProvenance(entry.runId)} aria-label={`${shortUtc(entry.observedAt)}: source of ${entry.sourceName}, scrape run ${entry.runId}`}>
           {shortUtc(entry.observedAt)}
         </button>
       </td>
@@ -60,7 +52,7 @@ function Group({ entries, label, model }: { entries: LatestEntry[]; label: strin
             <th
               scope="rowgroup"
               rowSpan={entries.length}
-              style={{ textAlign: 'left', color: 'var(--text)', fontWeight: 600, verticalAlign: 'top', whiteSpace: 'normal', minWidth: 96, fontSize: '0.9rem' }}
+              className="latest-model"
             >
               {label}
             </th>

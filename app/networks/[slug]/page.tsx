@@ -1,4 +1,5 @@
-import { HydrationBoundary } from '@tanstack/react-query';
+import { PrefetchBoundary } from '@/components/prefetch-boundary';
+import { packChartRows } from '@/lib/charts/packed-rows';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound, redirect } from 'next/navigation';
@@ -235,14 +236,14 @@ export default async function NetworkPage({ params, searchParams }: { params: Pa
     <>
       <Intro network={network} />
       <KeyFigures summary={summary} />
-      <HydrationBoundary state={state}>
+      <PrefetchBoundary state={state}>
         <NetworkClient
           network={{ slug: network.slug, name: network.name }}
           view={view}
           status={status}
           now={now.toISOString()}
           models={modelOptions(priceModels, view.model)}
-          stacked={stackedByModel(modelSeries, sourceNames)}
+          stacked={stackedByModel(modelSeries, sourceNames).map((chart) => ({ ...chart, rows: packChartRows(chart.rows) }))}
           stackResolution={window.resolution}
           latest={latestTable(latest)}
           claimsOutOfRange={claimsOutsideWindow(ledger, network.slug, claimed.window)}
@@ -252,7 +253,7 @@ export default async function NetworkPage({ params, searchParams }: { params: Pa
             price: annotationsFor(annotations, network.slug, 'price'),
           }}
         />
-      </HydrationBoundary>
+      </PrefetchBoundary>
 
       {flags ? <NetworkFlags name={network.name} report={flags} windowTo={window.to} /> : null}
 
