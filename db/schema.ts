@@ -24,6 +24,7 @@ import {
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
 
 /** bytea as Uint8Array on both drivers (node-postgres gives a Buffer, which is one). */
 const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
@@ -133,6 +134,13 @@ export const scrapeRuns = pgTable(
     // "Latest ok (or failed) run of a source" is one backward step of this index, however
     // many days are stored: the overview and /api/v1/networks cost what the sources number.
     index('scrape_runs_source_outcome_observed_idx').on(t.sourceId, t.outcome, t.observedAt),
+    // The runs that can be a network's current figure (lib/queries/network-summary.ts): the
+    // latest is one step of this index for every source, even one with no such run (a token
+    // feed, a claims or backfilled source), whose backward walk of the index above would
+    // otherwise pass every run it ever had.
+    index('scrape_runs_current_idx')
+      .on(t.sourceId, t.observedAt)
+      .where(sql`${t.outcome} = 'ok' and ${t.networkSlug} is not null and ${t.origin} in ('live', 'replay')`),
   ],
 );
 
