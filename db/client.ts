@@ -16,6 +16,7 @@ import * as schema from './schema';
 import { lockDataFolder, type FolderLock } from './lock';
 import { migrateSnapshotStorage } from './snapshot-store';
 import { PGliteThread } from './pglite-thread';
+import { counted } from './in-flight';
 
 export type Schema = typeof schema;
 export type Database = PgDatabase<PgQueryResultHKT, Schema>;
@@ -50,25 +51,16 @@ export interface DatabaseHandle {
 class CountingPGlite extends PGlite {
   operationsInFlight = 0;
 
-  private async counted<T>(operation: () => Promise<T>): Promise<T> {
-    this.operationsInFlight++;
-    try {
-      return await operation();
-    } finally {
-      this.operationsInFlight--;
-    }
-  }
-
   override query<T>(query: string, params?: unknown[], options?: QueryOptions): Promise<Results<T>> {
-    return this.counted(() => super.query<T>(query, params, options));
+    return counted(this, () => super.query<T>(query, params, options));
   }
 
   override exec(query: string, options?: QueryOptions): Promise<Array<Results>> {
-    return this.counted(() => super.exec(query, options));
+    return counted(this, () => super.exec(query, options));
   }
 
   override transaction<T>(callback: (tx: Transaction) => Promise<T>): Promise<T> {
-    return this.counted(() => super.transaction(callback));
+    return counted(this, () => super.transaction(callback));
   }
 }
 

@@ -14,6 +14,7 @@
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { QueryOptions, Results } from '@electric-sql/pglite';
+import { counted } from './in-flight';
 
 /** Loaded by path from the project root, as db/migrations is: the Next.js bundle holds neither. */
 export const pgliteWorkerFile = path.join(process.cwd(), 'db', 'pglite-worker.mjs');
@@ -132,15 +133,6 @@ export class PGliteThread {
     });
   }
 
-  private async counted<T>(operation: () => Promise<T>): Promise<T> {
-    this.operationsInFlight++;
-    try {
-      return await operation();
-    } finally {
-      this.operationsInFlight--;
-    }
-  }
-
   private runQuery<T>(txId: number | undefined, query: string, params: unknown[] | undefined, options: QueryOptions | undefined): Promise<Results<T>> {
     unsupported(options);
     const rawTypes = Object.keys(options?.parsers ?? {}).map(Number);
@@ -156,11 +148,11 @@ export class PGliteThread {
   }
 
   query<T>(query: string, params?: unknown[], options?: QueryOptions): Promise<Results<T>> {
-    return this.counted(() => this.runQuery<T>(undefined, query, params, options));
+    return counted(this, () => this.runQuery<T>(undefined, query, params, options));
   }
 
   exec(query: string, options?: QueryOptions): Promise<Array<Results>> {
-    return this.counted(() => this.runExec(undefined, query, options));
+    return counted(this, () => this.runExec(undefined, query, options));
   }
 
   /**
@@ -169,7 +161,7 @@ export class PGliteThread {
    * rolled back (and the callback's error rethrown) when it throws.
    */
   transaction<T>(callback: (tx: ThreadTransaction) => Promise<T>): Promise<T> {
-    return this.counted(async () => {
+    return counted(this, async () => {
       const txId = await this.ask<number>({ op: 'begin' });
       const tx: ThreadTransaction = {
         query: (query, params, options) => this.runQuery(txId, query, params, options),

@@ -11,7 +11,7 @@ import { ALL_MODELS, type ChartResolution, type SupplyStatus } from '../vocabula
 import { markGaps } from '../gaps';
 import { sourceScheduleMinutes } from '../source-schedule';
 import { readLatestFigures, type LatestFigures } from './latest';
-import { bucketGrid, type Series } from './series';
+import { bucketGrid, SERIES_COLUMNS, type Series } from './series';
 
 export interface ModelSeriesQuery {
   networkSlug: string;
@@ -27,7 +27,7 @@ export interface ModelSeriesQuery {
  */
 export async function readNetworkModelSeries(db: Database, query: ModelSeriesQuery): Promise<Series[]> {
   const rows = await db
-    .select()
+    .select(SERIES_COLUMNS)
     .from(seriesRollups)
     .where(
       and(
