@@ -23,7 +23,7 @@ import { readNetworkLatestFigures, readNetworkModelSeries, readPriceModels } fro
 import { readNetworkSummaries } from '../lib/queries/network-summary';
 import { modelIsKnown } from '../lib/queries/known-models';
 import { readWindow } from '../lib/queries/window';
-import { listArchives } from '../lib/queries/archives';
+import { readLatestArchiveDay } from '../lib/queries/archives';
 import { parseViewState, resolveWindow } from '../lib/view-state';
 import { ALL_MODELS, SUPPLY_STATUSES } from '../lib/vocabulary';
 
@@ -91,7 +91,7 @@ const reads: Record<string, (db: Database) => Promise<unknown>> = {
   },
   'page /status': async (db) =>
     Promise.all([readSourceStatuses(db, now), readUnknownGpuNames(db), readRejections(db, new Date(now.getTime() - 7 * 86_400_000)), readSourceLeases(db, now), readDeliveryLog(db, 50)]),
-  'page /docs/api': async (db) => Promise.all([networksResponse(db), listArchives(db)]),
+  'page /docs/api': async (db) => Promise.all([networksResponse(db), readLatestArchiveDay(db)]),
   'api /api/v1/networks': async (db) => networksResponse(db, now),
   'download ionet 30d': async (db) => buildDownload(db, { network: 'ionet', model: null, view: view({ range: '30d' }) } as never, { origin: 'http://x', now }),
   'download ionet all': async (db) => buildDownload(db, { network: 'ionet', model: null, view: view({ range: 'all' }) } as never, { origin: 'http://x', now }),
@@ -101,6 +101,10 @@ const reads: Record<string, (db: Database) => Promise<unknown>> = {
   'download h100 all networks, 1,000 hours': async (db) => {
     const from = new Date(Math.floor(now.getTime() / 3_600_000) * 3_600_000 - 999 * 3_600_000);
     return buildDownload(db, { network: null, model: 'h100-sxm-80gb', view: view({ range: 'custom', from: from.toISOString(), to: now.toISOString(), resolution: 'hour', model: 'h100-sxm-80gb' }) } as never, { origin: 'http://x', now });
+  },
+  'flags alone all networks, 1,000 hours': async (db) => {
+    const from = new Date(Math.floor(now.getTime() / 3_600_000) * 3_600_000 - 999 * 3_600_000);
+    return readFlags(db, await readWindow(db, view({ range: 'custom', from: from.toISOString(), to: now.toISOString(), resolution: 'hour' }), now), thresholds(), undefined);
   },
   'download h100 all networks 1y': async (db) => buildDownload(db, { network: null, model: 'h100-sxm-80gb', view: view({ range: '1y', model: 'h100-sxm-80gb' }) } as never, { origin: 'http://x', now }),
 };
