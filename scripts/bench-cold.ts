@@ -25,7 +25,7 @@ import { modelIsKnown } from '../lib/queries/known-models';
 import { readWindow } from '../lib/queries/window';
 import { readLatestArchiveDay } from '../lib/queries/archives';
 import { parseViewState, resolveWindow } from '../lib/view-state';
-import { ALL_MODELS, SUPPLY_STATUSES } from '../lib/vocabulary';
+import { ALL_MODELS } from '../lib/vocabulary';
 
 const { values: args, positionals } = parseArgs({ allowPositionals: true, options: { statements: { type: 'boolean', default: false }, only: { type: 'string' } } });
 const folder = positionals[0];
@@ -108,7 +108,6 @@ const reads: Record<string, (db: Database) => Promise<unknown>> = {
   },
   'download h100 all networks 1y': async (db) => buildDownload(db, { network: null, model: 'h100-sxm-80gb', view: view({ range: '1y', model: 'h100-sxm-80gb' }) } as never, { origin: 'http://x', now }),
 };
-void SUPPLY_STATUSES;
 
 for (const [name, read] of Object.entries(reads)) {
   if (args.only && !name.includes(args.only)) continue;
