@@ -58,16 +58,34 @@ function firstOfEach<T>(points: readonly T[], key: (point: T) => string): T[] {
 const labelRow = z.object({ id: z.coerce.number().int(), label: z.string() });
 
 /**
- * The label id of every GPU model named, adding the new ones. Safe with writers in parallel
- * (the runs of a pass on PostgreSQL): labels are inserted in sorted order, so two transactions
- * adding overlapping labels wait for each other instead of deadlocking.
+ * The label id of every GPU model named, adding the new ones, in one round trip: the insert
+ * returns the labels it adds and the same statement reads the ones already stored. Safe with
+ * writers in parallel (the runs of a pass on PostgreSQL): labels are inserted in sorted order,
+ * so two transactions adding overlapping labels wait for each other instead of deadlocking; a
+ * label another transaction committed while this statement waited is in neither half (the
+ * statement's snapshot predates it), so it is read again, by a statement that sees it.
  */
 export async function labelIds(db: Executor, labels: readonly string[]): Promise<Map<string, number>> {
   const distinct = [...new Set(labels)].sort();
   if (distinct.length === 0) return new Map();
-  await db.execute(sql`insert into point_labels (label) select label from unnest(${sql.param(distinct)}::text[]) with ordinality as l(label, n) order by n on conflict (label) do nothing`);
-  const rows = await selectRows(db, sql`select id, label from point_labels where label = any(${sql.param(distinct)}::text[])`, labelRow);
-  return new Map(rows.map((r) => [r.label, r.id]));
+  const rows = await selectRows(
+    db,
+    sql`
+      with added as (
+        insert into point_labels (label) select label from unnest(${sql.param(distinct)}::text[]) with ordinality as l(label, n) order by n
+        on conflict (label) do nothing
+        returning id, label
+      )
+      select id, label from added
+      union all
+      select id, label from point_labels where label = any(${sql.param(distinct)}::text[])`,
+    labelRow,
+  );
+  const ids = new Map(rows.map((r) => [r.label, r.id]));
+  if (ids.size === distinct.length) return ids;
+  const late = await selectRows(db, sql`select id, label from point_labels where label = any(${sql.param(distinct.filter((l) => !ids.has(l)))}::text[])`, labelRow);
+  for (const r of late) ids.set(r.label, r.id);
+  return ids;
 }
 
 const writtenRow = z.object({ scrape_run_id: z.coerce.number() });

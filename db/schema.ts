@@ -24,6 +24,7 @@ import {
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
 
 /** bytea as Uint8Array on both drivers (node-postgres gives a Buffer, which is one). */
 const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
@@ -133,6 +134,13 @@ export const scrapeRuns = pgTable(
     // "Latest ok (or failed) run of a source" is one backward step of this index, however
     // many days are stored: the overview and /api/v1/networks cost what the sources number.
     index('scrape_runs_source_outcome_observed_idx').on(t.sourceId, t.outcome, t.observedAt),
+    // The runs that can be a network's current figure (lib/queries/network-summary.ts): the
+    // latest is one step of this index for every source, even one with no such run (a token
+    // feed, a claims or backfilled source), whose backward walk of the index above would
+    // otherwise pass every run it ever had.
+    index('scrape_runs_current_idx')
+      .on(t.sourceId, t.observedAt)
+      .where(sql`${t.outcome} = 'ok' and ${t.networkSlug} is not null and ${t.origin} in ('live', 'replay')`),
   ],
 );
 
@@ -260,6 +268,29 @@ export const gpuModels = pgTable('gpu_models', {
 });
 
 /**
+ * Every GPU name we could not place (`unknown:<name>`), per network and source: how many stored
+ * points name it and when it was first and last observed. Kept by statement triggers on
+ * supply_packs and price_packs (migration 0010) in the transaction that writes the points, so
+ * /status reads one row per name instead of unpacking every point ever stored. A deleted pack
+ * takes its points off the count (a name no point names any more goes); a rebuild, the only
+ * deleter, recomputes the first and last sightings of the sources it rewrote
+ * (db/unknown-gpu-names.ts).
+ */
+export const unknownGpuNames = pgTable(
+  'unknown_gpu_names',
+  {
+    networkSlug: text('network_slug').notNull(),
+    sourceId: text('source_id').notNull(),
+    /** `unknown:<name as published>`. */
+    gpuModel: text('gpu_model').notNull(),
+    points: bigint('points', { mode: 'number' }).notNull(),
+    firstSeenAt: utc('first_seen_at').notNull(),
+    lastSeenAt: utc('last_seen_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.networkSlug, t.sourceId, t.gpuModel] })],
+);
+
+/**
  * Hourly and daily buckets maintained at ingest, so a chart costs what it draws, not what is
  * stored. One row per (bucket, source, model, metric, unit). Metrics: `claimed`, `free`,
  * `rentable` (quantities) and `price_min`, `price_p25`, `price_median` (USD per GPU-hour).
@@ -286,6 +317,10 @@ export const seriesRollups = pgTable(
   (t) => [
     primaryKey({ columns: [t.resolution, t.bucketStart, t.sourceId, t.gpuModel, t.metric, t.unit] }),
     index('series_rollups_network_idx').on(t.networkSlug, t.metric, t.resolution, t.bucketStart),
+    // One model's series across every network (the GPU index, /compare, model supply): a read
+    // walks the buckets it draws of that model alone, not every series of every model in the
+    // window, so its cost follows the model's sources and the window.
+    index('series_rollups_model_idx').on(t.gpuModel, t.metric, t.resolution, t.bucketStart),
   ],
 );
 

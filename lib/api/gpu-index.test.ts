@@ -17,7 +17,8 @@ import { indexChart, INDEX_LINE_KEY } from '../charts/gpu-index';
 import { parseEmbedParams } from '../embed/params';
 import { currentTime } from '../clock';
 import { apiNow } from './route';
-import { readIndexMoves } from '../queries/gpu-index';
+import { indexValuesFromSeries, readIndexMoves, readIndexValues } from '../queries/gpu-index';
+import { readSeries } from '../queries/series';
 import { runScrapePass } from '../ingest/scrape-pass';
 import { noRateLimit } from '../ingest/rate-limiter';
 import { SCRAPE_TARGETS } from '../sources/registry';
@@ -49,6 +50,23 @@ describe.each(testDatabaseKinds())('the GPU index on replayed history on $name',
   afterAll(() => close?.());
 
   const h100 = () => json.models.find((m) => m.model === MODEL)!;
+
+  it('carries the AWS price into a window as a read of every day of the lookback does', async () => {
+    const now = Math.floor(currentTime().getTime() / HOUR) * HOUR;
+    const windows = [
+      { from: new Date(now - 24 * HOUR), to: new Date(now + HOUR), resolution: 'hour' as const },
+      { from: new Date(now - 2 * HOUR), to: new Date(now + HOUR), resolution: 'hour' as const },
+      { from: new Date(now - 30 * 24 * HOUR), to: new Date(now + HOUR), resolution: 'day' as const },
+    ];
+    for (const window of windows) {
+      const values = await readIndexValues(handle.db, MODEL, window);
+      const series = await readSeries(handle.db, { gpuModel: MODEL, metrics: ['rentable', 'price_min', 'price_p25', 'price_median'], ...window });
+      const everyDay = await readSeries(handle.db, { gpuModel: MODEL, networkSlug: 'aws', metrics: ['price_median'], from: new Date(window.from.getTime() - 400 * 24 * HOUR), to: window.from, resolution: 'day' });
+      expect(values).toEqual(indexValuesFromSeries(MODEL, window, series, everyDay));
+      expect(values.some((v) => v.aws !== null && v.aws.usdPerGpuHour > 0)).toBe(true);
+    }
+  });
+
   const published = () => h100().values.filter((v) => v.published);
 
   it('publishes H100 SXM from at least 3 DePIN networks, cheaper than AWS, with the methodology and age on every value', () => {

@@ -203,7 +203,7 @@ export const ENDPOINTS: readonly Endpoint[] = [
     operationId: 'downloadView',
     summary: 'Download all: a view’s CSVs with metadata, as a zip',
     description:
-      'The CSVs of what a dashboard view shows (supply per network, prices of the model with AWS, flags), a metadata.json (sources with endpoints and evidence grades, definitions, units, licence, how to cite, the exact API URLs used) and a README.txt. network=… is a network page; model=… without network is the comparison of that model across networks.',
+      'The CSVs of what a dashboard view shows (supply per network, prices of the model with AWS, flags), a metadata.json (sources with endpoints and evidence grades, definitions, units, licence, how to cite, the exact API URLs used) and a README.txt. network=… is a network page; model=… without network is the comparison of that model across networks. The zip is built whole, not streamed, and cached per data version; its size is capped by what it holds: every series has at most 1,000 buckets (see resolution), one series per source and metric of the view, so the largest (a model across every network at 1,000 hourly buckets) is about 0.2 MB zipped on a year of history.',
     query: downloadQuerySchema,
     bodies: ['zip'],
     conditional: true,

@@ -12,6 +12,7 @@ import type { Database } from '@/db/client';
 import { SnapshotReader } from '@/db/snapshot-store';
 import { runSnapshots, scrapeRuns, tokenPrices } from '@/db/schema';
 import { deletePointPacks, writePointPacks } from '@/db/point-packs';
+import { recomputeUnknownGpuNames } from '@/db/unknown-gpu-names';
 import type { HistoryAdapter, ParseContext, ParsedSnapshot, ParseResult, RecordRejection } from '../sources/types';
 import { figuresDigest, recordGpuModels } from './record-run';
 import { admitFigures } from './plausibility';
@@ -316,6 +317,8 @@ export async function applyRebuild(db: Database, targets: readonly RebuildTarget
     const applied = await reviewSource(db, target, (run, review) => writeRun(db, run, review));
     if (!hasChanges(applied)) continue;
     result.sources.push(applied);
+    // Deleted points cannot move a first or last sighting back: the source's rows, from its points.
+    await recomputeUnknownGpuNames(db, target.id);
     if (!figuresChange(applied)) continue;
     if (target.network === null) {
       // A token-price feed has no rollups of its own; its prices feed the other sources' conversions.

@@ -1,5 +1,5 @@
 /** The published evidence archives (written by lib/ingest/archive-write.ts): the list, and one file's bytes. */
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq } from 'drizzle-orm';
 import type { Database } from '@/db/client';
 import { archiveChunks, archives } from '@/db/schema';
 
@@ -16,6 +16,12 @@ export async function listArchives(db: Database): Promise<ArchiveListing[]> {
     .select({ day: archives.day, sha256: archives.sha256, sizeBytes: archives.sizeBytes, counts: archives.counts, createdAt: archives.createdAt })
     .from(archives)
     .orderBy(asc(archives.day));
+}
+
+/** The newest archived day, or null: one step of the primary key, however many days are archived. */
+export async function readLatestArchiveDay(db: Database): Promise<string | null> {
+  const [row] = await db.select({ day: archives.day }).from(archives).orderBy(desc(archives.day)).limit(1);
+  return row?.day ?? null;
 }
 
 export async function findArchive(db: Database, day: string): Promise<ArchiveListing | null> {

@@ -22,18 +22,17 @@ const rowSchema = z.object({
   last_seen_at: z.union([z.date(), z.string()]).transform((v) => new Date(v).toISOString()),
 });
 
+/**
+ * Every unknown name with its count and first and last sighting: one row per name, kept at
+ * write time (unknown_gpu_names), so the cost follows the names, not the points stored.
+ */
 export async function readUnknownGpuNames(db: Database): Promise<UnknownGpuName[]> {
   const rows = await selectRows(
     db,
     sql`
-      select network_slug, source_id, gpu_model, count(*) as points, min(observed_at) as first_seen_at, max(observed_at) as last_seen_at
-      from (
-        select network_slug, source_id, gpu_model, observed_at from supply_points where gpu_model like 'unknown:%'
-        union all
-        select network_slug, source_id, gpu_model, observed_at from price_points where gpu_model like 'unknown:%'
-      ) u
-      group by network_slug, source_id, gpu_model
-      order by network_slug, gpu_model`,
+      select network_slug, source_id, gpu_model, points, first_seen_at, last_seen_at
+      from unknown_gpu_names
+      order by network_slug, gpu_model, source_id`,
     rowSchema,
   );
   return rows.map((r) => ({

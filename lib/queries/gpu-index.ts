@@ -5,7 +5,9 @@
  * hourly only over the spans the view state allows.
  */
 import { and, eq, inArray, sql } from 'drizzle-orm';
+import { z } from 'zod';
 import type { Database } from '@/db/client';
+import { selectRows } from '@/db/rows';
 import { pricePoints, scrapeRuns, sources } from '@/db/schema';
 import {
   indexHeadline,
@@ -24,6 +26,7 @@ import {
 import { mergeAwsPoints } from '../charts/compare';
 import { findNetwork } from '../networks';
 import { bucketSizeMs } from '../ingest/rollups';
+import { chartBucketStart } from '../buckets';
 import type { RollupMetric, RollupResolution } from '../vocabulary';
 import { readPinnedSeries } from './pinned-series';
 import { bucketGrid, readSeries, type Series } from './series';
@@ -65,16 +68,67 @@ export function indexValuesFromSeries(model: string, window: IndexWindow, series
   });
 }
 
+const lookbackRow = z.object({
+  source_id: z.string(),
+  network_slug: z.string(),
+  unit: z.string(),
+  bucket_start: z.union([z.date(), z.string()]).transform((v) => new Date(v)),
+  samples: z.coerce.number(),
+  last: z.coerce.number(),
+  last_observed_at: z.union([z.date(), z.string()]).transform((v) => new Date(v)),
+  last_run_id: z.coerce.number(),
+});
+
+/**
+ * The newest daily AWS price of the model before `before` (within the lookback), per AWS
+ * source: all the carry-forward of mergeAwsPoints takes from the days before a window, since a
+ * bucket inside it with no AWS price carries the latest earlier value across the sources. One
+ * step back per source (series_latest lists them, the model index finds the day), instead of
+ * every day of the lookback.
+ */
+async function readAwsBefore(db: Database, model: string, before: Date): Promise<Series[]> {
+  const since = chartBucketStart(new Date(before.getTime() - AWS_LOOKBACK_DAYS * DAY_MS), 'day');
+  const rows = await selectRows(
+    db,
+    sql`
+      select r.source_id, r.network_slug, r.unit, r.bucket_start, r.samples, r.last, r.last_observed_at, r.last_run_id
+      from (select distinct source_id, unit from series_latest where network_slug = 'aws' and gpu_model = ${model} and metric = 'price_median') s
+      cross join lateral (
+        select source_id, network_slug, unit, bucket_start, samples, last, last_observed_at, last_run_id from series_rollups
+        where gpu_model = ${model} and metric = 'price_median' and resolution = 'day' and source_id = s.source_id and unit = s.unit
+          and network_slug = 'aws' and bucket_start >= ${since.toISOString()}::timestamptz and bucket_start < ${before.toISOString()}::timestamptz
+        order by bucket_start desc limit 1
+      ) r
+      order by r.source_id, r.unit`,
+    lookbackRow,
+  );
+  return rows.map((r) => ({
+    sourceId: r.source_id,
+    networkSlug: r.network_slug,
+    gpuModel: model,
+    metric: 'price_median',
+    unit: r.unit,
+    points: [{ at: r.bucket_start.toISOString(), value: r.last, samples: r.samples, runId: r.last_run_id, observedAt: r.last_observed_at.toISOString() }],
+  }));
+}
+
 /** One model's index values over a window, one per bucket (unpublished buckets say why). */
 export async function readIndexValues(db: Database, model: string, window: IndexWindow): Promise<IndexValue[]> {
   const base = { gpuModel: model, from: window.from, to: window.to, resolution: window.resolution };
   const [series, awsBefore] = await Promise.all([
     read(db, { ...base, metrics: INDEX_METRICS }, window.at),
-    read(
-      db,
-      { gpuModel: model, networkSlug: 'aws', metrics: ['price_median'], from: new Date(window.from.getTime() - AWS_LOOKBACK_DAYS * DAY_MS), to: window.from, resolution: 'day' },
-      window.at,
-    ),
+    // Pinned, the lookback is read as it was known then (the rollups are updated in place).
+    window.at
+      ? readPinnedSeries(db, {
+          gpuModel: model,
+          networkSlug: 'aws',
+          metrics: ['price_median'],
+          from: new Date(window.from.getTime() - AWS_LOOKBACK_DAYS * DAY_MS),
+          to: window.from,
+          resolution: 'day',
+          at: window.at,
+        })
+      : readAwsBefore(db, model, window.from),
   ]);
   return indexValuesFromSeries(model, window, series, awsBefore);
 }

@@ -5,13 +5,13 @@
  */
 import { and, asc, eq, gte, inArray, lt, ne } from 'drizzle-orm';
 import type { Database } from '@/db/client';
-import { seriesRollups, sources } from '@/db/schema';
+import { seriesLatest, seriesRollups, sources } from '@/db/schema';
 import { chartBucketStart, foldBuckets, storedResolution } from '../buckets';
 import { ALL_MODELS, type ChartResolution, type SupplyStatus } from '../vocabulary';
 import { markGaps } from '../gaps';
 import { sourceScheduleMinutes } from '../source-schedule';
 import { readLatestFigures, type LatestFigures } from './latest';
-import { bucketGrid, type Series } from './series';
+import { bucketGrid, SERIES_COLUMNS, type Series } from './series';
 
 export interface ModelSeriesQuery {
   networkSlug: string;
@@ -27,7 +27,7 @@ export interface ModelSeriesQuery {
  */
 export async function readNetworkModelSeries(db: Database, query: ModelSeriesQuery): Promise<Series[]> {
   const rows = await db
-    .select()
+    .select(SERIES_COLUMNS)
     .from(seriesRollups)
     .where(
       and(
@@ -104,19 +104,16 @@ export interface PriceModels {
   awsModels: string[];
 }
 
-/** Which GPU models can be put on the price chart, from the daily rollups (small). */
+/**
+ * Which GPU models can be put on the price chart: every series with a daily price bucket has
+ * its row in series_latest (kept by triggers on the rollups), one row a series, so this reads
+ * what the sources price, not every day they priced it.
+ */
 export async function readPriceModels(db: Database, networkSlug: string): Promise<PriceModels> {
   const rows = await db
-    .selectDistinct({ networkSlug: seriesRollups.networkSlug, gpuModel: seriesRollups.gpuModel })
-    .from(seriesRollups)
-    .where(
-      and(
-        inArray(seriesRollups.networkSlug, [networkSlug, 'aws']),
-        eq(seriesRollups.metric, 'price_median'),
-        eq(seriesRollups.resolution, 'day'),
-        ne(seriesRollups.gpuModel, ALL_MODELS),
-      ),
-    );
+    .selectDistinct({ networkSlug: seriesLatest.networkSlug, gpuModel: seriesLatest.gpuModel })
+    .from(seriesLatest)
+    .where(and(inArray(seriesLatest.networkSlug, [networkSlug, 'aws']), eq(seriesLatest.metric, 'price_median'), ne(seriesLatest.gpuModel, ALL_MODELS)));
   const of = (slug: string) => [...new Set(rows.filter((r) => r.networkSlug === slug).map((r) => r.gpuModel))].sort();
   return { models: of(networkSlug), awsModels: of('aws') };
 }

@@ -48,6 +48,23 @@ export interface SeriesQuery {
   resolution: ChartResolution;
 }
 
+/**
+ * What a drawn bucket needs, and no more: a window of hourly buckets is thousands of rows, and
+ * the time a cold read takes is mostly decoding them, so the sums and extremes stay unread.
+ */
+export const SERIES_COLUMNS = {
+  bucketStart: seriesRollups.bucketStart,
+  sourceId: seriesRollups.sourceId,
+  networkSlug: seriesRollups.networkSlug,
+  gpuModel: seriesRollups.gpuModel,
+  metric: seriesRollups.metric,
+  unit: seriesRollups.unit,
+  samples: seriesRollups.samples,
+  last: seriesRollups.last,
+  lastObservedAt: seriesRollups.lastObservedAt,
+  lastRunId: seriesRollups.lastRunId,
+};
+
 export async function readSeries(db: Database, query: SeriesQuery): Promise<Series[]> {
   const conditions = [
     // Weeks and months are folded from the daily rollups.
@@ -60,7 +77,7 @@ export async function readSeries(db: Database, query: SeriesQuery): Promise<Seri
   if (query.networkSlug) conditions.push(eq(seriesRollups.networkSlug, query.networkSlug));
   if (query.sourceIds) conditions.push(inArray(seriesRollups.sourceId, [...query.sourceIds]));
   const rows = await db
-    .select()
+    .select(SERIES_COLUMNS)
     .from(seriesRollups)
     .where(and(...conditions))
     .orderBy(asc(seriesRollups.bucketStart));

@@ -7,7 +7,7 @@ import { ENDPOINTS, endpointParameters, endpointResponses, type Endpoint, type P
 import { networksResponse, runProvenance } from '@/lib/api/responses';
 import { getDatabase } from '@/lib/db';
 import { publicOrigin } from '@/lib/public-origin';
-import { listArchives } from '@/lib/queries/archives';
+import { readLatestArchiveDay } from '@/lib/queries/archives';
 import styles from './api-docs.module.css';
 import { currentTime } from '@/lib/clock';
 import { scrollRegion } from '@/lib/scroll-region';
@@ -155,7 +155,7 @@ export default async function ApiDocsPage() {
   const runId = networks.networks.map((n) => n.rentable?.runId ?? n.largestClaim?.runId).find((id) => id !== undefined);
   const provenance = runId !== undefined ? await runProvenance(db, runId) : null;
   const run = provenance?.snapshot ? { id: String(provenance.run.id), sha256: provenance.snapshot.sha256 } : null;
-  const day = (await listArchives(db)).at(-1)?.day ?? null;
+  const day = await readLatestArchiveDay(db);
   const now = currentTime();
 
   return (
