@@ -115,15 +115,15 @@ async function sourceRuns(db: Database, sourceId: string, query: ObservationQuer
   return { runs: runs.slice(runs.length - cap), runsInRange: counted?.n ?? runs.length };
 }
 
-export async function readObservations(db: Database, query: ObservationQuery): Promise<Observations> {
-  const cap = query.maxRunsPerSource ?? MAX_RUNS_PER_SOURCE;
-  if (query.networks.length === 0) return { networks: [], capped: [] };
-  const bySource = new Map<string, { network: string; runs: RunRow[]; runsInRange: number }>();
-  // One source at a time: PGlite runs one query at a time anyway, and each read is an index range.
-  for (const source of await totalSources(db, query)) {
-    bySource.set(source.source_id, { network: source.network_slug, ...(await sourceRuns(db, source.source_id, query, cap)) });
-  }
-  // Each shared set of points once, by the run that wrote it.
+/** Each source's runs as read, with its network and how many runs its window held. */
+interface SourceRuns {
+  network: string;
+  runs: RunRow[];
+  runsInRange: number;
+}
+
+/** The figures of every run that wrote points, by run id then `status|unit`: each shared set of points read once. */
+async function readFigures(db: Database, bySource: ReadonlyMap<string, SourceRuns>): Promise<Map<number, Map<string, number>>> {
   const pointRuns = [...new Set([...bySource.values()].flatMap((s) => s.runs.flatMap((r) => (r.pointsRunId === null ? [] : [r.pointsRunId]))))];
   const figures =
     pointRuns.length === 0
@@ -145,8 +145,12 @@ export async function readObservations(db: Database, query: ObservationQuery): P
       figuresByRun.set(Number(runId), byKey);
     }
   }
+  return figuresByRun;
+}
 
-  const out = new Map<string, NetworkObservations>(query.networks.map((n) => [n, { network: n, claims: [], supply: [] }]));
+/** The series of every network from its sources' runs and their figures. */
+function assemble(networks: readonly string[], bySource: ReadonlyMap<string, SourceRuns>, figuresByRun: ReadonlyMap<number, ReadonlyMap<string, number>>): Observations {
+  const out = new Map<string, NetworkObservations>(networks.map((n) => [n, { network: n, claims: [], supply: [] }]));
   const capped: CappedSource[] = [];
   for (const [sourceId, { network: slug, runs: sourceRuns, runsInRange }] of bySource) {
     const network = out.get(slug);
@@ -169,4 +173,75 @@ export async function readObservations(db: Database, query: ObservationQuery): P
     }
   }
   return { networks: [...out.values()], capped };
+}
+
+export async function readObservations(db: Database, query: ObservationQuery): Promise<Observations> {
+  const cap = query.maxRunsPerSource ?? MAX_RUNS_PER_SOURCE;
+  if (query.networks.length === 0) return { networks: [], capped: [] };
+  const bySource = new Map<string, SourceRuns>();
+  // One source at a time: PGlite runs one query at a time anyway, and each read is an index range.
+  for (const source of await totalSources(db, query)) {
+    bySource.set(source.source_id, { network: source.network_slug, ...(await sourceRuns(db, source.source_id, query, cap)) });
+  }
+  return assemble(query.networks, bySource, await readFigures(db, bySource));
+}
+
+/** Index of the first run at or after t (runs oldest first). */
+function firstRunAtOrAfter(runs: readonly RunRow[], t: number): number {
+  let lo = 0;
+  let hi = runs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((runs[mid]?.t ?? Number.POSITIVE_INFINITY) < t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * The observations of several windows that end at the same instant (the preset ranges as of
+ * one pass), each equal to readObservations of that window, for the cost of reading the widest
+ * once: a narrower window's runs are the newest of the widest's, so its runs are a suffix of
+ * them, and its points are among theirs. Only the sources of each window, and a run count where
+ * a window may hold more runs than the cap, are read per window.
+ */
+export async function readNestedObservations(
+  db: Database,
+  query: { froms: readonly Date[]; to: Date; networks: readonly string[]; maxRunsPerSource?: number },
+): Promise<Observations[]> {
+  const cap = query.maxRunsPerSource ?? MAX_RUNS_PER_SOURCE;
+  if (query.networks.length === 0 || query.froms.length === 0) return query.froms.map(() => ({ networks: [], capped: [] }));
+  const widest = new Date(Math.min(...query.froms.map((f) => f.getTime())));
+  const wide = { from: widest, to: query.to, networks: query.networks };
+  const bySource = new Map<string, SourceRuns>();
+  for (const source of await totalSources(db, wide)) {
+    bySource.set(source.source_id, { network: source.network_slug, ...(await sourceRuns(db, source.source_id, wide, cap)) });
+  }
+  const figuresByRun = await readFigures(db, bySource);
+  const out: Observations[] = [];
+  for (const from of query.froms) {
+    const window = { from, to: query.to, networks: query.networks };
+    const mine = new Map<string, SourceRuns>();
+    for (const source of await totalSources(db, window)) {
+      const read = bySource.get(source.source_id);
+      // A narrower window's sources are among the widest's (its days are among theirs).
+      if (!read) throw new Error(`source ${source.source_id} is in a window but not in the widest one`);
+      const runs = read.runs.slice(firstRunAtOrAfter(read.runs, from.getTime()));
+      // Fewer runs than the cap: every run of the window is here (the widest read kept its newest
+      // runs, and this window's are its newest). At the cap, the window may hold more: count them.
+      const runsInRange =
+        runs.length < cap
+          ? runs.length
+          : ((
+              await selectRows(
+                db,
+                sql`select count(*) as n from scrape_runs where source_id = ${source.source_id} and observed_at >= ${from.toISOString()}::timestamptz and observed_at < ${query.to.toISOString()}::timestamptz`,
+                z.object({ n: z.coerce.number() }),
+              )
+            )[0]?.n ?? runs.length);
+      mine.set(source.source_id, { network: read.network, runs, runsInRange });
+    }
+    out.push(assemble(query.networks, mine, figuresByRun));
+  }
+  return out;
 }

@@ -1,0 +1,17 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { openDatabase } from '/work/wt-analytics/db/client';
+import { currentTimeMs } from '/work/wt-analytics/lib/clock';
+import { DAY, startBenchHistory } from '/work/wt-analytics/scripts/bench-history';
+import { startReplayServer } from '/work/wt-analytics/scripts/replay-server';
+const folder = path.resolve(process.argv[2]!);
+const days = Number(process.argv[3] ?? 30);
+const handle = await openDatabase({ driver: 'pglite', dataDir: folder });
+const replay = await startReplayServer();
+const today = Math.floor(currentTimeMs() / DAY) * DAY;
+const from = today - (days - 1) * DAY;
+const history = await startBenchHistory(handle.db, replay, from);
+await history.loadDays(from, today + DAY, `history of ${days} days`);
+await replay.close();
+await handle.close();
+fs.writeFileSync(path.join(folder, 'bench-http.json'), JSON.stringify({ days, loadedAt: new Date().toISOString() }));
