@@ -16,6 +16,7 @@ import type { Thresholds } from '../analytics/thresholds';
 import type { Flag, SourceSeries, SupplySeries } from '../analytics/types';
 import { isUnknownModel } from '../gpu-models';
 import { NETWORKS } from '../networks';
+import { ALL_MODELS } from '../vocabulary';
 import type { TimeWindow } from '../view-state';
 import { readObservations, type CappedSource, type NetworkObservations, type Observations } from './observations';
 import { readSeries, type Series } from './series';
@@ -133,23 +134,25 @@ export interface DependabilityRow {
   stats: Dependability;
 }
 
-/** Per network, rentable source and GPU model: how often at least k GPUs could be rented. */
+/**
+ * Per network, rentable source and GPU model: how often at least k GPUs could be rented. Every
+ * model's rentable series in one read of the window's rollups (a read per model scanned the
+ * window's buckets once per model: 30 times over).
+ */
 export async function readDependability(db: Database, window: TimeWindow, thresholds: Thresholds): Promise<DependabilityRow[]> {
+  // The models with a rentable bucket inside the window itself, as before (a folded week may start before it).
   const rows = await selectRows(
     db,
-    sql`select distinct source_id, gpu_model from series_rollups
+    sql`select distinct gpu_model from series_rollups
         where metric = 'rentable' and resolution = ${window.resolution}
           and bucket_start >= ${window.from.toISOString()}::timestamptz and bucket_start < ${window.to.toISOString()}::timestamptz`,
-    z.object({ source_id: z.string(), gpu_model: z.string() }),
+    z.object({ gpu_model: z.string() }),
   );
-  const models = [...new Set(rows.map((r) => r.gpu_model))].filter((m) => !isUnknownModel(m));
-  const out: DependabilityRow[] = [];
-  for (const gpuModel of models) {
-    const series = await readSeries(db, { gpuModel, metrics: ['rentable'], from: window.from, to: window.to, resolution: window.resolution });
-    for (const s of series) {
-      out.push({ network: s.networkSlug, sourceId: s.sourceId, gpuModel, stats: dependability(s.points, { k: thresholds.dependabilityK }) });
-    }
-  }
+  const models = new Set(rows.map((r) => r.gpu_model).filter((m) => !isUnknownModel(m)));
+  const series = await readSeries(db, { gpuModel: ALL_MODELS, everyModel: true, metrics: ['rentable'], from: window.from, to: window.to, resolution: window.resolution });
+  const out: DependabilityRow[] = series
+    .filter((s) => models.has(s.gpuModel))
+    .map((s) => ({ network: s.networkSlug, sourceId: s.sourceId, gpuModel: s.gpuModel, stats: dependability(s.points, { k: thresholds.dependabilityK }) }));
   return out.sort((a, b) => a.network.localeCompare(b.network) || a.gpuModel.localeCompare(b.gpuModel) || a.sourceId.localeCompare(b.sourceId));
 }
 

@@ -97,21 +97,29 @@ async function totalSources(db: Database, query: ObservationQuery): Promise<z.in
   );
 }
 
-/** One source's newest runs in the window (at most `cap`, oldest first), along its (source, time) index; and how many it had. */
-async function sourceRuns(db: Database, sourceId: string, query: ObservationQuery, cap: number): Promise<{ runs: RunRow[]; runsInRange: number }> {
-  const inWindow = sql`source_id = ${sourceId} and observed_at >= ${query.from.toISOString()}::timestamptz and observed_at < ${query.to.toISOString()}::timestamptz`;
+function inWindow(sourceId: string, query: Pick<ObservationQuery, 'from' | 'to'>): SQL {
+  return sql`source_id = ${sourceId} and observed_at >= ${query.from.toISOString()}::timestamptz and observed_at < ${query.to.toISOString()}::timestamptz`;
+}
+
+/** One source's newest runs in the window (at most `limit`, oldest first), along its (source, time) index. */
+async function newestRuns(db: Database, sourceId: string, query: Pick<ObservationQuery, 'from' | 'to'>, limit: number): Promise<RunRow[]> {
   // Observed times are whole milliseconds (JavaScript dates): round() undoes any float error in the epoch.
   const [newest] = await selectRows(
     db,
     sql`select count(*) as n,
           string_agg(id::text || ':' || round(extract(epoch from observed_at) * 1000)::bigint::text || ':' ||
                      case when outcome = 'ok' then coalesce(points_from_run_id, id)::text else '' end, ',' order by observed_at) as runs
-        from (select id, observed_at, outcome, points_from_run_id from scrape_runs where ${inWindow} order by observed_at desc limit ${cap + 1}) newest`,
+        from (select id, observed_at, outcome, points_from_run_id from scrape_runs where ${inWindow(sourceId, query)} order by observed_at desc limit ${limit}) newest`,
     runsAggregate,
   );
-  const runs = parseRuns(newest?.runs ?? null);
+  return parseRuns(newest?.runs ?? null);
+}
+
+/** One source's newest runs in the window (at most `cap`, oldest first); and how many it had. */
+async function sourceRuns(db: Database, sourceId: string, query: ObservationQuery, cap: number): Promise<{ runs: RunRow[]; runsInRange: number }> {
+  const runs = await newestRuns(db, sourceId, query, cap + 1);
   if (runs.length <= cap) return { runs, runsInRange: runs.length };
-  const [counted] = await selectRows(db, sql`select count(*) as n from scrape_runs where ${inWindow}`, z.object({ n: z.coerce.number() }));
+  const [counted] = await selectRows(db, sql`select count(*) as n from scrape_runs where ${inWindow(sourceId, query)}`, z.object({ n: z.coerce.number() }));
   return { runs: runs.slice(runs.length - cap), runsInRange: counted?.n ?? runs.length };
 }
 
@@ -123,8 +131,8 @@ interface SourceRuns {
 }
 
 /** The figures of every run that wrote points, by run id then `status|unit`: each shared set of points read once. */
-async function readFigures(db: Database, bySource: ReadonlyMap<string, SourceRuns>): Promise<Map<number, Map<string, number>>> {
-  const pointRuns = [...new Set([...bySource.values()].flatMap((s) => s.runs.flatMap((r) => (r.pointsRunId === null ? [] : [r.pointsRunId]))))];
+async function readFigures(db: Database, runLists: Iterable<readonly RunRow[]>): Promise<Map<number, Map<string, number>>> {
+  const pointRuns = [...new Set([...runLists].flatMap((runs) => runs.flatMap((r) => (r.pointsRunId === null ? [] : [r.pointsRunId]))))];
   const figures =
     pointRuns.length === 0
       ? []
@@ -183,7 +191,7 @@ export async function readObservations(db: Database, query: ObservationQuery): P
   for (const source of await totalSources(db, query)) {
     bySource.set(source.source_id, { network: source.network_slug, ...(await sourceRuns(db, source.source_id, query, cap)) });
   }
-  return assemble(query.networks, bySource, await readFigures(db, bySource));
+  return assemble(query.networks, bySource, await readFigures(db, [...bySource.values()].map((s) => s.runs)));
 }
 
 /** Index of the first run at or after t (runs oldest first). */
@@ -213,33 +221,37 @@ export async function readNestedObservations(
   if (query.networks.length === 0 || query.froms.length === 0) return query.froms.map(() => ({ networks: [], capped: [] }));
   const widest = new Date(Math.min(...query.froms.map((f) => f.getTime())));
   const wide = { from: widest, to: query.to, networks: query.networks };
-  const bySource = new Map<string, SourceRuns>();
-  for (const source of await totalSources(db, wide)) {
-    bySource.set(source.source_id, { network: source.network_slug, ...(await sourceRuns(db, source.source_id, wide, cap)) });
+  const bySource = new Map<string, RunRow[]>();
+  for (const source of await totalSources(db, wide)) bySource.set(source.source_id, await newestRuns(db, source.source_id, wide, cap));
+  const figuresByRun = await readFigures(db, bySource.values());
+  // Fewer runs than the cap: every run of a window is here (the widest read kept its newest runs,
+  // and a window's are its newest). At the cap, a window may hold more: each such source's runs
+  // are counted once, for every window at the same time.
+  const counts = new Map<string, number[]>();
+  for (const [sourceId, runs] of bySource) {
+    if (runs.length < cap) continue;
+    const [row] = await selectRows(
+      db,
+      sql`select array[${sql.join(
+        query.froms.map((f) => sql`count(*) filter (where observed_at >= ${f.toISOString()}::timestamptz)`),
+        sql`, `,
+      )}]::bigint[]::text as n from scrape_runs
+          where source_id = ${sourceId} and observed_at >= ${widest.toISOString()}::timestamptz and observed_at < ${query.to.toISOString()}::timestamptz`,
+      z.object({ n: z.string() }),
+    );
+    counts.set(sourceId, (row?.n ?? '{}').replace(/[{}]/g, '').split(',').map(Number));
   }
-  const figuresByRun = await readFigures(db, bySource);
   const out: Observations[] = [];
-  for (const from of query.froms) {
+  for (const [i, from] of query.froms.entries()) {
     const window = { from, to: query.to, networks: query.networks };
     const mine = new Map<string, SourceRuns>();
     for (const source of await totalSources(db, window)) {
       const read = bySource.get(source.source_id);
       // A narrower window's sources are among the widest's (its days are among theirs).
       if (!read) throw new Error(`source ${source.source_id} is in a window but not in the widest one`);
-      const runs = read.runs.slice(firstRunAtOrAfter(read.runs, from.getTime()));
-      // Fewer runs than the cap: every run of the window is here (the widest read kept its newest
-      // runs, and this window's are its newest). At the cap, the window may hold more: count them.
-      const runsInRange =
-        runs.length < cap
-          ? runs.length
-          : ((
-              await selectRows(
-                db,
-                sql`select count(*) as n from scrape_runs where source_id = ${source.source_id} and observed_at >= ${from.toISOString()}::timestamptz and observed_at < ${query.to.toISOString()}::timestamptz`,
-                z.object({ n: z.coerce.number() }),
-              )
-            )[0]?.n ?? runs.length);
-      mine.set(source.source_id, { network: read.network, runs, runsInRange });
+      const runs = read.slice(firstRunAtOrAfter(read, from.getTime()));
+      const runsInRange = runs.length < cap ? runs.length : (counts.get(source.source_id)?.[i] ?? runs.length);
+      mine.set(source.source_id, { network: source.network_slug, runs, runsInRange });
     }
     out.push(assemble(query.networks, mine, figuresByRun));
   }
