@@ -43,11 +43,10 @@ import {
   type FlagsReport,
   type RealityReport,
 } from './analytics';
-import { MAX_RUNS_PER_SOURCE, readNestedObservations } from './observations';
-import { readWindow } from './window';
+import { CUSTOM_MAX_RUNS_PER_SOURCE, MAX_RUNS_PER_SOURCE, readNestedObservations } from './observations';
 
-/** 14 days of runs at the densest schedule: what a custom window's flags read of each source, at most. */
-export const CUSTOM_MAX_RUNS_PER_SOURCE = 14 * 144;
+export { CUSTOM_MAX_RUNS_PER_SOURCE };
+import { readWindow } from './window';
 
 /** A usable row older than this (or of another epoch) is not served: the request computes afresh. */
 const STALE_LIMIT_INTERVALS = 3;

@@ -21,6 +21,12 @@ import { ALL_MODELS, SUPPLY_STATUSES } from '../vocabulary';
 
 /** 90 days of runs at the densest schedule (one per 10 minutes): longer windows keep their newest runs. */
 export const MAX_RUNS_PER_SOURCE = 90 * 144;
+/**
+ * A custom window's flags read at most 14 days of each source's newest runs: custom windows are
+ * computed on the request (they are not stored, lib/queries/analytics-state.ts), so their cost is
+ * kept to what a request can afford.
+ */
+export const CUSTOM_MAX_RUNS_PER_SOURCE = 14 * 144;
 
 export interface ObservationQuery {
   from: Date;
@@ -130,27 +136,31 @@ interface SourceRuns {
   runsInRange: number;
 }
 
-/** The figures of every run that wrote points, by run id then `status|unit`: each shared set of points read once. */
+/**
+ * The figures of every run that wrote points, by run id then `status|unit`: each shared set of
+ * points read once. One query a source: on PGlite, which runs one query at a time, a request
+ * waits behind one source's points at most, not behind every source's.
+ */
 async function readFigures(db: Database, runLists: Iterable<readonly RunRow[]>): Promise<Map<number, Map<string, number>>> {
-  const pointRuns = [...new Set([...runLists].flatMap((runs) => runs.flatMap((r) => (r.pointsRunId === null ? [] : [r.pointsRunId]))))];
-  const figures =
-    pointRuns.length === 0
-      ? []
-      : await selectRows(
-          db,
-          sql`select status, unit, string_agg(scrape_run_id::text || ':' || quantity::text, ',') as figures from supply_points
-              where scrape_run_id = any(${sql.param(pointRuns)}::bigint[]) and gpu_model = ${ALL_MODELS} and status in (${list(SUPPLY_STATUSES)})
-              group by status, unit`,
-          pointsAggregate,
-        );
   const figuresByRun = new Map<number, Map<string, number>>();
-  for (const row of figures) {
-    const key = `${row.status}|${row.unit}`;
-    for (const entry of row.figures.split(',')) {
-      const [runId = '', quantity = ''] = entry.split(':');
-      const byKey = figuresByRun.get(Number(runId)) ?? new Map<string, number>();
-      byKey.set(key, Number(quantity));
-      figuresByRun.set(Number(runId), byKey);
+  for (const runs of runLists) {
+    const pointRuns = [...new Set(runs.flatMap((r) => (r.pointsRunId === null || figuresByRun.has(r.pointsRunId) ? [] : [r.pointsRunId])))];
+    if (pointRuns.length === 0) continue;
+    const figures = await selectRows(
+      db,
+      sql`select status, unit, string_agg(scrape_run_id::text || ':' || quantity::text, ',') as figures from supply_points
+          where scrape_run_id = any(${sql.param(pointRuns)}::bigint[]) and gpu_model = ${ALL_MODELS} and status in (${list(SUPPLY_STATUSES)})
+          group by status, unit`,
+      pointsAggregate,
+    );
+    for (const row of figures) {
+      const key = `${row.status}|${row.unit}`;
+      for (const entry of row.figures.split(',')) {
+        const [runId = '', quantity = ''] = entry.split(':');
+        const byKey = figuresByRun.get(Number(runId)) ?? new Map<string, number>();
+        byKey.set(key, Number(quantity));
+        figuresByRun.set(Number(runId), byKey);
+      }
     }
   }
   return figuresByRun;
