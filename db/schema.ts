@@ -286,6 +286,10 @@ export const seriesRollups = pgTable(
   (t) => [
     primaryKey({ columns: [t.resolution, t.bucketStart, t.sourceId, t.gpuModel, t.metric, t.unit] }),
     index('series_rollups_network_idx').on(t.networkSlug, t.metric, t.resolution, t.bucketStart),
+    // Every network's totals (the reality league) or every model's rentable series
+    // (dependability) over a window: an index range per metric, where the primary key's range
+    // over the window's buckets visits every series of every metric (prices are half of them).
+    index('series_rollups_metric_idx').on(t.resolution, t.metric, t.gpuModel, t.bucketStart),
   ],
 );
 

@@ -9,3 +9,5 @@ CREATE TABLE "analytics_states" (
 	"body" text NOT NULL,
 	CONSTRAINT "analytics_states_name_params_pk" PRIMARY KEY("name","params")
 );
+--> statement-breakpoint
+CREATE INDEX "series_rollups_metric_idx" ON "series_rollups" USING btree ("resolution","metric","gpu_model","bucket_start");
