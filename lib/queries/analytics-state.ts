@@ -236,6 +236,12 @@ async function refreshFrom(db: Database, version: DataVersion, { now, thresholds
     const window = windows[i];
     const observations = observed[i];
     if (!window || !observations) continue;
+    // The rules are plain JavaScript in the thread that serves requests (npm start): one
+    // network at a time, letting requests in between, rather than every range in one go.
+    for (const network of observations.networks) {
+      await new Promise((resolve) => setImmediate(resolve));
+      flagsReportOf({ networks: [network], capped: [] }, thresholds, memo);
+    }
     const report = flagsReportOf(observations, thresholds, memo);
     await store(db, 'flags', paramsOf('flags', range, 'auto', thresholds), { window, report, asOf, dataVersion: version, computedAt: computedAt() }, flagsMs);
     states++;
