@@ -275,19 +275,25 @@ async function stateOf<T>(
   params: string,
   now: Date,
   compute: (asOf: Date) => Promise<{ window: TimeWindow; report: T }>,
+  /** How a stale row is refreshed behind the answer: a state the refresh stores refreshes them all at once. */
+  refreshAll?: () => Promise<unknown>,
 ): Promise<AnalyticsState<T>> {
   const [version, stored] = await Promise.all([readDataVersion(db), readStored<T>(db, name, params)]);
   const nowMs = now.getTime();
   if (stored && isCurrent(stored, version, nowMs)) return stored;
   const fresh = () => singleFlight(`${name}|${params}|${versionKey(version)}`, () => computeOne(db, name, params, version, new Date(minuteOf(nowMs)), compute));
   if (stored && isUsable(stored, version, nowMs)) {
-    revalidateLater(db, name, params, fresh);
+    revalidateLater(db, name, params, refreshAll ?? fresh);
     return stored;
   }
   return fresh();
 }
 
-/** After the grace, computes the state unless a row of the current version has appeared meanwhile (the scraping process stored it). */
+/**
+ * After the grace, refreshes unless a row of the current version has appeared meanwhile (the
+ * scraping process stored it). Once per state at a time; the refresh of every preset once per
+ * version (single flight), however many stale states asked for it.
+ */
 function revalidateLater(db: Database, name: StateName, params: string, fresh: () => Promise<unknown>): void {
   const key = `revalidate|${name}|${params}`;
   if (flights().has(key)) return;
@@ -315,7 +321,8 @@ export async function readFlagsState(
     return { window, report: await readFlags(db, window, thresholds, network, CUSTOM_MAX_RUNS_PER_SOURCE), asOf: now, maxRunsPerSource: CUSTOM_MAX_RUNS_PER_SOURCE };
   }
   const range = view.range;
-  const state = await stateOf(db, 'flags', paramsOf('flags', range, 'auto', thresholds), now, flagsOfRange(db, range, thresholds));
+  const refreshAll = () => refreshAnalyticsStates(db, { now: new Date(currentTimeMs()), thresholds });
+  const state = await stateOf(db, 'flags', paramsOf('flags', range, 'auto', thresholds), now, flagsOfRange(db, range, thresholds), refreshAll);
   // The window as the view draws it (its resolution), as of the state's instant: flags do not depend on the resolution.
   const window = await readWindow(db, view, state.asOf);
   return { window, report: flagsReportFor(state.report, network), asOf: state.asOf, maxRunsPerSource: MAX_RUNS_PER_SOURCE };
@@ -333,7 +340,9 @@ export async function readRealityState(db: Database, view: ViewState, now: Date,
     return { window, ...(await readRealityAndDependability(db, window, thresholds)), asOf: now };
   }
   const range = view.range;
-  const state = await stateOf(db, 'reality', paramsOf('reality', range, view.resolution, thresholds), now, realityOfRange(db, range, view.resolution, thresholds));
+  // The refresh stores the auto resolution's; another resolution is refreshed on its own.
+  const refreshAll = view.resolution === 'auto' ? () => refreshAnalyticsStates(db, { now: new Date(currentTimeMs()), thresholds }) : undefined;
+  const state = await stateOf(db, 'reality', paramsOf('reality', range, view.resolution, thresholds), now, realityOfRange(db, range, view.resolution, thresholds), refreshAll);
   return { window: state.window, ...state.report, asOf: state.asOf };
 }
 
