@@ -5,7 +5,8 @@
  * and what refreshing the state costs the scraping process once per pass. On the history of
  * scripts/bench-history.ts: a kept folder (`bench:http`'s BENCH_DATA_DIR, with its
  * bench-http.json) or, without one, `--days` days loaded into a new temporary folder. The
- * database runs in its own thread, as in the server. Figures, not assertions.
+ * database runs in its own thread, as in the server. `--custom-only`: the custom windows alone.
+ * Figures, not assertions.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -19,12 +20,13 @@ import { DEFAULT_THRESHOLDS } from '../lib/analytics/thresholds';
 import { currentTime, currentTimeMs } from '../lib/clock';
 import { readDependability, readFlags, readReality } from '../lib/queries/analytics';
 import { readFlagsState, readRealityState, refreshAnalyticsStates } from '../lib/queries/analytics-state';
+import { CUSTOM_MAX_RUNS_PER_SOURCE } from '../lib/queries/observations';
 import { readWindow } from '../lib/queries/window';
 import { RANGE_PRESETS, viewStateSchema } from '../lib/view-state';
 import { DAY, startBenchHistory } from './bench-history';
 import { startReplayServer } from './replay-server';
 
-const { values: args } = parseArgs({ options: { dir: { type: 'string' }, days: { type: 'string', default: '30' } } });
+const { values: args } = parseArgs({ options: { dir: { type: 'string' }, days: { type: 'string', default: '30' }, 'custom-only': { type: 'boolean', default: false } } });
 const days = Number(args.days);
 if (!Number.isInteger(days) || days < 2) throw new Error('--days: a whole number of days, at least 2');
 
@@ -59,6 +61,7 @@ try {
   };
   const row = (label: string, figures: number[]) => console.log(`${label.padEnd(44)}${figures.map((f) => f.toFixed(0).padStart(10)).join('')}`);
 
+  if (!args['custom-only']) {
   console.log(`\ncomputed on the request (before): ms, first call then second`);
   console.log(`${''.padEnd(44)}${'flags 1st'.padStart(10)}${'2nd'.padStart(10)}${'reality 1st'.padStart(12)}${'2nd'.padStart(8)}`);
   for (const range of RANGE_PRESETS) {
@@ -86,9 +89,10 @@ try {
   }
   const ionet = () => readFlagsState(db, view('all'), now, DEFAULT_THRESHOLDS, 'ionet');
   row('range=all, network=ionet', [await time(ionet), await median(ionet)]);
+  }
 
-  console.log(`\ncustom windows, computed on the request (flags: at most 14 days of runs a source): ms, first call then second`);
-  for (const spanDays of [1, 7, 14, 90]) {
+  console.log(`\ncustom windows, computed on the request (flags: at most ${CUSTOM_MAX_RUNS_PER_SOURCE / 144} days of runs a source): ms, first call then second`);
+  for (const spanDays of [1, 7, 14, 90, 365]) {
     const custom = view('custom', { from: new Date(now.getTime() - spanDays * DAY).toISOString(), to: now.toISOString() });
     const flags = () => readFlagsState(db, custom, now, DEFAULT_THRESHOLDS);
     const derived = () => readRealityState(db, custom, now, DEFAULT_THRESHOLDS);

@@ -132,7 +132,7 @@ describe.each(testDatabaseKinds())('stored analytics on $name', (kind) => {
     expect(await readRealityState(handle.db, weekly, now, DEFAULT_THRESHOLDS)).toEqual(first);
   });
 
-  it('reads a custom window’s flags from at most 14 days of runs a source, and says so', async () => {
+  it('reads a custom window’s flags from at most 7 days of runs a source, and says so', async () => {
     const custom = view('custom', { from: from.toISOString(), to: to.toISOString() });
     const state = await readFlagsState(handle.db, custom, now, DEFAULT_THRESHOLDS);
     expect(state.maxRunsPerSource).toBe(CUSTOM_MAX_RUNS_PER_SOURCE);

@@ -16,7 +16,7 @@
  *   computation, and then only one request per process computes it (single flight).
  * - A report covers the range ending at its `asOf` minute: the window it states.
  * - Custom windows are not stored (they are unbounded in number): their flags read at most
- *   CUSTOM_MAX_RUNS_PER_SOURCE runs of each source (14 days of 10-minute runs), and the report's
+ *   CUSTOM_MAX_RUNS_PER_SOURCE runs of each source (7 days of 10-minute runs), and the report's
  *   `capped` says when a window held more; their reality and dependability come from the
  *   rollups, at most MAX_BUCKETS_PER_SERIES buckets a series.
  */

@@ -22,11 +22,11 @@ import { ALL_MODELS, SUPPLY_STATUSES } from '../vocabulary';
 /** 90 days of runs at the densest schedule (one per 10 minutes): longer windows keep their newest runs. */
 export const MAX_RUNS_PER_SOURCE = 90 * 144;
 /**
- * A custom window's flags read at most 14 days of each source's newest runs: custom windows are
+ * A custom window's flags read at most 7 days of each source's newest runs: custom windows are
  * computed on the request (they are not stored, lib/queries/analytics-state.ts), so their cost is
  * kept to what a request can afford.
  */
-export const CUSTOM_MAX_RUNS_PER_SOURCE = 14 * 144;
+export const CUSTOM_MAX_RUNS_PER_SOURCE = 7 * 144;
 
 export interface ObservationQuery {
   from: Date;
