@@ -49,7 +49,7 @@ export function FlagsCapped({ capped, maxRuns }: { capped: readonly CappedSource
   if (capped.length === 0) return null;
   return (
     <p className="muted" data-testid="flags-capped">
-      Flags read at most {formatCount(maxRuns)} runs per source (90 days at one run per 10 minutes), the newest:{' '}
+      Flags read at most {formatCount(maxRuns)} runs per source ({formatCount(maxRuns / 144)} days at one run per 10 minutes), the newest:{' '}
       {capped.map((c, i) => (
         <span key={c.sourceId}>
           {i > 0 ? '; ' : ''}

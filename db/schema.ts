@@ -317,10 +317,12 @@ export const seriesRollups = pgTable(
   (t) => [
     primaryKey({ columns: [t.resolution, t.bucketStart, t.sourceId, t.gpuModel, t.metric, t.unit] }),
     index('series_rollups_network_idx').on(t.networkSlug, t.metric, t.resolution, t.bucketStart),
-    // One model's series across every network (the GPU index, /compare, model supply): a read
-    // walks the buckets it draws of that model alone, not every series of every model in the
-    // window, so its cost follows the model's sources and the window.
-    index('series_rollups_model_idx').on(t.gpuModel, t.metric, t.resolution, t.bucketStart),
+    // A read of some metrics at one resolution over a window: one model's series across every
+    // network (the GPU index, /compare, model supply), every network's totals (the reality
+    // league), every model's rentable series (dependability). An index range per metric (and
+    // model, when one is named), where the primary key's range over the window's buckets visits
+    // every series of every metric and model (prices are half of them).
+    index('series_rollups_metric_idx').on(t.resolution, t.metric, t.gpuModel, t.bucketStart),
   ],
 );
 
@@ -524,3 +526,31 @@ export const dataVersion = pgTable('data_version', {
   epoch: text('epoch').notNull(),
   version: bigint('version', { mode: 'number' }).notNull(),
 });
+
+/**
+ * Analytics computed once per data version (lib/queries/analytics-state.ts): the flags, the
+ * reality league and dependability of each preset range, as of one instant. The scraping
+ * process refreshes them right after a pass commits, so a request (on any web replica) reads
+ * one row by primary key, however many days are stored. A derived cache, not served data: it
+ * has no data_version trigger, and a row of another epoch or version is simply stale.
+ */
+export const analyticsStates = pgTable(
+  'analytics_states',
+  {
+    /** `flags`, `reality` (league and series) or `dependability`. */
+    name: text('name').notNull(),
+    /** The parameters it answers, canonical (`range=30d;resolution=auto;thresholds=…`). */
+    params: text('params').notNull(),
+    /** The data version it was computed from (db/data-version.ts). */
+    epoch: text('epoch').notNull(),
+    dataVersion: bigint('data_version', { mode: 'number' }).notNull(),
+    /** The "now" of its window: the report covers the range ending here, and says so. */
+    asOf: utc('as_of').notNull(),
+    computedAt: utc('computed_at').notNull(),
+    /** How long computing it took, for the logs and the benchmark. */
+    computeMs: integer('compute_ms').notNull(),
+    /** The report as JSON text (one parse on read; jsonb would cost a decode and an encode). */
+    body: text('body').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.name, t.params] })],
+);

@@ -17,6 +17,7 @@ import { exitOnSignals } from './ingest/shutdown';
 import { componentLogger } from './log';
 import { thresholds } from './analytics/config';
 import { eventsAfterPass, webhookConfigFrom, type EventsAfterPass } from './events/after-pass';
+import { analyticsAfterPass } from './queries/analytics-state';
 
 const KEY = Symbol.for('rentable.boot');
 type Holder = { [KEY]?: Promise<Scheduler | null> };
@@ -71,7 +72,8 @@ export function bootServer(): Promise<Scheduler | null> {
       targets: SCRAPE_TARGETS,
       intervalMs: config.SCRAPE_INTERVAL_MINUTES * 60_000,
       timeoutMs: config.SCRAPE_TIMEOUT_MS,
-      afterPass: running.events.afterPass,
+      // The stored analytics first (every page and API answer of a preset range reads them), then events.
+      afterPass: analyticsAfterPass(handle.db, thresholds(), running.events.afterPass),
     });
     return running.scheduler;
   })();

@@ -16,7 +16,7 @@ import { gpuModelLabel, isUnknownModel, normaliseGpuModel, type GpuNameHints } f
 import { NETWORKS, type Network, type NetworkKind } from './networks';
 import { loadLedger, isChartedClaim, type Claim } from './claims/ledger';
 import { COINGECKO_IDS, tokenPricesCoingecko } from './sources/token-prices';
-import { MAX_RUNS_PER_SOURCE } from './queries/observations';
+import { CUSTOM_MAX_RUNS_PER_SOURCE, MAX_RUNS_PER_SOURCE } from './queries/observations';
 import { HISTORY_SOURCES, REFERENCE_FEEDS, SOURCES, committedSources, findSource } from './sources/registry';
 import type { MethodologyRow, SourceAdapter } from './sources/types';
 import { RANGE_PRESETS, parseViewState, resolveWindow } from './view-state';
@@ -745,7 +745,8 @@ export function flagEvidenceRules(): string[] {
   return [
     'Flags are computed from the scrape runs themselves: each successful run’s figure at the time it was observed, and each failed run as a gap (never a zero, and never time a figure stayed unchanged). Chart buckets play no part, so a flag, its message and its evidence are the same at hourly and daily resolution.',
     `Totals of several sources are compared per scrape pass (runs less than ${PASS_WINDOW_MS / 60_000} minutes apart), each source with its latest run if that run succeeded and is at most ${FIGURE_STANDS_MS / 3_600_000} hours old, so a daily source is compared with the hourly ones between its runs.`,
-    `Sources are scraped every 10 minutes at most (the default pass interval; some sources wait longer). For a range, at most ${formatCount(MAX_RUNS_PER_SOURCE)} runs per source are read (90 days at that pace), the newest; where a source had more, the flags say from when its runs were read. Runs whose figures equal the run before are stored once and read once.`,
+    `Sources are scraped every 10 minutes at most (the default pass interval; some sources wait longer). For a range, at most ${formatCount(MAX_RUNS_PER_SOURCE)} runs per source are read (90 days at that pace), the newest, and for a custom range at most ${formatCount(CUSTOM_MAX_RUNS_PER_SOURCE)} (7 days); where a source had more, the flags say from when its runs were read. Runs whose figures equal the run before are stored once and read once.`,
+    'The flags of each preset range (24 hours to all) are computed once after every scrape pass, as of that minute, and every page and API answer shows them with the window they cover.',
   ];
 }
 

@@ -15,6 +15,7 @@ import { startScheduler } from '../lib/ingest/scheduler';
 import { startHousekeeping } from '../lib/ingest/housekeeping';
 import { thresholds } from '../lib/analytics/config';
 import { eventsAfterPass, webhookConfigFrom } from '../lib/events/after-pass';
+import { analyticsAfterPass } from '../lib/queries/analytics-state';
 import { exitOnSignals } from '../lib/ingest/shutdown';
 import { syncRegistry } from '../lib/ingest/sync-registry';
 import { componentLogger } from '../lib/log';
@@ -59,7 +60,8 @@ const scheduler = startScheduler(handle.db, {
   targets: SCRAPE_TARGETS,
   intervalMs: config.SCRAPE_INTERVAL_MINUTES * 60_000,
   timeoutMs: config.SCRAPE_TIMEOUT_MS,
-  afterPass: events.afterPass,
+  // The stored analytics first (web replicas read them, one row a request), then events.
+  afterPass: analyticsAfterPass(handle.db, thresholds(), events.afterPass),
 });
 // The history sources publish (io.net staking, Akash GPU breakdown): at start, then daily.
 const history = startHistoryRefresh(handle.db, { sources: HISTORY_SOURCES, timeoutMs: config.SCRAPE_TIMEOUT_MS });

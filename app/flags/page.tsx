@@ -9,10 +9,9 @@ import { getDatabase } from '@/lib/db';
 import { BUCKET_ADJECTIVES, formatCount, formatUtc } from '@/lib/format';
 import { gpuModelLabel } from '@/lib/gpu-models';
 import { findNetwork } from '@/lib/networks';
-import { readCostClaims, readDependability, readFlags, readReality } from '@/lib/queries/analytics';
-import { MAX_RUNS_PER_SOURCE } from '@/lib/queries/observations';
+import { readCostClaims } from '@/lib/queries/analytics';
+import { readFlagsState, readRealityState } from '@/lib/queries/analytics-state';
 import { InvalidParameterError, RANGE_PRESETS } from '@/lib/view-state';
-import { readWindow } from '@/lib/queries/window';
 import { parseFlagsParams } from './search-params';
 import { currentTime } from '@/lib/clock';
 import { scrollRegion } from '@/lib/scroll-region';
@@ -38,12 +37,12 @@ export default async function FlagsPage({ searchParams }: { searchParams: Promis
   }
   const now = currentTime();
   const { db } = await getDatabase();
-  const window = await readWindow(db, view, now);
   const config = thresholds();
-  const [report, reality, dependability, costClaims] = await Promise.all([
-    readFlags(db, window, config),
-    readReality(db, window, config),
-    readDependability(db, window, config),
+  // A preset range's analytics are stored once per data version (lib/queries/analytics-state.ts), each as of the
+  // instant it was computed: the window shown is the one they cover.
+  const [{ report, maxRunsPerSource }, { window, reality, dependability }, costClaims] = await Promise.all([
+    readFlagsState(db, view, now, config),
+    readRealityState(db, view, now, config),
     readCostClaims(db, config),
   ]);
   const byNetwork = new Map<string, Flag[]>();
@@ -71,7 +70,7 @@ export default async function FlagsPage({ searchParams }: { searchParams: Promis
 
       <section aria-labelledby="flags-heading">
         <h2 id="flags-heading">Flags</h2>
-        <FlagsCapped capped={report.capped} maxRuns={MAX_RUNS_PER_SOURCE} />
+        <FlagsCapped capped={report.capped} maxRuns={maxRunsPerSource} />
         {report.flags.length === 0 ? (
           <p className="panel empty">No flags raised in this range for the {report.networks.length} networks examined.</p>
         ) : (

@@ -9,7 +9,6 @@ CREATE TABLE "unknown_gpu_names" (
 );
 --> statement-breakpoint
 CREATE INDEX "scrape_runs_current_idx" ON "scrape_runs" USING btree ("source_id","observed_at") WHERE "scrape_runs"."outcome" = 'ok' and "scrape_runs"."network_slug" is not null and "scrape_runs"."origin" in ('live', 'replay');--> statement-breakpoint
-CREATE INDEX "series_rollups_model_idx" ON "series_rollups" USING btree ("gpu_model","metric","resolution","bucket_start");--> statement-breakpoint
 -- The unknown GPU names of the points a statement writes, added to their rows (an ingest writes
 -- a run's supply and price packs in one statement each; one run names few unknown models).
 CREATE FUNCTION "rentable_unknown_gpu_names_add"() RETURNS trigger LANGUAGE plpgsql AS $$

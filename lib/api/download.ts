@@ -14,7 +14,7 @@ import { defaultPriceModel } from '../charts/network-page';
 import { gpuModelLabel } from '../gpu-models';
 import { DEFINITIONS, EVIDENCE_GRADE_DEFINITIONS, methodologySources } from '../methodology';
 import { findNetwork } from '../networks';
-import { readFlags } from '../queries/analytics';
+import { readFlagsState } from '../queries/analytics-state';
 import { readPriceModels } from '../queries/network-page';
 import type { ViewState } from '../view-state';
 import { readWindow } from '../queries/window';
@@ -218,7 +218,8 @@ export async function buildDownload(db: Database, params: DownloadParams, contex
     });
   }
 
-  const flags = await readFlags(db, window, thresholds(), params.network ?? undefined);
+  // As /api/v1/flags answers it (the file must equal the URL it names): a preset range's from its stored state.
+  const { report: flags } = await readFlagsState(db, view, context.now, thresholds(), params.network ?? undefined);
   entries.push({
     name: 'flags.csv',
     description: `Suspicious claims in the window${params.network ? '' : ' on every network'}, each with the scrape runs of the points that raised it.`,

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { formatCount } from '../format';
-import { MAX_RUNS_PER_SOURCE } from '../queries/observations';
+import { CUSTOM_MAX_RUNS_PER_SOURCE, MAX_RUNS_PER_SOURCE } from '../queries/observations';
 import { DATA_LICENCE } from './licence';
 import {
   archiveListQuerySchema,
@@ -119,7 +119,7 @@ export const ENDPOINTS: readonly Endpoint[] = [
     path: '/api/v1/flags',
     operationId: 'getFlags',
     summary: 'Suspicious claims, with the points that raised them',
-    description: `Claims that disagree too widely, never move while supply does, or jump, over the window (30 days by default), each with its evidence points and the threshold it broke. Computed from every scrape run in the window (each run’s figures at its observed time, failed runs as gaps), never from chart buckets: resolution= changes nothing here. At most ${formatCount(MAX_RUNS_PER_SOURCE)} runs per source are read (90 days at one run per 10 minutes), the newest; a source with more is listed under capped, with the time its runs read start.`,
+    description: `Claims that disagree too widely, never move while supply does, or jump, over the window (30 days by default), each with its evidence points and the threshold it broke. Computed from every scrape run in the window (each run’s figures at its observed time, failed runs as gaps), never from chart buckets: resolution= changes nothing here. At most ${formatCount(MAX_RUNS_PER_SOURCE)} runs per source are read (90 days at one run per 10 minutes), the newest; a source with more is listed under capped, with the time its runs read start. A preset range is computed once per scrape pass, as of the minute the pass was processed (window.to says which), and served from that; a custom range (from, to) reads at most ${formatCount(CUSTOM_MAX_RUNS_PER_SOURCE)} runs per source (7 days at one run per 10 minutes), the newest, capped likewise.`,
     query: flagsQuerySchema,
     bodies: ['json', 'csv'],
     jsonSchema: flagsResponseSchema,
@@ -131,7 +131,7 @@ export const ENDPOINTS: readonly Endpoint[] = [
     path: '/api/v1/reality',
     operationId: 'getReality',
     summary: 'Reality ratio league, dependability and cost claims',
-    description: 'Rentable ÷ largest claim per network with its trend, how often k GPUs could be rented per model, and each “cheaper than AWS” claim against measured prices.',
+    description: 'Rentable ÷ largest claim per network with its trend, how often k GPUs could be rented per model, and each “cheaper than AWS” claim against measured prices. A preset range’s league and dependability are computed once per scrape pass, as of the minute the pass was processed (window.to says which); cost claims are always the latest prices.',
     query: realityQuerySchema,
     bodies: ['json'],
     jsonSchema: realityResponseSchema,

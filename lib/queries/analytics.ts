@@ -16,8 +16,9 @@ import type { Thresholds } from '../analytics/thresholds';
 import type { Flag, SourceSeries, SupplySeries } from '../analytics/types';
 import { isUnknownModel } from '../gpu-models';
 import { NETWORKS } from '../networks';
+import { ALL_MODELS } from '../vocabulary';
 import type { TimeWindow } from '../view-state';
-import { readObservations, type CappedSource } from './observations';
+import { readObservations, type CappedSource, type NetworkObservations, type Observations } from './observations';
 import { readSeries, type Series } from './series';
 
 export interface NetworkInputs {
@@ -57,17 +58,59 @@ export interface FlagsReport {
 }
 
 /**
- * Flags of the window, from every scrape run in it (lib/queries/observations.ts), never from
- * display buckets: `window.resolution` plays no part, so hourly and daily pages agree.
+ * Memo of one network's flags by the runs they came from: the preset ranges of a refresh
+ * (lib/queries/analytics-state.ts) share their oldest runs, and 90 days, a year and "all" often
+ * read the very same runs (MAX_RUNS_PER_SOURCE), so their rules run once.
  */
-export async function readFlags(db: Database, window: TimeWindow, thresholds: Thresholds, network?: string): Promise<FlagsReport> {
-  const networks = NETWORKS.filter((n) => n.kind !== 'cloud' && (!network || n.slug === network)).map((n) => n.slug);
-  const observed = await readObservations(db, { from: window.from, to: window.to, networks });
+export type FlagsMemo = Map<string, Flag[]>;
+
+/** What a network's series are cut from: each series a suffix of its source's runs, so its first time and length name it. */
+function observationsKey(i: NetworkObservations): string {
+  const series = [...i.claims.map((c) => ({ ...c, status: 'claimed' })), ...i.supply];
+  return series.map((s) => `${s.sourceId}|${s.status}|${s.unit}|${s.points[0]?.at}|${s.points.length}`).join(',');
+}
+
+/** The flags report of observations already read (readFlags, and the stored state of every preset range). */
+export function flagsReportOf(observed: Observations, thresholds: Thresholds, memo?: FlagsMemo): FlagsReport {
+  const flagsOf = (i: NetworkObservations) => {
+    if (!memo) return networkFlags(i, thresholds);
+    const key = `${i.network}#${observationsKey(i)}`;
+    const known = memo.get(key);
+    if (known) return known;
+    const flags = networkFlags(i, thresholds);
+    memo.set(key, flags);
+    return flags;
+  };
   return {
-    flags: observed.networks.flatMap((i) => networkFlags(i, thresholds)).sort((a, b) => b.to.localeCompare(a.to) || a.rule.localeCompare(b.rule) || a.from.localeCompare(b.from)),
+    flags: observed.networks.flatMap(flagsOf).sort((a, b) => b.to.localeCompare(a.to) || a.rule.localeCompare(b.rule) || a.from.localeCompare(b.from)),
     networks: observed.networks.map((i) => ({ network: i.network, claimSources: i.claims.length, supplySources: i.supply.length })),
     capped: observed.capped,
   };
+}
+
+/** The report of every network narrowed to one: each network's flags, counts and caps are its own. */
+export function flagsReportFor(report: FlagsReport, network: string | undefined): FlagsReport {
+  if (!network) return report;
+  return {
+    flags: report.flags.filter((f) => f.network === network),
+    networks: report.networks.filter((n) => n.network === network),
+    capped: report.capped.filter((c) => c.network === network),
+  };
+}
+
+/** The networks flags are computed for (cloud references are the baseline, not claims). */
+export function flaggedNetworks(network?: string): string[] {
+  return NETWORKS.filter((n) => n.kind !== 'cloud' && (!network || n.slug === network)).map((n) => n.slug);
+}
+
+/**
+ * Flags of the window, from every scrape run in it (lib/queries/observations.ts), never from
+ * display buckets: `window.resolution` plays no part, so hourly and daily pages agree. Reads
+ * each source's newest `maxRunsPerSource` runs at most (MAX_RUNS_PER_SOURCE by default).
+ */
+export async function readFlags(db: Database, window: TimeWindow, thresholds: Thresholds, network?: string, maxRunsPerSource?: number): Promise<FlagsReport> {
+  const observed = await readObservations(db, { from: window.from, to: window.to, networks: flaggedNetworks(network), maxRunsPerSource });
+  return flagsReportOf(observed, thresholds);
 }
 
 export interface RealityReport {
@@ -91,23 +134,25 @@ export interface DependabilityRow {
   stats: Dependability;
 }
 
-/** Per network, rentable source and GPU model: how often at least k GPUs could be rented. */
+/**
+ * Per network, rentable source and GPU model: how often at least k GPUs could be rented. Every
+ * model's rentable series in one read of the window's rollups (a read per model scanned the
+ * window's buckets once per model: 30 times over).
+ */
 export async function readDependability(db: Database, window: TimeWindow, thresholds: Thresholds): Promise<DependabilityRow[]> {
+  // The models with a rentable bucket inside the window itself, as before (a folded week may start before it).
   const rows = await selectRows(
     db,
-    sql`select distinct source_id, gpu_model from series_rollups
+    sql`select distinct gpu_model from series_rollups
         where metric = 'rentable' and resolution = ${window.resolution}
           and bucket_start >= ${window.from.toISOString()}::timestamptz and bucket_start < ${window.to.toISOString()}::timestamptz`,
-    z.object({ source_id: z.string(), gpu_model: z.string() }),
+    z.object({ gpu_model: z.string() }),
   );
-  const models = [...new Set(rows.map((r) => r.gpu_model))].filter((m) => !isUnknownModel(m));
-  const out: DependabilityRow[] = [];
-  for (const gpuModel of models) {
-    const series = await readSeries(db, { gpuModel, metrics: ['rentable'], from: window.from, to: window.to, resolution: window.resolution });
-    for (const s of series) {
-      out.push({ network: s.networkSlug, sourceId: s.sourceId, gpuModel, stats: dependability(s.points, { k: thresholds.dependabilityK }) });
-    }
-  }
+  const models = new Set(rows.map((r) => r.gpu_model).filter((m) => !isUnknownModel(m)));
+  const series = await readSeries(db, { gpuModel: ALL_MODELS, everyModel: true, metrics: ['rentable'], from: window.from, to: window.to, resolution: window.resolution });
+  const out: DependabilityRow[] = series
+    .filter((s) => models.has(s.gpuModel))
+    .map((s) => ({ network: s.networkSlug, sourceId: s.sourceId, gpuModel: s.gpuModel, stats: dependability(s.points, { k: thresholds.dependabilityK }) }));
   return out.sort((a, b) => a.network.localeCompare(b.network) || a.gpuModel.localeCompare(b.gpuModel) || a.sourceId.localeCompare(b.sourceId));
 }
 

@@ -3,11 +3,11 @@
  * every drawn value is a figure some snapshot really contained (its run is `lastRunId`).
  * Buckets without a successful run are null: the chart draws a gap, never a zero.
  */
-import { and, asc, eq, gte, inArray, lt } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, lt, ne } from 'drizzle-orm';
 import type { Database } from '@/db/client';
 import { seriesRollups } from '@/db/schema';
 import { bucketGrid, chartBucketStart, foldBuckets, storedResolution } from '../buckets';
-import type { ChartResolution, RollupMetric } from '../vocabulary';
+import { ALL_MODELS, type ChartResolution, type RollupMetric } from '../vocabulary';
 import { markGaps } from '../gaps';
 import { sourceScheduleMinutes } from '../source-schedule';
 
@@ -41,7 +41,10 @@ export interface Series {
 export interface SeriesQuery {
   networkSlug?: string;
   sourceIds?: readonly string[];
+  /** One GPU model, or `all` (the network totals). */
   gpuModel: string;
+  /** Instead of `gpuModel`: every model's own series (the totals left out), in one read. */
+  everyModel?: boolean;
   metrics: readonly RollupMetric[];
   from: Date;
   to: Date;
@@ -69,7 +72,7 @@ export async function readSeries(db: Database, query: SeriesQuery): Promise<Seri
   const conditions = [
     // Weeks and months are folded from the daily rollups.
     eq(seriesRollups.resolution, storedResolution(query.resolution)),
-    eq(seriesRollups.gpuModel, query.gpuModel),
+    query.everyModel ? ne(seriesRollups.gpuModel, ALL_MODELS) : eq(seriesRollups.gpuModel, query.gpuModel),
     inArray(seriesRollups.metric, [...query.metrics]),
     gte(seriesRollups.bucketStart, chartBucketStart(query.from, query.resolution)),
     lt(seriesRollups.bucketStart, query.to),
@@ -84,7 +87,7 @@ export async function readSeries(db: Database, query: SeriesQuery): Promise<Seri
 
   const grouped = new Map<string, (typeof rows)[number][]>();
   for (const row of rows) {
-    const key = `${row.sourceId}|${row.metric}|${row.unit}`;
+    const key = `${row.sourceId}|${row.gpuModel}|${row.metric}|${row.unit}`;
     const list = grouped.get(key) ?? [];
     list.push(row);
     grouped.set(key, list);

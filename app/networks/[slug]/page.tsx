@@ -20,13 +20,13 @@ import { publicOrigin } from '@/lib/public-origin';
 import { formatCount } from '@/lib/format';
 import { gpuModelLabel } from '@/lib/gpu-models';
 import { findNetwork, type Network } from '@/lib/networks';
-import { readFlags, type FlagsReport } from '@/lib/queries/analytics';
+import type { FlagsReport } from '@/lib/queries/analytics';
+import { readFlagsState } from '@/lib/queries/analytics-state';
 import { modelIsKnown } from '@/lib/queries/known-models';
 import { FigureAge, LeftOutFigures } from '@/components/figure-age';
 import { realitySides } from '@/lib/analytics/reality-sides';
 import { readNetworkSummaries, type CurrentFigure, type NetworkSummary } from '@/lib/queries/network-summary';
 import { readNetworkLatestFigures, readNetworkModelSeries, readPriceModels, type PriceModels } from '@/lib/queries/network-page';
-import { MAX_RUNS_PER_SOURCE } from '@/lib/queries/observations';
 import { InvalidParameterError } from '@/lib/view-state';
 import { readWindow } from '@/lib/queries/window';
 import { ALL_MODELS } from '@/lib/vocabulary';
@@ -138,7 +138,7 @@ function realitySidesOf(summary: NetworkSummary | undefined) {
 }
 
 /** The network's flags over the page's range, as /flags shows them, each linked to its points. */
-function NetworkFlags({ name, report, windowTo }: { name: string; report: FlagsReport; windowTo: Date }) {
+function NetworkFlags({ name, report, windowTo, maxRuns }: { name: string; report: FlagsReport; windowTo: Date; maxRuns: number }) {
   return (
     <section aria-labelledby="flags-heading" data-testid="network-flags">
       <h2 id="flags-heading">Flags</h2>
@@ -146,7 +146,7 @@ function NetworkFlags({ name, report, windowTo }: { name: string; report: FlagsR
         What the rules found in {name}&apos;s claims over this range, from every scrape run in it (the chart resolution changes
         nothing here). <Link href="/flags">Every network&apos;s flags</Link> · <Link href="/methodology#thresholds">rules and thresholds</Link>.
       </p>
-      <FlagsCapped capped={report.capped} maxRuns={MAX_RUNS_PER_SOURCE} />
+      <FlagsCapped capped={report.capped} maxRuns={maxRuns} />
       {report.flags.length === 0 ? (
         <p className="panel empty" data-testid="flags-empty">
           No flags raised in this range.
@@ -204,7 +204,8 @@ export default async function NetworkPage({ params, searchParams }: { params: Pa
   const hasPriceModel = view.model !== ALL_MODELS;
 
   // Cloud references are the baseline, not claims: no flags are computed for them.
-  const flagsOf: Promise<FlagsReport | null> = network.kind === 'cloud' ? Promise.resolve(null) : readFlags(db, window, thresholds(), network.slug);
+  // A preset range's flags are stored once per data version (lib/queries/analytics-state.ts), as of the instant they cover.
+  const flagsOf = network.kind === 'cloud' ? Promise.resolve(null) : readFlagsState(db, view, now, thresholds(), network.slug);
   const [claimed, freeRentable, prices, modelSeries, latest, awsLatest, summaries, flags] = await Promise.all([
     supplyResponse(db, { network: network.slug, statuses: CLAIMED_STATUSES, view: totalsView, now }),
     supplyResponse(db, { network: network.slug, statuses: FREE_RENTABLE_STATUSES, view: totalsView, now }),
@@ -255,7 +256,7 @@ export default async function NetworkPage({ params, searchParams }: { params: Pa
         />
       </PrefetchBoundary>
 
-      {flags ? <NetworkFlags name={network.name} report={flags} windowTo={window.to} /> : null}
+      {flags ? <NetworkFlags name={network.name} report={flags.report} windowTo={flags.window.to} maxRuns={flags.maxRunsPerSource} /> : null}
 
       <section aria-labelledby="claims-heading">
         <h2 id="claims-heading">What {network.name} claims, beside what was measured</h2>
