@@ -4,7 +4,9 @@
  *     a trailing slash is redirected away here, so that answer carries our headers too;
  *   - every response, errors included, carries our security headers (lib/http/security-headers.ts):
  *     a page gets a fresh script nonce, an embed the hashes of its inline scripts;
- *   - the read API answers CORS preflights (any origin may read open data, If-None-Match too);
+ *   - the read API answers CORS preflights (any origin may read open data, If-None-Match too),
+ *     and a read already answered this minute is served from memory (lib/api/route.ts) without
+ *     routing to its handler;
  *   - a page or embed URL with an invalid value of a parameter it knows is an HTTP 400 showing
  *     the page's own error panel, not a 200;
  *   - embeds (/embed/*), which their route handlers (app/embed/render-embed.ts) answer with
@@ -26,6 +28,7 @@ import { pageParamError } from '@/app/page-params';
 import { embedCacheControl, etagMatches, etagOf, IMMUTABLE, invalidEmbedHtml } from '@/lib/embed/http';
 import { embedKindOfPath, parseEmbedParams } from '@/lib/embed/params';
 import { OPEN_DATA_HEADERS } from '@/lib/api/cors';
+import { keptApiAnswer } from '@/lib/api/route';
 import { apiHeaders, documentHeaders, documentPolicy, inlineScriptHashes, newNonce, type Framing } from '@/lib/http/security-headers';
 import { malformedSegment, plainErrorHtml } from '@/lib/http/paths';
 import { jsonText } from '@/lib/http/json-text';
@@ -283,6 +286,9 @@ export async function proxy(request: NextRequest) {
 
   if (isApi(pathname)) {
     if (request.method === 'OPTIONS') return new Response(null, { status: 204, headers: { ...apiHeaders(), ...PREFLIGHT_HEADERS } });
+    // A read already answered this minute is served from memory here, without routing to its handler.
+    const kept = request.method === 'GET' ? await keptApiAnswer(request) : null;
+    if (kept) return withHeaders(kept, apiHeaders());
     return withHeaders(NextResponse.next(), apiHeaders());
   }
 

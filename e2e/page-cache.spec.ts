@@ -91,3 +91,22 @@ test('a page’s redirect to its canonical URL is kept, and names the configured
     expect(location).not.toContain('attacker.example');
   }
 });
+
+test('a read already answered this minute comes from memory as the same answer, with every header the API sends', async ({ request }) => {
+  const path = '/api/v1/supply?network=akash&range=7d';
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const first = await request.get(path);
+    const again = await request.get(path);
+    if (again.headers()['etag'] !== first.headers()['etag']) continue; // the minute turned
+    expect(again.status()).toBe(200);
+    expect(await again.text()).toBe(await first.text());
+    for (const name of ['content-type', 'cache-control', 'vary', 'access-control-allow-origin', 'content-security-policy', 'x-content-type-options']) {
+      expect(again.headers()[name], name).toBe(first.headers()[name]);
+    }
+    const conditional = await request.get(path, { headers: { 'if-none-match': first.headers()['etag'] ?? '' } });
+    expect(conditional.status()).toBe(304);
+    expect(conditional.headers()['access-control-allow-origin']).toBe('*');
+    return;
+  }
+  throw new Error('the minute turned between every pair of requests');
+});

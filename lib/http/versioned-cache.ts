@@ -15,6 +15,8 @@ export interface CachedAnswer {
   body: Uint8Array<ArrayBuffer>;
   /** Headers the answer was made with (content type, disposition, cache control, …). */
   headers: Record<string, string>;
+  /** The route pattern that made it (`/api/v1/runs/[id]`), for /metrics when it is served without routing. */
+  route?: string;
 }
 
 /** A map in least-recently-used order whose values are counted in bytes; the oldest go first past the cap. */
